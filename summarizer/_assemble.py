@@ -1,0 +1,137 @@
+"""Stage 6, assemble: grounded items -> the Brief, with actors merged and linked by id.
+
+Actors are built from every speaker mention: "Russian MFA spokesperson Maria Zakharova" gives the
+name "Maria Zakharova" with role "Russian MFA spokesperson"; a later "Zakharova" is an alias of the
+same actor because its words are a subset of the name's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._ground import Grounded
+from ._models import Actor, Appeal, ArticleInfo, Brief, Denial, Draft, RunInfo
+from ._segment import Document
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+_NAME = re.compile(r"(?:[A-Z][\w'’.\-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van|von))+")
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+
+
+def split_name_and_role(mention: str) -> tuple[str, str | None]:
+    """'Russian MFA spokesperson Maria Zakharova' -> ('Maria Zakharova', 'Russian MFA spokesperson')."""
+    mention = mention.strip().strip(",")
+    names = list(_NAME.finditer(mention))
+    if names:
+        last = names[-1]
+        if last.end() >= len(mention.rstrip(".")) - 1 and last.start() > 0:
+            role = mention[: last.start()].strip(" ,")
+            if role and role[0].islower() or re.search(r"\b[a-z]{3,}\b", role or ""):
+                return last.group(0), role or None
+    return mention, None
+
+
+def _words(name: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w'’\-]+", _LEADING_ARTICLE.sub("", name)) if len(w) > 1}
+
+
+class _ActorBook:
+    def __init__(self, roles: dict[str, str]):
+        self.actors: list[Actor] = []
+        self.roles = roles
+
+    def resolve(self, mention: str | None) -> Actor | None:
+        if not mention or mention.strip().lower() in _PRONOUNS:
+            return None
+        name, role = split_name_and_role(mention)
+        role = role or self.roles.get(mention)
+        words = _words(name)
+        if not words:
+            return None
+        for actor in self.actors:
+            known = _words(actor.name)
+            if words <= known or (known <= words and len(known) > 0):
+                if len(words) > len(known):  # keep the fullest form as the canonical name
+                    actor.aliases.append(actor.name)
+                    actor.name = name
+                for form in (mention.strip(), name):
+                    if form != actor.name and form not in actor.aliases:
+                        actor.aliases.append(form)
+                if role and not actor.role:
+                    actor.role = role
+                return actor
+        actor = Actor(id=f"a{len(self.actors) + 1}", name=name, role=role, aliases=[])
+        if mention.strip() != name:
+            actor.aliases.append(mention.strip())
+        self.actors.append(actor)
+        return actor
+
+
+def assemble(document: Document, draft: Draft, grounded: Grounded, run: RunInfo) -> Brief:
+    book = _ActorBook(draft.roles)
+    statements = grounded.statements
+    for statement, item in zip(statements, grounded.drafts):
+        actor = book.resolve(statement.speaker)
+        if actor is not None:
+            statement.actor_id = actor.id
+            statement.speaker = actor.name
+    # A second pass: an actor whose name grew later ("Zakharova" -> "Maria Zakharova") renames all.
+    names = {a.id: a.name for a in book.actors}
+    for statement in statements:
+        if statement.actor_id:
+            statement.speaker = names[statement.actor_id]
+
+    denials = []
+    appeals = []
+    for statement, item in zip(statements, grounded.drafts):
+        if statement.kind == "denial":
+            denials.append(
+                Denial(speaker=statement.speaker, actor_id=statement.actor_id,
+                       denied=item.denied or statement.text, alleged_by=item.alleged_by,
+                       evidence=statement.evidence, grounded=statement.grounded)
+            )
+        elif statement.kind == "appeal":
+            appeals.append(
+                Appeal(speaker=statement.speaker, actor_id=statement.actor_id, addressee=item.addressee,
+                       request=item.request or statement.text, evidence=statement.evidence,
+                       grounded=statement.grounded)
+            )
+
+    if grounded.dropped:
+        run.warnings.append(f"{grounded.dropped} item(s) dropped because they could not be grounded")
+    run.warnings.extend(draft.warnings)
+    run.warnings.extend(grounded.warnings)
+    title = document.title.text if document.title else document.article.html_title
+    return Brief(
+        article=ArticleInfo(path=document.article.path, sha256=document.article.sha256, title=title,
+                            chars=len(document.text)),
+        summary=draft.summary.strip() or lede_summary(document),
+        key_points=[p.strip() for p in draft.key_points if p.strip()],
+        actors=book.actors,
+        statements=statements,
+        denials=denials,
+        appeals=appeals,
+        figures=grounded.figures,
+        sources=_dedupe(draft.sources),
+        run=run,
+    )
+
+
+def lede_summary(document: Document, max_sentences: int = 3, max_chars: int = 600) -> str:
+    """The extractive fallback: news puts the gist first, so the opening body sentences are it."""
+    picked: list[str] = []
+    for sentence in document.sentences:
+        if len(" ".join(picked + [sentence.text])) > max_chars and picked:
+            break
+        picked.append(sentence.text)
+        if len(picked) >= max_sentences:
+            break
+    return " ".join(picked)
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item and item.lower() not in {s.lower() for s in seen}:
+            seen.append(item)
+    return seen

@@ -1,0 +1,502 @@
+"""Stage 3, find candidates: a deterministic pass over body sentences, every finding with offsets.
+
+It finds quotations (pairing quote marks robustly), attribution cues and their speakers, appeal
+addressees and requests, the claimant behind a denial, relaying outlets, and number expressions.
+The rules backend turns these straight into a brief; the LLM backends use them as the items a
+small model only has to confirm and resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ._models import StatementKind
+from ._numbers import NumberMatch, find_numbers
+from ._segment import Document, Sentence
+
+# --- cue lexicon -------------------------------------------------------------------------------
+_CUES: dict[StatementKind, tuple[str, ...]] = {
+    "denial": ("denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses", "refuted",
+               "refutes", "disputed", "disputes"),
+    "appeal": ("urged", "urges", "urging", "called on", "calls on", "calling on", "called upon",
+               "called for", "calls for", "appealed", "appeals", "appealing", "asked", "asks",
+               "demanded", "demands", "requested", "requests", "pleaded", "implored"),
+    "warning": ("warned", "warns", "warning", "cautioned", "cautions"),
+    "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises"),
+    "claim": ("said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed",
+              "claims", "noted", "notes", "explained", "argued", "argues", "insisted", "insists",
+              "maintained", "reiterated", "reiterates", "recalled", "announced", "confirmed", "wrote",
+              "writes", "writing", "tweeted", "replied", "responded", "commented", "declared",
+              "stressed", "emphasised", "emphasized", "alleged", "alleges", "acknowledged",
+              "admitted", "believes", "estimated", "predicted", "highlighted", "according to",
+              "described", "suggested", "reported", "explaining", "estimating", "continued"),
+}
+_CUE_KIND = {cue: kind for kind, cues in _CUES.items() for cue in cues}
+_CUE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _CUE_KIND), key=len, reverse=True)) + r")\b")
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+# Nouns that stand for the last speaker's words or the last speaker ("the tweet stated").
+_ANAPHORIC_HEADS = {"tweet", "post", "statement", "letter", "report", "spokesperson", "spokesman",
+                    "spokeswoman", "envoy", "minister", "official", "officials", "ministry", "agency",
+                    "group", "organisation", "organization", "church", "company", "government",
+                    "department", "source", "sources", "message", "blog", "posting", "poster"}
+_ORG_WORDS = {"ministry", "front", "party", "council", "government", "news", "press", "agency", "church",
+              "university", "department", "office", "committee", "commission", "association", "police",
+              "court", "army", "forces", "union", "nations", "organization", "organisation", "company",
+              "inc", "corporation", "corp", "ltd", "times", "post", "journal", "bank", "fund", "group",
+              "institute", "foundation", "board", "authority", "service", "services", "microsoft",
+              "google", "team", "club", "federation", "league", "cross", "crescent", "parliament",
+              "senate", "congress", "assembly", "taliban", "mail", "globe", "moscow", "washington",
+              "russia", "china", "india", "iran", "kremlin", "pentagon", "wikinews", "reuters", "bbc"}
+_OUTLET_WORDS = re.compile(
+    r"\b(News|Press|Times|Post|Journal|Agency|Tribune|Herald|Guardian|Reuters|AFP|AP|ANI|PTI|IANS|BBC|"
+    r"CNN|Sputnik|TASS|Xinhua|Gazette|Telegraph|Mail|Globe|Radio|TV|Television|Wire|Daily|Magazine|"
+    r"Network|Broadcasting|Wikinews|Bloomberg|Associated)\b"
+)
+# Capitalised words that open sentences or clauses but are never (part of) a speaker.
+_NOT_NAMES = {"the", "a", "an", "however", "meanwhile", "notably", "earlier", "later", "on", "in", "at",
+              "but", "and", "also", "while", "when", "after", "before", "moreover", "it", "this",
+              "that", "these", "those", "last", "next", "according", "as", "for", "with", "since",
+              "during", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "he", "she", "they", "we", "i", "his", "her", "their",
+              "reacting", "quoting", "appealing", "explaining", "estimating", "writing", "speaking",
+              "asked", "if", "so", "then", "yet", "still", "although", "though", "because", "whether",
+              "there", "here", "what", "who", "mr", "mrs", "ms", "dr", "other", "another", "some",
+              "several", "many", "most", "all", "both", "each", "one", "two", "three", "first", "today"}
+_NAME_TOKEN = r"(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|da|van|von|der)"
+_NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+the\s+|of\s+|for\s+|the\s+)?{_NAME_TOKEN})*")
+_AUXILIARY_TAIL = re.compile(
+    r"(?:\s+(?:has|have|had|was|were|is|are|would|will|also|had\s+also|has\s+also|then|earlier|later|"
+    r"recently|reportedly|previously|once|again|last\s+\w+|on\s+\w+day|further|clearly|strongly|"
+    r"in\s+a\s+[\w\s]{1,30}?|not))+\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int  # first character inside the marks
+    end: int  # last character inside the marks (exclusive)
+    words: int
+    closed: bool
+
+
+@dataclass
+class StatementCandidate:
+    sentence: Sentence
+    cue: str
+    cue_span: Span
+    kind: StatementKind
+    speaker: Span | None
+    content: Span
+    direct: bool
+    addressee: Span | None = None
+    request: Span | None = None
+    alleged_by: str | None = None
+    reported_via: list[str] = field(default_factory=list)
+    continuation: bool = False  # a quote paragraph attributed to the previous speaker
+
+    @property
+    def speaker_is_pronoun(self) -> bool:
+        return self.speaker is not None and self.speaker.text.lower() in PRONOUNS
+
+
+@dataclass
+class FigureCandidate:
+    number: NumberMatch
+    sentence: Sentence
+    what: Span | None
+
+
+@dataclass
+class Candidates:
+    statements: list[StatementCandidate]
+    figures: list[FigureCandidate]
+    sources: list[str]
+    quotes: list[QuoteSpan]
+
+
+def find_candidates(document: Document) -> Candidates:
+    text = document.text
+    quotes = [q for block in document.blocks if block.kind == "body" for q in find_quotes(text, block.start, block.end)]
+    statements: list[StatementCandidate] = []
+    for sentence in document.sentences:
+        candidate = _statement_in(sentence, text, quotes, document)
+        if candidate is None:
+            candidate = _continuation_quote(sentence, text, quotes, statements)
+        if candidate is not None:
+            statements.append(candidate)
+    figures = [_figure(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)]
+    return Candidates(statements=statements, figures=figures, sources=find_sources(document), quotes=quotes)
+
+
+# --- quotations --------------------------------------------------------------------------------
+def find_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """Pair quotation marks inside one paragraph.
+
+    Handles what broke peer tools on real news: straight quotes whose role is read from the
+    neighbouring characters, '' used as a double quote, a quote left open at the paragraph end
+    (multi-paragraph quotations), a stray opening mark used to close, and apostrophes in
+    plural possessives (voters’) that must not close anything.
+    """
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    position = start
+    while position < end:
+        char = text[position]
+        width = 1
+        is_mark = char in "\"“”"
+        if text.startswith("''", position) or text.startswith("``", position):
+            is_mark, width = True, 2
+        if is_mark:
+            before = text[position - 1] if position > start else " "
+            after = text[position + width] if position + width < end else " "
+            opens = char in "“`" or (char in "\"'" and (before.isspace() or before in "([—–-/") and not after.isspace())
+            closes = char == "”" or (char in "\"'" and not before.isspace())
+            if open_at is None and (opens or (char == "“")):
+                open_at = position + width
+            elif open_at is not None and (closes or (char == "“" and after.isspace())):
+                spans.append(_quote(text, open_at, position, closed=True))
+                open_at = None
+            elif open_at is None and closes:
+                pass  # a stray closing mark: nothing to pair it with
+        position += width
+    if open_at is not None and end - open_at > 1:
+        spans.append(_quote(text, open_at, end, closed=False))
+    return spans
+
+
+def _quote(text: str, start: int, end: int, *, closed: bool) -> QuoteSpan:
+    inner = text[start:end]
+    return QuoteSpan(start=start, end=end, words=len(inner.split()), closed=closed)
+
+
+def is_scare_quote(quote: QuoteSpan) -> bool:
+    """Short quoted phrases ("caretaker government") label words; they are not quotations."""
+    return quote.words < 4
+
+
+# --- statements --------------------------------------------------------------------------------
+def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document):
+    cues = [m for m in _CUE_RE.finditer(sentence.text) if not _inside_any_quote(sentence.start + m.start(), quotes)]
+    cues = [m for m in cues if _is_verb_use(sentence.text, m)]
+    if not cues:
+        return None
+    found = []
+    for cue in cues:
+        speaker = _speaker_for(sentence, cue)
+        if speaker is not None:
+            found.append((cue, speaker))
+    if not found:
+        return None
+    # Nested reporting ("X recalled that Y had said that ..."): the innermost speaker spoke; the
+    # outer ones relayed it.
+    cue, speaker = found[-1]
+    relays = [s.text for _, s in found[:-1] if s.text != speaker.text]
+    quoting = re.match(r"\s*Quoting\s+([^,]{2,60}),", sentence.text)
+    if quoting:
+        relays.append(quoting.group(1).strip())
+    kind: StatementKind = _CUE_KIND[cue.group(1)]
+    cue_span = _span(sentence, cue.start(), cue.end())
+    sentence_quotes = [q for q in quotes if sentence.start <= q.start < sentence.end and not is_scare_quote(q)]
+    addressee = request = None
+    if kind == "appeal":
+        addressee, request = _appeal_parts(sentence, cue)
+    if sentence_quotes:
+        quote = max(sentence_quotes, key=lambda q: q.end - q.start)
+        content = Span(quote.start, quote.end, text[quote.start : quote.end])
+        direct = True
+    else:
+        content = _reported_content(sentence, cue, speaker, request)
+        direct = False
+    if content is None or len(content.text.split()) < 3 or _is_only_speaker(content.text, speaker.text):
+        return None
+    via = _according_to_outlet(sentence.text)
+    if via and via not in relays and via != speaker.text:
+        relays.append(via)
+    candidate = StatementCandidate(
+        sentence=sentence, cue=cue.group(1), cue_span=cue_span, kind=kind, speaker=speaker,
+        content=content, direct=direct, addressee=addressee, request=request, reported_via=relays,
+    )
+    if kind in ("claim", "warning") and _looks_like_denial(candidate, document):
+        candidate.kind = "denial"
+    if candidate.kind == "denial":
+        candidate.alleged_by = _claimant(sentence, document)
+    return candidate
+
+
+def _continuation_quote(sentence, text, quotes, previous):
+    """A paragraph that is only a quotation continues the speaker of the paragraph before it."""
+    if not previous:
+        return None
+    last = previous[-1]
+    if last.sentence.block_index not in (sentence.block_index - 1, sentence.block_index) or last.speaker is None:
+        return None
+    own = [q for q in quotes if sentence.start <= q.start < sentence.end and not is_scare_quote(q)]
+    if not own or own[0].start - sentence.start > 2:
+        return None
+    quote = own[0]
+    return StatementCandidate(
+        sentence=sentence, cue="", cue_span=Span(quote.start, quote.start, ""), kind="claim",
+        speaker=last.speaker, content=Span(quote.start, quote.end, text[quote.start : quote.end]),
+        direct=True, continuation=True, reported_via=list(last.reported_via),
+    )
+
+
+def _inside_any_quote(offset: int, quotes: list[QuoteSpan]) -> bool:
+    return any(q.start <= offset < q.end for q in quotes)
+
+
+def _is_verb_use(sentence_text: str, cue: re.Match) -> bool:
+    word = cue.group(1)
+    before = sentence_text[: cue.start()].rstrip().lower()
+    # "the said report", "a warning", "his claims" use the cue word as a noun or adjective.
+    if word in ("claims", "appeals", "requests", "demands", "promises", "warning", "notes", "states",
+                "says", "reported", "writing", "described"):
+        if re.search(r"\b(the|a|an|his|her|their|its|our|such|these|those|of|in|to)$", before):
+            return False
+    if word in ("asked", "reported") and re.search(r"\b(when|if|was|were|being|been|is)$", before):
+        return False
+    return True
+
+
+def _speaker_for(sentence: Sentence, cue: re.Match) -> Span | None:
+    text = sentence.text
+    if cue.group(1) == "according to":
+        after = re.match(r"\s+((?:the\s+)?[^,.;]{2,80}?)(?=,|\.|;|$| that | on | in )", text[cue.end():])
+        if after:
+            return _span(sentence, cue.end() + after.start(1), cue.end() + after.end(1))
+        return None
+    before = text[: cue.start()]
+    # Inverted attribution: `"...," said the minister` or `..., says Jane Doe.`
+    if re.search(r"[,\"”]\s*$", before) or re.search(r"[\"”]\s*$", before.rstrip(", ")):
+        after = re.match(r"\s+((?:[\w'’.\-]+\s+){0,5}?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+)*|he|she|they|it|we)\b",
+                         text[cue.end():])
+        if after and not after.group(1).lower().startswith(("that", "the ", "to ")) or (
+            after and after.group(1).lower().startswith("the ")):
+            return _span(sentence, cue.end() + after.start(1), cue.end() + after.end(1))
+    return _subject_before(sentence, cue.start())
+
+
+def _subject_before(sentence: Sentence, cue_start: int) -> Span | None:
+    text = sentence.text
+    clause_start = max(text.rfind(",", 0, cue_start), text.rfind(" that ", 0, cue_start) + 5,
+                       text.rfind("\"", 0, cue_start), text.rfind("”", 0, cue_start), text.rfind(";", 0, cue_start))
+    clause_start = max(clause_start + 1, 0)
+    clause = text[clause_start:cue_start]
+    tail = _AUXILIARY_TAIL.search(clause)
+    core_end = clause_start + (tail.start() if tail else len(clause.rstrip()))
+    core = text[clause_start:core_end].strip()
+    core_start = clause_start + (len(text[clause_start:core_end]) - len(text[clause_start:core_end].lstrip()))
+    words = core.split()
+    if not words:
+        # "Maria Zakharova, spokesperson of ..., called on": the subject opens the sentence.
+        return _sentence_subject(sentence, cue_start)
+    last = words[-1].lower().strip(",")
+    if len(words) == 1 and last in PRONOUNS:
+        return _span(sentence, core_start, core_end)
+    if len(words) <= 7 and (_has_name(core) or words[-1].lower() in _ANAPHORIC_HEADS or
+                            re.search(r"\b(officials?|experts?|residents|police|spokes\w+|leaders?)$", core)):
+        lead = re.match(r"(?:(?:Meanwhile|However|Notably|Moreover|Earlier|Later|Also|But|And|So|Then|Now)\s+)+", core)
+        offset = lead.end() if lead else 0
+        return _span(sentence, core_start + offset, core_end)
+    if len(words) > 7:
+        run = _last_name_run(core)
+        if run is not None and run[1] >= len(core) - 1:
+            return _span(sentence, core_start + run[0], core_start + run[1])
+    return _sentence_subject(sentence, cue_start)
+
+
+def _sentence_subject(sentence: Sentence, cue_start: int) -> Span | None:
+    """The first name at the head of the sentence, when it is followed by an appositive comma."""
+    text = sentence.text
+    lead = re.match(r"\s*(?:(?:Meanwhile|However|Notably|Moreover|Earlier|Later|On \w+|In \w+|Last \w+),\s*)*", text)
+    start = lead.end() if lead else 0
+    match = _NAME_RUN.match(text, start)
+    if match and match.end() < cue_start and text[match.end():match.end() + 1] == "," and _has_name(match.group(0)):
+        return _span(sentence, match.start(), match.end())
+    return None
+
+
+def _has_name(phrase: str) -> bool:
+    for match in _NAME_RUN.finditer(phrase):
+        first = match.group(0).split()[0].lower().strip(".,")
+        if first not in _NOT_NAMES or len(match.group(0).split()) > 1 and match.start() > 0:
+            return True
+    return False
+
+
+def _last_name_run(phrase: str) -> tuple[int, int] | None:
+    runs = [m for m in _NAME_RUN.finditer(phrase) if m.group(0).split()[0].lower() not in _NOT_NAMES]
+    return (runs[-1].start(), runs[-1].end()) if runs else None
+
+
+def _span(sentence: Sentence, start: int, end: int) -> Span:
+    piece = sentence.text[start:end]
+    stripped = piece.strip().strip(",")
+    offset = piece.find(stripped)
+    return Span(sentence.start + start + offset, sentence.start + start + offset + len(stripped), stripped)
+
+
+def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request: Span | None) -> Span | None:
+    if request is not None:
+        return request
+    text = sentence.text
+    speaker_start = speaker.start - sentence.start
+    if speaker_start > cue.end() or cue.group(1) == "according to":
+        # "CLAUSE, X said." / "According to X, CLAUSE."
+        if cue.group(1) == "according to":
+            rest = text[speaker.end - sentence.start:].lstrip(" ,")
+            if len(rest.split()) >= 3:
+                start = len(text) - len(rest)
+                return _span(sentence, start, len(text.rstrip(". ")))
+            head = text[: cue.start()].rstrip(" ,")
+            return _span(sentence, 0, len(head)) if head else None
+        head = text[: cue.start()].rstrip(" ,")
+        return _span(sentence, 0, len(head)) if head else None
+    after = text[cue.end():]
+    lead = re.match(r"\s*(?:on \w+\s+|in a \w+\s+|last \w+\s+|clearly\s+|that\s+|,\s*)*", after)
+    start = cue.end() + (lead.end() if lead else 0)
+    end = len(text.rstrip(" ."))
+    trailing = re.search(r",\s*(?:according to|reported|said)\b[^,]*$", text[start:end])
+    if trailing:
+        end = start + trailing.start()
+    if end - start < 8:
+        head = text[: speaker_start].rstrip(" ,")
+        return _span(sentence, 0, len(head)) if len(head.split()) >= 3 else None
+    return _span(sentence, start, end)
+
+
+def _is_only_speaker(content: str, speaker: str) -> bool:
+    return content.strip(" .,\"”“").lower() in {speaker.lower(), ""}
+
+
+_ADDRESSEE = re.compile(
+    r"^\s+(?:on|upon|to|with)?\s*(?P<who>[^,;]{2,120}?)\s+(?:to|for)\s+(?P<what>[^;]{3,300}?)(?:[.;]?\s*$|,\s*(?:according|reported|said))"
+)
+
+
+def _appeal_parts(sentence: Sentence, cue: re.Match) -> tuple[Span | None, Span | None]:
+    text = sentence.text
+    after = text[cue.end():]
+    if cue.group(1) in ("called for", "calls for"):
+        what = after.strip().rstrip(".")
+        start = cue.end() + after.find(what)
+        return None, _span(sentence, start, start + len(what)) if what else None
+    match = _ADDRESSEE.match(after)
+    if not match:
+        return None, None
+    who = _span(sentence, cue.end() + match.start("who"), cue.end() + match.end("who"))
+    what = _span(sentence, cue.end() + match.start("what"), cue.end() + match.end("what"))
+    if who.text.lower() in PRONOUNS:
+        appealing = re.search(r"\b(?:Appealing|appealed|appealing|calling)\s+(?:to|on)\s+([^,–\-]{3,80})", text)
+        if appealing:
+            who = _span(sentence, appealing.start(1), appealing.end(1))
+    return who, what
+
+
+def _according_to_outlet(text: str) -> str | None:
+    match = re.search(r"according to (?:the )?([A-Z][\w'’.\- ]{1,50}?)(?=[,.;]|$)", text)
+    if match and _OUTLET_WORDS.search(match.group(1)):
+        return match.group(1).strip()
+    return None
+
+
+_NEGATION = re.compile(r"\b(not|n't|never|no|nothing|none|neither|nor|false|baseless|untrue)\b|n’t\b", re.IGNORECASE)
+_ALLEGATION = re.compile(r"\b(alleg\w*|claim\w*|reports?|accus\w*|insinuation\w*|rumou?rs?|assumptions?|suggest\w*)\b", re.IGNORECASE)
+
+
+def _looks_like_denial(candidate: StatementCandidate, document: Document) -> bool:
+    """A negated statement answering an allegation nearby is a denial, whatever the verb."""
+    if not _NEGATION.search(candidate.content.text):
+        return False
+    index = candidate.sentence.index
+    context = document.sentences[max(0, index - 3) : index + 1]
+    return any(_ALLEGATION.search(s.text) for s in context)
+
+
+_CLAIMANT = re.compile(
+    r"\b(?:reports?|claims?|allegations?|comments?|assumptions?|accusations?|insinuations?|suggestions?)\s+"
+    r"(?:published\s+)?(?:by|from|of)\s+(?:the\s+)?[\"“]?(?P<who>[^\"”,.;]{3,60}?)[\"”]?(?=\s+(?:on|about|that|of|in)\b|[,.;\"”]|$)"
+)
+_CLAIMANT_VERB = re.compile(r"(?P<who>(?:[A-Z][\w'’.\-]+\s+){1,4})(?:had\s+|has\s+)?(?:claimed|alleged|accused|suggested)\b")
+
+
+def _claimant(sentence: Sentence, document: Document) -> str | None:
+    """Who made the claim being denied: searched in this sentence, then up to 5 before it."""
+    for candidate in [sentence] + document.sentences[max(0, sentence.index - 5) : sentence.index][::-1]:
+        match = _CLAIMANT.search(candidate.text) or _CLAIMANT_VERB.search(candidate.text)
+        if match:
+            return match.group("who").strip().strip("\"“”")
+    return None
+
+
+# --- sources -----------------------------------------------------------------------------------
+_SOURCE_PATTERNS = [
+    re.compile(r"\bwith (?:additional )?(?:inputs|reporting) from\s+(?P<who>[A-Z][\w&'’.\- ]{1,40}?)\s*[.)]?$", re.IGNORECASE),
+    re.compile(r",\s*reported\s+(?P<who>[A-Z][\w&'’.\- ]{1,40}?)\s*\.?$"),
+    re.compile(r"\bQuoting\s+(?P<who>[A-Z][\w&'’.\- ]{1,40}?),\s*(?P<relay>[A-Z][\w&'’.\-]+(?:\s+[A-Z][\w&'’.\-]+){0,3})"),
+    re.compile(r"\baccording to (?:the )?(?P<who>[A-Z][\w&'’.\- ]{1,40}?)(?=[,.;]|$)"),
+    re.compile(r"(?P<who>(?:[A-Z][\w&'’.\-]+\s+){0,3}[A-Z][\w&'’.\-]+)\s+(?:reported|reports)\b"),
+]
+
+
+def find_sources(document: Document) -> list[str]:
+    sources: list[str] = []
+    for block in document.blocks:
+        if block.kind not in ("body", "credit"):
+            continue
+        for pattern in _SOURCE_PATTERNS:
+            for match in pattern.finditer(block.text):
+                for group in ("who", "relay"):
+                    name = match.groupdict().get(group)
+                    if name and (block.kind == "credit" or _OUTLET_WORDS.search(name) or group == "relay" or pattern is _SOURCE_PATTERNS[2]):
+                        name = name.strip().rstrip(".")
+                        if name not in sources:
+                            sources.append(name)
+    return sources
+
+
+# --- figures -----------------------------------------------------------------------------------
+def _numbers_in(sentence: Sentence) -> list[NumberMatch]:
+    return [
+        NumberMatch(**{**m.__dict__, "start": m.start + sentence.start, "end": m.end + sentence.start})
+        for m in find_numbers(sentence.text)
+    ]
+
+
+_WHAT_STOP = re.compile(r"\s(?:including|who|which|that|and|but|while|as|after|because|when|where|since|with|said|according)\b|[,.;:()\"”]")
+
+
+def _figure(sentence: Sentence, number: NumberMatch) -> FigureCandidate:
+    """`what` is the phrase after the number, up to the first clause boundary (at most 6 words)."""
+    local_end = number.end - sentence.start
+    rest = sentence.text[local_end:]
+    stop = _WHAT_STOP.search(rest)
+    phrase = rest[: stop.start()] if stop else rest
+    words = phrase.split()[:6]
+    if number.unit == "percent" or not words or (number.counted_noun is None and len(words) < 1):
+        what = _what_before(sentence, number)
+    else:
+        phrase_text = " ".join(words)
+        start = sentence.text.find(phrase_text, local_end)
+        what = Span(sentence.start + start, sentence.start + start + len(phrase_text), phrase_text) if start >= 0 else None
+        if what is not None and what.text.lower() in {"of", "in", "to", "for", "on", "by"}:
+            what = _what_before(sentence, number)
+    return FigureCandidate(number=number, sentence=sentence, what=what)
+
+
+def _what_before(sentence: Sentence, number: NumberMatch) -> Span | None:
+    head = sentence.text[: number.start - sentence.start]
+    match = re.search(r"((?:[\w'’\-]+\s+){1,5})(?:of|at|to|by|is|was|were|are|rose|fell|reached|stood at)?\s*$", head)
+    if not match:
+        return None
+    return _span(sentence, match.start(1), match.end(1))

@@ -1,0 +1,70 @@
+"""The pipeline, stage by stage: ingest -> segment -> candidates -> extract -> ground -> assemble.
+
+(Rendering, stage 7, is the caller's choice of format: see ``_render``.)
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ._assemble import assemble
+from ._candidates import find_candidates
+from ._ground import ground_draft
+from ._ingest import Article, article_from_text, read_article
+from ._models import Brief, RunInfo
+from ._segment import segment
+from .backends import Backend, CallStats, load_backend
+
+DEFAULT_BACKEND = "embedded"
+
+
+def summarize(
+    source: str | Path | Article,
+    *,
+    backend: str | Backend = DEFAULT_BACKEND,
+    keep_ungrounded: bool = False,
+    text: str | None = None,
+    **backend_options,
+) -> Brief:
+    """Summarize one article into a grounded Brief.
+
+    ``source`` is a path (``.txt``, ``.md``, ``.html``) or an already ingested ``Article``; pass
+    ``text=...`` to summarize text held in memory (``source`` then only labels it). ``backend`` is a
+    name ("embedded", "openai", "rules" or a plugin's) or a Backend instance, which is reused and
+    left open; a backend created here from a name is closed before returning.
+    """
+    if isinstance(source, Article):
+        article = source
+    elif text is not None:
+        article = article_from_text(text, path=str(source) if source else None)
+    else:
+        article = read_article(source)
+    owned = isinstance(backend, str)
+    engine = load_backend(backend, **backend_options) if isinstance(backend, str) else backend
+    try:
+        return run(article, engine, keep_ungrounded=keep_ungrounded)
+    finally:
+        if owned:
+            engine.close()
+
+
+def run(article: Article, backend: Backend, *, keep_ungrounded: bool = False) -> Brief:
+    started = time.perf_counter()
+    document = segment(article)
+    candidates = find_candidates(document)
+    stats = CallStats()
+    draft = backend.extract(document, candidates, stats)
+    grounded = ground_draft(article.text, draft, keep_ungrounded=keep_ungrounded)
+    info = RunInfo(
+        backend=backend.name,
+        model=backend.model,
+        prompt_version=backend.prompt_version,
+        strategy=backend.strategy,
+        tokens=stats.tokens,
+        attempts=stats.attempts,
+        warnings=list(stats.warnings),
+    )
+    brief = assemble(document, draft, grounded, info)
+    brief.run.seconds = round(time.perf_counter() - started, 3)
+    return brief

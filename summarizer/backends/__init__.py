@@ -1,0 +1,9 @@
+"""Backends fill a Draft from a segmented article; see ``_base.Backend`` for the interface.
+
+Built-in backends are registered as entry points in the ``summarizer.backends`` group (see
+pyproject.toml), so a third-party package can add one without touching this code.
+"""
+
+from ._base import Backend, BackendError, CallStats, load_backend, available_backends
+
+__all__ = ["Backend", "BackendError", "CallStats", "load_backend", "available_backends"]

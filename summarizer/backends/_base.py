@@ -1,0 +1,63 @@
+"""The one small interface every backend implements, and how backends are found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any, Protocol, runtime_checkable
+
+from .._candidates import Candidates
+from .._models import Draft, TokenUsage
+from .._segment import Document
+
+
+class BackendError(RuntimeError):
+    """A backend failed after its retries; ``str(error)`` is one readable line."""
+
+
+@dataclass
+class CallStats:
+    """Counted across every model call of one article, re-asks and retries included."""
+
+    tokens: TokenUsage = field(default_factory=TokenUsage)
+    attempts: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@runtime_checkable
+class Backend(Protocol):
+    name: str
+    model: str | None
+    prompt_version: str | None
+    strategy: str  # "rules", "decomposed" or "whole-article"
+
+    def extract(self, document: Document, candidates: Candidates, stats: CallStats) -> Draft: ...
+
+    def close(self) -> None: ...
+
+
+_BUILTIN = {
+    "rules": "summarizer.backends.rules:RulesBackend",
+    "openai": "summarizer.backends.openai_compat:OpenAICompatibleBackend",
+    "embedded": "summarizer.backends.embedded:EmbeddedBackend",
+}
+
+
+def available_backends() -> dict[str, str]:
+    found = dict(_BUILTIN)
+    for entry in entry_points(group="summarizer.backends"):
+        found[entry.name] = entry.value
+    return found
+
+
+def load_backend(name: str, **options: Any) -> Backend:
+    """Instantiate a backend by name; unknown names list the known ones."""
+    target = available_backends().get(name)
+    if target is None:
+        known = ", ".join(sorted(available_backends()))
+        raise BackendError(f"unknown backend {name!r} (known: {known})")
+    module_name, _, attribute = target.partition(":")
+    import importlib
+
+    factory = getattr(importlib.import_module(module_name), attribute)
+    return factory(**options)

@@ -1,0 +1,283 @@
+"""Structured calls to any OpenAI-compatible endpoint: instructor over openai, tenacity for faults.
+
+Layers, innermost first:
+- ``_send``: one HTTP request. Transient faults (timeouts, connection errors, 429 honouring
+  Retry-After, 5xx) are retried with capped exponential backoff by tenacity. Output cut off by
+  ``max_tokens`` is retried once with twice the budget, then reported, never parsed half-way.
+  Every request that reaches the server is one attempt; its token usage is added to the stats.
+- a response store (disk cache, or an eval cassette) answers repeated identical requests.
+- instructor validates the JSON against the pydantic model and re-asks the model with the
+  validation errors, at most ``max_reasks`` times.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from ._base import BackendError, CallStats
+
+T = TypeVar("T", bound=BaseModel)
+
+# instructor logs every failed attempt at ERROR; with no logging configured Python would print
+# those to stderr. Failures reach the user once, as one line, through BackendError instead.
+import logging  # noqa: E402
+
+logging.getLogger("instructor").addHandler(logging.NullHandler())
+logging.getLogger("instructor").propagate = False
+
+# Which instructor mode each kind of server gets, and why:
+# - "json_schema" (OpenAI, vLLM, Ollama): response_format={"type": "json_schema", ...} makes the
+#   server enforce the schema.
+# - "llamacpp": llama-cpp-python's server rejects json_schema with HTTP 500 but enforces a grammar
+#   built from {"type": "json_object", "schema": ...}; instructor's JSON mode sends only
+#   {"type": "json_object"}, so ``_send`` adds the schema to it.
+# - "json" / "md_json": unconstrained JSON for servers with no structured output at all.
+MODES = ("json_schema", "llamacpp", "json", "md_json", "tools")
+
+
+class TruncatedOutput(BackendError):
+    pass
+
+
+class NotRecorded(BackendError):
+    """Replay mode met a request that no cassette answers."""
+
+
+class ResponseStore(Protocol):
+    def get(self, key: str) -> dict | None: ...
+
+    def put(self, key: str, request: dict, response: dict) -> None: ...
+
+
+class DiskCache:
+    """Model responses cached on disk (diskcache, SQLite underneath), keyed by the request body."""
+
+    def __init__(self, directory: str | os.PathLike):
+        import diskcache
+
+        self._cache = diskcache.Cache(str(directory), size_limit=2**30)
+
+    def get(self, key: str) -> dict | None:
+        return self._cache.get(key)
+
+    def put(self, key: str, request: dict, response: dict) -> None:
+        self._cache.set(key, response)
+
+    def close(self) -> None:
+        self._cache.close()
+
+
+def request_key(body: dict) -> str:
+    """Stable hash of what decides the answer: model, messages, format, sampling. Never the API key."""
+    wanted = {k: body.get(k) for k in ("model", "messages", "response_format", "temperature", "max_tokens",
+                                         "tools", "tool_choice", "seed")}
+    return hashlib.sha256(json.dumps(wanted, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _retry_after_seconds(error: BaseException) -> float | None:
+    response = getattr(error, "response", None)
+    headers = getattr(response, "headers", None) or {}
+    value = headers.get("retry-after") if hasattr(headers, "get") else None
+    try:
+        return min(float(value), 60.0) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _is_transient(error: BaseException) -> bool:
+    import openai
+
+    if isinstance(error, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError,
+                          openai.InternalServerError)):
+        return True
+    return isinstance(error, openai.APIStatusError) and error.status_code >= 500
+
+
+@dataclass
+class LLMSettings:
+    base_url: str | None
+    model: str
+    api_key: str
+    mode: str = "json_schema"
+    timeout: float = 120.0
+    max_tokens: int = 1024
+    max_output_tokens_cap: int = 4096
+    temperature: float = 0.0
+    max_reasks: int = 1
+    max_transient_retries: int = 4
+    backoff_max: float = 20.0
+
+
+class StructuredCaller:
+    """Calls one endpoint for pydantic-typed answers. Thread-safe: batch runs share one."""
+
+    def __init__(self, settings: LLMSettings, store: ResponseStore | None = None, *,
+                 record: ResponseStore | None = None, offline: bool = False,
+                 connect: Callable[[], str] | None = None):
+        """``offline``: answer only from the stores (eval replay). ``connect``: called once, before
+        the first request that no store answers, to start a server and return its base URL."""
+        self.settings = settings
+        self.store = store
+        self.record = record
+        self.offline = offline
+        self._connect = connect
+        self._client = None
+        self._lock = threading.Lock()
+
+    @property
+    def client(self):
+        with self._lock:
+            if self._client is None:
+                import openai
+
+                if self._connect is not None:
+                    self.settings.base_url = self._connect()
+                # openai's own retries are off: tenacity owns retrying, so attempts are counted once.
+                self._client = openai.OpenAI(base_url=self.settings.base_url, api_key=self.settings.api_key,
+                                             timeout=self.settings.timeout, max_retries=0)
+            return self._client
+
+    def reset_connection(self) -> None:
+        with self._lock:
+            self._client = None
+
+    # -- the public call -------------------------------------------------------------------
+    def call(self, response_model: type[T], messages: list[dict], stats: CallStats, *,
+             max_tokens: int | None = None, validation_context: dict | None = None) -> T:
+        import instructor
+        from instructor.core.exceptions import InstructorRetryException
+
+        schema = response_model.model_json_schema()
+        mode = {
+            "json_schema": instructor.Mode.JSON_SCHEMA,
+            "llamacpp": instructor.Mode.JSON,
+            "json": instructor.Mode.JSON,
+            "md_json": instructor.Mode.MD_JSON,
+            "tools": instructor.Mode.TOOLS,
+        }[self.settings.mode]
+
+        def create(**body: Any):
+            return self._send(body, schema, stats)
+
+        patched = instructor.patch(create=create, mode=mode)
+        try:
+            return patched(
+                model=self.settings.model,
+                messages=messages,
+                response_model=response_model,
+                max_retries=self.settings.max_reasks,
+                max_tokens=max_tokens or self.settings.max_tokens,
+                temperature=self.settings.temperature,
+                context=validation_context,
+            )
+        except BackendError:
+            raise
+        except InstructorRetryException as error:
+            cause = _root_cause(error)
+            if isinstance(cause, BackendError):
+                raise cause from None
+            raise BackendError(
+                f"the model's answer failed validation after {self.settings.max_reasks + 1} attempt(s): "
+                f"{_one_line(cause)}"
+            ) from None
+        except Exception as error:  # instructor wraps provider errors in several ways
+            cause = _root_cause(error)
+            if isinstance(cause, BackendError):
+                raise cause from None
+            raise BackendError(f"model call failed: {_one_line(cause)}") from None
+
+    # -- one request, with retries for transient faults ------------------------------------
+    def _send(self, body: dict, schema: dict, stats: CallStats):
+        import openai
+        from openai.types.chat import ChatCompletion
+        from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
+
+        body = dict(body)
+        if self.settings.mode == "llamacpp":
+            body["response_format"] = {"type": "json_object", "schema": schema}
+        key = request_key(body)
+        for store in (self.store, self.record):
+            cached = store.get(key) if store is not None else None
+            if cached is not None:
+                return ChatCompletion.model_validate(cached)
+        if self.offline:
+            raise NotRecorded("no recorded response for this request (replay mode); record it with --record")
+
+        backoff = wait_exponential(multiplier=0.5, max=self.settings.backoff_max)
+
+        def wait(state) -> float:
+            error = state.outcome.exception() if state.outcome else None
+            told = _retry_after_seconds(error) if error else None
+            return told if told is not None else backoff(state)
+
+        retrying = Retrying(
+            retry=retry_if_exception(_is_transient),
+            wait=wait,
+            stop=stop_after_attempt(self.settings.max_transient_retries + 1),
+            reraise=True,
+        )
+        budget = body.get("max_tokens") or self.settings.max_tokens
+        for _ in range(2):  # the second round only after a truncated answer, with twice the budget
+            body["max_tokens"] = budget
+            try:
+                response = retrying(self._post, body, stats)
+            except openai.APIStatusError as error:
+                raise BackendError(f"the endpoint answered HTTP {error.status_code}: {_one_line(error)}") from None
+            except (openai.APITimeoutError, openai.APIConnectionError) as error:
+                raise BackendError(
+                    f"cannot reach the model endpoint {self.settings.base_url or 'api.openai.com'} "
+                    f"after {self.settings.max_transient_retries + 1} attempts ({type(error).__name__})"
+                ) from None
+            choice = response.choices[0] if response.choices else None
+            if choice is None or choice.finish_reason != "length":
+                break
+            stats.warnings.append(f"model output truncated at max_tokens={budget}; retried with {budget * 2}")
+            budget = min(budget * 2, self.settings.max_output_tokens_cap)
+        else:
+            raise TruncatedOutput(
+                f"model output was truncated at max_tokens={budget} twice; the answer is incomplete"
+            )
+        dumped = response.model_dump(mode="json")
+        for store in (self.store, self.record):
+            if store is not None:
+                store.put(key, _redacted(body), dumped)
+        return response
+
+    def _post(self, body: dict, stats: CallStats):
+        stats.attempts += 1
+        response = self.client.chat.completions.create(**body)
+        if response.usage is not None:
+            stats.tokens.add(response.usage.prompt_tokens or 0, response.usage.completion_tokens or 0)
+        return response
+
+
+def _redacted(body: dict) -> dict:
+    # Bodies never hold credentials (the key travels in a header), but be explicit about it.
+    return {k: v for k, v in body.items() if k.lower() not in {"api_key", "authorization", "extra_headers"}}
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    seen = error
+    for attribute in ("last_exception", "__cause__", "__context__"):
+        inner = getattr(seen, attribute, None)
+        if isinstance(inner, BaseException):
+            return _root_cause(inner) if inner is not seen else inner
+    failed = getattr(error, "failed_attempts", None)
+    if failed:
+        last = failed[-1]
+        exception = getattr(last, "exception", None)
+        if isinstance(exception, BaseException):
+            return exception
+    return error
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return (text[:300] + "…") if len(text) > 300 else text or type(error).__name__

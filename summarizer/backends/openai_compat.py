@@ -1,0 +1,104 @@
+"""Any OpenAI-compatible endpoint: OpenAI, vLLM, Ollama, llama.cpp, LM Studio, ..."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .._candidates import Candidates
+from .._models import Draft
+from .._prompts import DEFAULT_PROMPT_VERSION
+from .._segment import Document
+from ._base import BackendError, CallStats
+from ._llm import MODES, DiskCache, LLMSettings, ResponseStore, StructuredCaller
+from ._strategies import decomposed, whole_article
+
+STRATEGIES = ("whole-article", "decomposed")
+
+
+def resolve_api_key(api_key_env: str | None) -> str:
+    """--api-key-env NAME, else SUMMARIZER_API_KEY, else OPENAI_API_KEY; local servers need none."""
+    if api_key_env:
+        value = os.environ.get(api_key_env)
+        if not value:
+            raise BackendError(f"the environment variable {api_key_env} (from --api-key-env) is not set")
+        return value
+    return os.environ.get("SUMMARIZER_API_KEY") or os.environ.get("OPENAI_API_KEY") or "not-needed"
+
+
+def default_cache_dir() -> str:
+    from platformdirs import user_cache_dir
+
+    return os.environ.get("SUMMARIZER_CACHE_DIR") or os.path.join(user_cache_dir("summarizer"), "responses")
+
+
+class OpenAICompatibleBackend:
+    name = "openai"
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        model: str | None = None,
+        api_key_env: str | None = None,
+        timeout: float = 120.0,
+        mode: str | None = None,
+        strategy: str | None = None,
+        prompt_version: str = DEFAULT_PROMPT_VERSION,
+        cache: bool | ResponseStore = True,
+        record: ResponseStore | None = None,
+        max_reasks: int = 1,
+        max_transient_retries: int = 4,
+        **_: Any,
+    ):
+        base_url = base_url or os.environ.get("SUMMARIZER_BASE_URL")
+        api_key = resolve_api_key(api_key_env)
+        if base_url is None and api_key == "not-needed":
+            raise BackendError(
+                "no endpoint configured: pass --base-url (or set SUMMARIZER_BASE_URL), or set "
+                "SUMMARIZER_API_KEY / OPENAI_API_KEY to use api.openai.com"
+            )
+        mode = mode or os.environ.get("SUMMARIZER_MODE") or "json_schema"
+        if mode not in MODES:
+            raise BackendError(f"unknown mode {mode!r} (known: {', '.join(MODES)})")
+        self.strategy = strategy or os.environ.get("SUMMARIZER_STRATEGY") or "whole-article"
+        if self.strategy not in STRATEGIES:
+            raise BackendError(f"unknown strategy {self.strategy!r} (known: {', '.join(STRATEGIES)})")
+        self.prompt_version = prompt_version
+        self.base_url = base_url
+        store = DiskCache(default_cache_dir()) if cache is True else (cache or None)
+        self._settings = LLMSettings(
+            base_url=base_url, model=model or os.environ.get("SUMMARIZER_MODEL") or "", api_key=api_key,
+            mode=mode, timeout=timeout, max_reasks=max_reasks, max_transient_retries=max_transient_retries,
+        )
+        self._caller = StructuredCaller(self._settings, store, record=record)
+        if not self._settings.model:
+            self._settings.model = self._first_served_model()
+        self.model = self._settings.model
+
+    def _first_served_model(self) -> str:
+        """With no --model, a local server's only model is the obvious choice."""
+        try:
+            models = self._caller.client.models.list()
+            first = next(iter(models), None)
+        except Exception as error:  # any failure here is "cannot tell": ask the user to say
+            raise BackendError(
+                f"no --model given and the endpoint {self.base_url} did not list its models "
+                f"({type(error).__name__}); pass --model or set SUMMARIZER_MODEL"
+            ) from None
+        if first is None:
+            raise BackendError("no --model given and the endpoint lists no models; pass --model")
+        return first.id
+
+    @property
+    def caller(self) -> StructuredCaller:
+        return self._caller
+
+    def extract(self, document: Document, candidates: Candidates, stats: CallStats) -> Draft:
+        if self.strategy == "decomposed":
+            return decomposed(self._caller, document, candidates, stats, self.prompt_version)
+        return whole_article(self._caller, document, stats, self.prompt_version)
+
+    def close(self) -> None:
+        store = self._caller.store
+        if isinstance(store, DiskCache):
+            store.close()

@@ -1,0 +1,96 @@
+"""The rules-only backend: a brief from the deterministic candidate pass alone, no model.
+
+It is the fast path for very large batches on CPU and the floor every LLM backend must beat.
+Pronoun and role speakers ("she", "the tweet") resolve to the most recent named person speaker;
+with none before them they stay unresolved and are flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .._assemble import split_name_and_role
+from .._candidates import PRONOUNS, Candidates, StatementCandidate
+from .._models import Draft, DraftFigure, DraftStatement
+from .._segment import Document
+from ._base import CallStats
+
+_ROLE_HEADS = re.compile(
+    r"^(?:the|a|an|this|that|another|his|her|their)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(tweet|post|statement|letter|report|spokesperson|spokesman|spokeswoman|envoy|minister|official|"
+    r"posting|message|blog post|poster)$",
+    re.IGNORECASE,
+)
+_ORG_HINT = re.compile(r"\b(Ministry|Front|Party|Council|Government|Church|Department|Office|Committee|"
+                       r"Commission|Police|Court|Union|Nations|Agency|Organi[sz]ation|Company|Inc|News|Press)\b")
+
+
+class RulesBackend:
+    name = "rules"
+    model = None
+    prompt_version = None
+    strategy = "rules"
+
+    def __init__(self, **_: Any):
+        pass
+
+    def extract(self, document: Document, candidates: Candidates, stats: CallStats) -> Draft:
+        return draft_from_candidates(document, candidates)
+
+    def close(self) -> None:
+        pass
+
+
+def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bool]]:
+    """(speaker, resolved) per candidate: pronouns and role nouns go to the last named person."""
+    resolved: list[tuple[str, bool]] = []
+    last_person: str | None = None
+    for candidate in candidates:
+        mention = candidate.speaker.text if candidate.speaker else ""
+        lowered = mention.lower()
+        if lowered in PRONOUNS or _ROLE_HEADS.match(mention):
+            if last_person and lowered not in ("they", "them", "we"):
+                resolved.append((last_person, True))
+            else:
+                resolved.append((mention or "unknown", False))
+            continue
+        resolved.append((mention, True))
+        name, _ = split_name_and_role(mention)
+        if len(name.split()) >= 2 and not _ORG_HINT.search(name) or (len(name.split()) == 1 and name[:1].isupper()
+                                                                    and last_person and name in last_person):
+            last_person = mention
+    return resolved
+
+
+def draft_from_candidates(document: Document, candidates: Candidates) -> Draft:
+    speakers = resolve_speakers(candidates.statements)
+    statements = []
+    roles: dict[str, str] = {}
+    for candidate, (speaker, resolved) in zip(candidates.statements, speakers):
+        content = candidate.content.text
+        statements.append(
+            DraftStatement(
+                speaker=speaker,
+                kind=candidate.kind,
+                text=content,
+                quote=content if candidate.direct else None,
+                addressee=candidate.addressee.text if candidate.addressee else None,
+                request=candidate.request.text if candidate.request else None,
+                denied=content if candidate.kind == "denial" else None,
+                alleged_by=candidate.alleged_by,
+                reported_via=candidate.reported_via,
+                speaker_resolved=resolved,
+                hint=candidate.content.start,
+            )
+        )
+    figures = [
+        DraftFigure(
+            raw=f.number.raw,
+            what=f.what.text if f.what else (f.number.counted_noun or ""),
+            unit=f.number.unit or f.number.counted_noun,
+            hint=f.number.start,
+        )
+        for f in candidates.figures
+    ]
+    return Draft(statements=statements, figures=figures, sources=candidates.sources, roles=roles)

@@ -1,0 +1,184 @@
+"""The `summarizer` command line. Results go to stdout (or -o); progress and errors go to stderr."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="summarizer",
+    help="Turn news articles into structured, verifiable briefs: who said what, denials, appeals and "
+    "figures, every item tied to character offsets in the article.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+
+
+EXIT_INPUT = 2
+EXIT_BACKEND = 3
+EXIT_VERIFY = 1
+
+
+def _error(message: str, code: int) -> typer.Exit:
+    typer.echo(f"summarizer: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Turn every expected failure into one line on stderr and a documented exit code."""
+    from ._ingest import InputError
+    from .backends import BackendError
+
+    try:
+        yield
+    except InputError as error:
+        raise _error(str(error), EXIT_INPUT) from None
+    except BackendError as error:
+        raise _error(str(error), EXIT_BACKEND) from None
+    except KeyboardInterrupt:
+        raise _error("interrupted", 130) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    pass
+
+
+def backend_options(
+    backend: Optional[str], base_url: Optional[str], model: Optional[str], api_key_env: Optional[str],
+    timeout: float, model_path: Optional[Path], threads: Optional[int], ctx_size: Optional[int],
+) -> tuple[str, dict]:
+    """Pick the backend (an endpoint URL implies `openai`) and the options it takes."""
+    base_url = base_url or os.environ.get("SUMMARIZER_BASE_URL")
+    name = backend or ("openai" if base_url else "embedded")
+    options: dict = {}
+    if name == "openai":
+        options = {"base_url": base_url, "model": model, "api_key_env": api_key_env, "timeout": timeout}
+    elif name == "embedded":
+        options = {"model_path": model_path, "threads": threads, "ctx_size": ctx_size, "timeout": timeout}
+    return name, {k: v for k, v in options.items() if v is not None}
+
+
+# Shared option declarations (typer reads defaults from these objects).
+BACKEND = typer.Option(None, "--backend", "-b", help="embedded (default), openai, rules, or a plugin's name. "
+                       "--base-url alone implies openai.")
+BASE_URL = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 "
+                        "[env: SUMMARIZER_BASE_URL]")
+MODEL = typer.Option(None, "--model", "-m", help="Model name at the endpoint [env: SUMMARIZER_MODEL]")
+API_KEY_ENV = typer.Option(None, "--api-key-env", help="Name of the environment variable holding the API key "
+                           "(default: SUMMARIZER_API_KEY, then OPENAI_API_KEY)")
+TIMEOUT = typer.Option(120.0, "--timeout", help="Seconds to wait for one model response.")
+MODEL_PATH = typer.Option(None, "--model-path", help="Embedded backend: use this GGUF file instead of the "
+                          "bundled model [env: SUMMARIZER_MODEL_PATH]")
+THREADS = typer.Option(None, "--threads", help="Embedded backend: CPU threads (default: all cores).")
+CTX_SIZE = typer.Option(None, "--ctx-size", help="Embedded backend: context window in tokens (default 4096).")
+KEEP_UNGROUNDED = typer.Option(False, "--keep-ungrounded", help="Keep items that cannot be tied to the article "
+                               "text, marked \"grounded\": false (default: drop them and warn).")
+
+
+@app.command()
+def summarize(
+    article: Path = typer.Argument(..., help="Article file (.txt, .md or .html), or - for standard input."),
+    output_format: OutputFormat = typer.Option(OutputFormat.markdown, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the brief to this file."),
+    backend: Optional[str] = BACKEND,
+    base_url: Optional[str] = BASE_URL,
+    model: Optional[str] = MODEL,
+    api_key_env: Optional[str] = API_KEY_ENV,
+    timeout: float = TIMEOUT,
+    model_path: Optional[Path] = MODEL_PATH,
+    threads: Optional[int] = THREADS,
+    ctx_size: Optional[int] = CTX_SIZE,
+    keep_ungrounded: bool = KEEP_UNGROUNDED,
+) -> None:
+    """Summarize one article into a brief (Markdown by default, or JSON)."""
+    from ._ingest import article_from_bytes
+    from ._pipeline import summarize as run_summarize
+    from ._render import render_json, render_markdown
+
+    with friendly_errors():
+        name, options = backend_options(backend, base_url, model, api_key_env, timeout, model_path, threads, ctx_size)
+        source = article_from_bytes(sys.stdin.buffer.read(), path=None) if str(article) == "-" else article
+        brief = run_summarize(source, backend=name, keep_ungrounded=keep_ungrounded, **options)
+        rendered = render_json(brief) if output_format is OutputFormat.json else render_markdown(brief)
+        if output:
+            _atomic_write(output, rendered)
+            typer.echo(f"wrote {output}", err=True)
+        else:
+            sys.stdout.write(rendered)
+
+
+@app.command()
+def schema(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the schema to this file."),
+) -> None:
+    """Print the JSON Schema of the brief."""
+    from ._schema import brief_schema_json
+
+    text = brief_schema_json()
+    if output:
+        _atomic_write(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def verify(
+    brief: Path = typer.Argument(..., help="A brief in JSON, as written by `summarize --format json`."),
+    article: Path = typer.Argument(..., help="The article the brief was made from."),
+) -> None:
+    """Check every offset, quote and figure value of a brief against its article."""
+    from ._ingest import read_article
+    from ._verify import verify_json
+
+    with friendly_errors():
+        try:
+            brief_text = brief.read_text(encoding="utf-8")
+        except OSError as error:
+            raise _error(f"{brief}: cannot read ({error.strerror})", EXIT_INPUT) from None
+        report = verify_json(brief_text, read_article(article).text)
+    for problem in report.problems:
+        typer.echo(f"FAIL {problem}")
+    typer.echo(f"{'ok' if report.ok else 'FAILED'}: {report.checked} item(s) checked, "
+               f"{len(report.problems)} problem(s), {report.ungrounded} marked ungrounded")
+    if not report.ok:
+        raise typer.Exit(EXIT_VERIFY)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    from ._files import atomic_write_text
+
+    atomic_write_text(path, text)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
