@@ -277,20 +277,36 @@ def _speaker_for(sentence: Sentence, cue: re.Match) -> Span | None:
         return None
     before = text[: cue.start()]
     # Inverted attribution: `"...," said the minister` or `..., says Jane Doe.`
-    if re.search(r"[,\"”]\s*$", before) or re.search(r"[\"”]\s*$", before.rstrip(", ")):
-        after = re.match(r"\s+((?:[\w'’.\-]+\s+){0,5}?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+)*|he|she|they|it|we)\b",
-                         text[cue.end():])
-        if after and not after.group(1).lower().startswith(("that", "the ", "to ")) or (
-            after and after.group(1).lower().startswith("the ")):
-            return _span(sentence, cue.end() + after.start(1), cue.end() + after.end(1))
+    if re.search(r"[,\"”]\s*$", before):
+        after = _INVERTED_SUBJECT.match(text, cue.end())
+        if after and _looks_like_speaker(after.group(1)):
+            return _span(sentence, after.start(1), after.end(1))
     return _subject_before(sentence, cue.start())
+
+
+_INVERTED_SUBJECT = re.compile(
+    r"\s+([^,.;:!?\"“”()]{1,80}?)(?=\s*(?:[,.;:!?\"“”()]|$)|\s(?:on|in|at|during|after|before|when|while|who|"
+    r"which|that|adding|according|as|to|from|last|this|earlier|about|of)\b)"
+)
+
+
+def _looks_like_speaker(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 8:
+        return False
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return True
+    return _has_name(phrase) or words[-1].lower() in _ANAPHORIC_HEADS or phrase.lower().startswith("the ")
 
 
 def _subject_before(sentence: Sentence, cue_start: int) -> Span | None:
     text = sentence.text
-    clause_start = max(text.rfind(",", 0, cue_start), text.rfind(" that ", 0, cue_start) + 5,
-                       text.rfind("\"", 0, cue_start), text.rfind("”", 0, cue_start), text.rfind(";", 0, cue_start))
-    clause_start = max(clause_start + 1, 0)
+    boundaries = [text.rfind(",", 0, cue_start), text.rfind("\"", 0, cue_start), text.rfind("”", 0, cue_start),
+                  text.rfind(";", 0, cue_start)]
+    that = text.rfind(" that ", 0, cue_start)
+    if that >= 0:
+        boundaries.append(that + len(" that") - 1)
+    clause_start = max(max(boundaries) + 1, 0)
     clause = text[clause_start:cue_start]
     tail = _AUXILIARY_TAIL.search(clause)
     core_end = clause_start + (tail.start() if tail else len(clause.rstrip()))
@@ -303,7 +319,9 @@ def _subject_before(sentence: Sentence, cue_start: int) -> Span | None:
     last = words[-1].lower().strip(",")
     if len(words) == 1 and last in PRONOUNS:
         return _span(sentence, core_start, core_end)
-    if len(words) <= 7 and (_has_name(core) or words[-1].lower() in _ANAPHORIC_HEADS or
+    determined = re.match(r"(?:the|a|an|this|its|his|her|their|our|several|some|many|two|three)\s+\S", core,
+                          re.IGNORECASE) is not None and len(words) <= 6
+    if len(words) <= 7 and (_has_name(core) or words[-1].lower() in _ANAPHORIC_HEADS or determined or
                             re.search(r"\b(officials?|experts?|residents|police|spokes\w+|leaders?)$", core)):
         lead = re.match(r"(?:(?:Meanwhile|However|Notably|Moreover|Earlier|Later|Also|But|And|So|Then|Now)\s+)+", core)
         offset = lead.end() if lead else 0

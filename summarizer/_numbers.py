@@ -856,7 +856,7 @@ def _is_year(parser: _Parser, expr: _Expression, noun: str | None) -> bool:
         return False
     for side in expr.sides:
         digits = side.plain_digits
-        if digits is None or len(digits) != 4 or not 1000 <= int(digits) <= 2100:
+        if not (digits and len(digits) == 4 and digits.isdigit() and 1000 <= int(digits) <= 2100):
             return False
     if re.match(r"['’]s\b", parser.text[expr.end:expr.end + 3]):
         return True

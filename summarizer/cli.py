@@ -170,6 +170,62 @@ def verify(
         raise typer.Exit(EXIT_VERIFY)
 
 
+class EvalSplit(str, Enum):
+    dev = "dev"
+    test = "test"
+    all = "all"
+
+
+@app.command("eval")
+def eval_command(
+    backend: str = typer.Option("rules", "--backend", "-b", help="Backend to evaluate: rules, embedded, openai."),
+    split: EvalSplit = typer.Option(EvalSplit.dev, "--split", help="dev (for tuning), test (reporting only), all."),
+    replay: bool = typer.Option(False, "--replay", help="Re-score from recorded cassettes, with no model."),
+    record: bool = typer.Option(False, "--record", help="Record every model response as a cassette."),
+    root: Path = typer.Option(Path("."), "--root", help="Repository root holding evals/."),
+    base_url: Optional[str] = BASE_URL,
+    model: Optional[str] = MODEL,
+    time_budget: Optional[float] = typer.Option(None, "--time-budget", help="Seconds after which no further "
+                                                "article is started (live runs)."),
+    gate: bool = typer.Option(True, "--gate/--no-gate", help="Exit 1 when a gate in evals/gates.toml fails."),
+    write_baseline: bool = typer.Option(False, "--write-baseline", help="Save this run as the new baseline."),
+) -> None:
+    """Score a backend against the hand-labeled gold articles in evals/."""
+    from ._eval import check_gates, markdown_report, results_json, summary_table
+    from ._eval_run import EvalOptions, load_baseline, load_gates, run_eval
+
+    if replay and record:
+        raise _error("--replay and --record exclude each other", EXIT_INPUT)
+    mode = "replay" if replay else "record" if record else "live"
+    options = {k: v for k, v in {"base_url": base_url, "model": model}.items() if v}
+    with friendly_errors():
+        results, summary = run_eval(
+            EvalOptions(backend=backend, split=split.value, mode=mode, root=root, backend_options=options,
+                        limit_seconds=time_budget),
+            progress=lambda line: typer.echo(line, err=True),
+        )
+    baseline = load_baseline(root, backend, split.value)
+    label = f"{backend}{'-replay' if replay else ''}"
+    results_dir = root / "evals" / "results"
+    _atomic_write(results_dir / f"{label}-{split.value}.json", results_json(backend, split.value, results, summary))
+    _atomic_write(results_dir / f"{label}-{split.value}.md",
+                  markdown_report(backend, split.value, results, summary, baseline))
+    typer.echo(summary_table(summary, baseline))
+    typer.echo(f"grounding {summary['grounding_rate']:.3f} · schema-valid {summary['schema_valid_rate']:.3f} · "
+               f"attempts/article {summary['attempts_per_article']} · tokens mean {summary['tokens']['mean']} "
+               f"p95 {summary['tokens']['p95']} · seconds mean {summary['seconds']['mean']} p95 {summary['seconds']['p95']}"
+               f" · {summary['articles']} article(s), {summary['failed']} failed")
+    typer.echo(f"report: {results_dir / (label + '-' + split.value + '.md')}", err=True)
+    if write_baseline:
+        _atomic_write(root / "evals" / "baselines" / f"{backend}-{split.value}.json",
+                      json.dumps(summary, indent=2) + "\n")
+    failures = check_gates(summary, load_gates(root, label)) if gate else []
+    for failure in failures:
+        typer.echo(f"GATE FAILED: {failure}", err=True)
+    if failures:
+        raise typer.Exit(1)
+
+
 def _atomic_write(path: Path, text: str) -> None:
     from ._files import atomic_write_text
 

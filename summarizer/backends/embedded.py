@@ -291,9 +291,11 @@ class EmbeddedBackend:
         cache: bool | ResponseStore = True,
         record: ResponseStore | None = None,
         quiet: bool = False,
+        offline: bool = False,
         **_: Any,
     ):
         self.prompt_version = prompt_version
+        self._offline = offline
         self.model = MODEL_ALIAS if not (model_path or os.environ.get("SUMMARIZER_MODEL_PATH")) else \
             Path(model_path or os.environ["SUMMARIZER_MODEL_PATH"]).name
         self._model_path = model_path
@@ -321,7 +323,8 @@ class EmbeddedBackend:
         if self._caller is None:
             settings = LLMSettings(base_url=None, model=MODEL_ALIAS, api_key="not-needed", mode="llamacpp",
                                    timeout=self._timeout, max_transient_retries=1, backoff_max=2.0)
-            self._caller = StructuredCaller(settings, self._store, record=self._record, connect=self._start_server)
+            self._caller = StructuredCaller(settings, self._store, record=self._record, offline=self._offline,
+                                            connect=self._start_server)
         return self._caller
 
     def extract(self, document: Document, candidates: Candidates, stats: CallStats) -> Draft:

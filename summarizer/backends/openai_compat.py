@@ -48,9 +48,10 @@ class OpenAICompatibleBackend:
         record: ResponseStore | None = None,
         max_reasks: int = 1,
         max_transient_retries: int = 4,
+        offline: bool = False,
         **_: Any,
     ):
-        base_url = base_url or os.environ.get("SUMMARIZER_BASE_URL")
+        base_url = base_url or os.environ.get("SUMMARIZER_BASE_URL") or ("http://replay.invalid/v1" if offline else None)
         api_key = resolve_api_key(api_key_env)
         if base_url is None and api_key == "not-needed":
             raise BackendError(
@@ -70,7 +71,7 @@ class OpenAICompatibleBackend:
             base_url=base_url, model=model or os.environ.get("SUMMARIZER_MODEL") or "", api_key=api_key,
             mode=mode, timeout=timeout, max_reasks=max_reasks, max_transient_retries=max_transient_retries,
         )
-        self._caller = StructuredCaller(self._settings, store, record=record)
+        self._caller = StructuredCaller(self._settings, store, record=record, offline=offline)
         if not self._settings.model:
             self._settings.model = self._first_served_model()
         self.model = self._settings.model

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from summarizer._candidates import find_candidates, find_quotes, is_scare_quote
+from summarizer._ingest import article_from_text, read_article
+from summarizer._segment import segment
+from tests.conftest import SEED_000, SEED_003
+
+FILLER = "This sentence only pads the article so that it is long enough to count as news text."
+
+
+def candidates_of(text: str):
+    return find_candidates(segment(article_from_text(text)))
+
+
+def quotes_of(text: str):
+    return [text[q.start : q.end] for q in find_quotes(text, 0, len(text))]
+
+
+def test_quote_pairing_survives_possessives_and_double_apostrophes():
+    text = "The voters’ choice was clear, and ''we will win'' was the slogan, said \"the campaign chief\" today."
+    assert quotes_of(text) == ["we will win", "the campaign chief"]
+
+
+def test_quote_left_open_runs_to_the_paragraph_end():
+    text = '"The first paragraph of a long quotation that continues in the next paragraph'
+    (quote,) = find_quotes(text, 0, len(text))
+    assert not quote.closed and text[quote.start : quote.end].startswith("The first paragraph")
+
+
+def test_scare_quotes_are_not_quotations():
+    text = 'The Taliban announced its "caretaker government" in the country.'
+    (quote,) = find_quotes(text, 0, len(text))
+    assert is_scare_quote(quote)
+    assert all(not c.direct for c in candidates_of(f"{FILLER}\n\n{text}\n\n{FILLER}").statements)
+
+
+def test_direct_quote_with_inverted_attribution():
+    found = candidates_of(
+        f"{FILLER}\n\n\"Russia has not participated in any way in the arming of the parties,\" said Russian MFA "
+        f"spokesperson Maria Zakharova.\n\n{FILLER}"
+    )
+    (statement,) = found.statements
+    assert statement.direct
+    assert statement.speaker.text == "Russian MFA spokesperson Maria Zakharova"
+    assert statement.content.text.startswith("Russia has not participated")
+
+
+def test_cue_kinds_and_appeal_parts():
+    text = (f"{FILLER}\n\nThe minister urged the city council to reopen the bridge before winter.\n\n"
+            f"The mayor denied that the bridge was unsafe for traffic.\n\n"
+            f"Engineers warned that the cracks could widen quickly in cold weather.\n\n"
+            f"The governor vowed to fund the repairs in full this year.\n\n{FILLER}")
+    found = candidates_of(text)
+    kinds = {c.speaker.text: c.kind for c in found.statements}
+    assert kinds == {"The minister": "appeal", "The mayor": "denial", "Engineers": "warning", "The governor": "pledge"}
+    appeal = found.statements[0]
+    assert appeal.addressee.text == "the city council"
+    assert appeal.request.text == "reopen the bridge before winter"
+
+
+def test_speaker_or_cue_is_never_the_content():
+    found = candidates_of(f"{FILLER}\n\nMaya Harris replied.\n\n{FILLER}")
+    assert found.statements == []
+
+
+def test_denial_records_who_made_the_claim():
+    document = segment(read_article(SEED_000))
+    found = find_candidates(document)
+    denial = next(c for c in found.statements if c.content.text.startswith("Russia has not participated"))
+    assert denial.kind == "denial"
+    assert denial.alleged_by == "American experts"
+
+
+def test_attribution_chain_becomes_reported_via():
+    found = find_candidates(segment(read_article(SEED_000)))
+    nazari = next(c for c in found.statements if "Nazari" in c.speaker.text)
+    assert "Sputnik Tajikistan" in nazari.reported_via and "Aamaj News" in nazari.reported_via
+
+
+def test_sources_from_credits_and_reports():
+    sources = find_candidates(segment(read_article(SEED_003))).sources
+    assert "Khaama Press" in sources and "ANI" in sources
+
+
+def test_headline_never_yields_a_statement():
+    document = segment(read_article(SEED_003))
+    found = find_candidates(document)
+    assert all(c.sentence.start >= document.title.end for c in found.statements)
+
+
+def test_seed_figure_in_lakh_grouping():
+    found = find_candidates(segment(read_article(SEED_003)))
+    (figure,) = [f for f in found.figures if f.number.raw == "2,50,000"]
+    assert figure.number.value == 250000
+    assert figure.what.text.startswith("residents stuck in Panjshir")

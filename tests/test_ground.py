@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from summarizer._ground import Aligner, ground_draft, mention_in_article, quote_is_verbatim
+from summarizer._models import Draft, DraftFigure, DraftStatement
+
+TEXT = ("Officials said “the bridge will reopen” soon. Later, officials said the bridge will reopen — "
+        "eventually — after   repairs costing $2.5 million. Officials said “the bridge will reopen” soon.")
+
+
+def test_exact_stage_and_successive_occurrences():
+    aligner = Aligner(TEXT)
+    first = aligner.align("the bridge will reopen")
+    second = aligner.align("the bridge will reopen")
+    third = aligner.align("the bridge will reopen")
+    assert first.match == "exact" and TEXT[first.start : first.end] == first.text
+    assert first.start < second.start < third.start
+
+
+def test_normalized_stage_maps_offsets_back():
+    evidence = Aligner(TEXT).align('Officials said "THE bridge will reopen" soon.')
+    assert evidence.match == "normalized"
+    assert TEXT[evidence.start : evidence.end] == evidence.text
+    assert evidence.text.startswith("Officials said “the")
+    spaced = Aligner(TEXT).align("eventually - after repairs costing")
+    assert spaced.match == "normalized" and "after   repairs" in spaced.text
+
+
+def test_fuzzy_stage_returns_article_words_only():
+    evidence = Aligner(TEXT).align("officials said that the bridge will reopen eventually after repairs")
+    assert evidence.match == "fuzzy"
+    assert TEXT[evidence.start : evidence.end] == evidence.text
+
+
+def test_unrelated_text_does_not_align():
+    assert Aligner(TEXT).align("the minister resigned over the scandal last year") is None
+
+
+def test_hint_picks_the_nearest_occurrence():
+    last = TEXT.rindex("the bridge will reopen")
+    assert Aligner(TEXT).align("the bridge will reopen", hint=last).start == last
+
+
+def test_paraphrased_quote_is_not_verbatim():
+    aligner = Aligner(TEXT)
+    assert quote_is_verbatim(aligner, "the bridge will reopen") is not None
+    assert quote_is_verbatim(aligner, "the bridge is going to reopen") is None
+
+
+def test_invented_speaker_is_not_in_the_article():
+    aligner = Aligner(TEXT)
+    assert not mention_in_article(aligner, "John Example")
+    assert mention_in_article(aligner, "officials")
+
+
+def test_ground_draft_demotes_paraphrased_quotes_and_drops_ungrounded():
+    draft = Draft(
+        statements=[
+            DraftStatement(speaker="Officials", text="officials said the bridge will reopen eventually after repairs",
+                           quote="the bridge is going to reopen soon"),
+            DraftStatement(speaker="Jane Invented", text="the bridge will reopen", quote="the bridge will reopen"),
+            DraftStatement(speaker="Officials", text="nothing like this appears in the text at all"),
+        ],
+        figures=[DraftFigure(raw="$2.5 million", what="repairs"), DraftFigure(raw="$9 billion", what="ghost")],
+    )
+    grounded = ground_draft(TEXT, draft)
+    assert grounded.dropped == 3, grounded.warnings
+    (statement,) = grounded.statements
+    assert statement.direct is False and statement.quote is None
+    assert TEXT[statement.evidence.start : statement.evidence.end] == statement.evidence.text
+    (figure,) = grounded.figures
+    assert figure.value == 2_500_000 and figure.unit == "USD"
+    kept = ground_draft(TEXT, draft, keep_ungrounded=True)
+    assert any(not s.grounded for s in kept.statements)
