@@ -317,6 +317,13 @@ def _subject_before(sentence: Sentence, cue_start: int) -> Span | None:
         # "Maria Zakharova, spokesperson of ..., called on": the subject opens the sentence.
         return _sentence_subject(sentence, cue_start)
     last = words[-1].lower().strip(",")
+    if len(words) > 3:
+        # "Masoud maintained his stand and said": the subject is the name before the first verb.
+        lead = _NAME_RUN.match(core)
+        if lead and _has_name(lead.group(0)):
+            following = core[lead.end():].split()
+            if following and re.fullmatch(r"[a-z]+(?:ed|es)", following[0]) and following[0] not in _ANAPHORIC_HEADS:
+                return _span(sentence, core_start, core_start + lead.end())
     if len(words) == 1 and last in PRONOUNS:
         return _span(sentence, core_start, core_end)
     determined = re.match(r"(?:the|a|an|this|its|his|her|their|our|several|some|many|two|three)\s+\S", core,

@@ -292,22 +292,16 @@ class LLMBriefChecked(LLMBrief):
     statements: list[LLMStatementChecked] = Field(default_factory=list, max_length=25)
 
 
-NOT_A_STATEMENT = "not a statement"
+def speaker_choices_model(candidate_numbers: list[int], names: list[str]) -> type[BaseModel]:
+    """The decomposed attribution answer: for each ambiguous candidate [Cn], who said it.
 
-
-def candidate_verdicts_model(names: list[str], count: int) -> type[BaseModel]:
-    """The decomposed attribution answer: one verdict per candidate, as "<speaker>: <kind>".
-
-    Verdicts are an enum of every name-kind pair (plus "not a statement"), which the server's
-    grammar enforces. That makes it impossible for the model to return a speaker the article does
-    not name (say, one leaked from an example), and keeps each answer to a few tokens, which
+    Each answer is a JSON Schema enum of the names found in the article (plus "unknown"), which
+    the server's grammar enforces. The model therefore cannot return a speaker the article does
+    not name (say, one leaked from an example), and each answer costs only a few tokens, which
     matters at ~10 generated tokens/s on two CPU cores.
     """
     from pydantic import create_model
 
-    kinds = ("claim", "denial", "appeal", "warning", "pledge", "other")
-    choices = [NOT_A_STATEMENT] + [f"{name}: {kind}" for name in dict.fromkeys([*names, "unknown"]) for kind in kinds]
-    return create_model(
-        "CandidateVerdicts",
-        verdicts=(list[Literal[tuple(choices)]], Field(min_length=count, max_length=count)),  # type: ignore[valid-type]
-    )
+    choices = tuple(dict.fromkeys([*names, "unknown"]))
+    fields = {f"C{n}": (Literal[choices], ...) for n in candidate_numbers}  # type: ignore[valid-type]
+    return create_model("SpeakerChoices", **fields)  # type: ignore[call-overload]

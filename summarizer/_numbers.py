@@ -57,7 +57,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-__all__ = ["NumberMatch", "parse_number", "find_numbers"]
+__all__ = ["NumberMatch", "find_numbers", "parse_number"]
 
 
 @dataclass(frozen=True)
@@ -115,10 +115,13 @@ _GLUED_UNITS = {
 _NUMBER_WORDS = {**_UNIT_WORDS, **_TEEN_WORDS, **_TENS_WORDS}
 _NUMBER_WORD_RE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 
-_ISO_CODES = (
-    "USD EUR GBP INR NZD AUD CAD JPY CNY CHF HKD SGD ZAR BRL RUB KRW PKR BDT LKR NPR AFN IRR "
-    "IQD SAR AED QAR KWD TRY MXN NGN KES GHS EGP SEK NOK DKK PLN CZK HUF THB IDR MYR VND ILS UAH"
-).split()
+# Only common codes: a longer list would read acronyms such as "PHP 7" as money.
+_ISO_CODES = [
+    "USD", "EUR", "GBP", "INR", "NZD", "AUD", "CAD", "JPY", "CNY", "CHF", "HKD", "SGD", "ZAR",
+    "BRL", "RUB", "KRW", "PKR", "BDT", "LKR", "NPR", "AFN", "IRR", "IQD", "SAR", "AED", "QAR",
+    "KWD", "TRY", "MXN", "NGN", "KES", "GHS", "EGP", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
+    "THB", "IDR", "MYR", "VND", "ILS", "UAH",
+]
 _ISO_RE = "|".join(_ISO_CODES)
 
 # Signs and codes written before the number, longest first so "US$" wins over "$".
@@ -153,8 +156,8 @@ _CURRENCY_WORDS = [
 # Markers before a number: (named group, pattern, comparator, approximate).
 _MODIFIER = r"(?:(?:just|well|slightly)\s+)?"
 _MARKERS = [
-    ("about", r"approximately|approx\.|roughly|around|about|nearly|almost|close\s+to|some"
-              r"|an\s+estimated|estimated|circa", "about", True),
+    ("about", (r"approximately|approx\.|roughly|around|about|nearly|almost|close\s+to|some"
+               r"|an\s+estimated|estimated"), "about", True),
     ("at_least", r"at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of", "at least", False),
     ("at_most", r"at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of", "at most", False),
     ("up_to", r"up\s+to|as\s+(?:many|much)\s+as", "up to", False),
@@ -183,13 +186,12 @@ _NUMERAL = re.compile(
     r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}|[0-9]+)(?:\.[0-9]+)?"
     r"(?![0-9]|[.,][0-9])"
 )
-_GLUED_LETTERS = re.compile(r"[^\W\d_]+")
-_WORD = re.compile(r"[^\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_SEPARATOR = re.compile(_WS + r"|-")
 _MINUS = re.compile(r"[-−](?=[0-9])|(?i:minus)" + _WS)
 _MARKER = re.compile(
-    "|".join(rf"(?P<{name}>(?i:{pattern}))" for name, pattern, _, _ in _MARKERS)
-    .join([r"\b(?:", r")(?!\w)" + _WS])
+    r"\b(?:" + "|".join(rf"(?P<{name}>(?i:{pattern}))" for name, pattern, _, _ in _MARKERS)
+    + r")(?!\w)" + _WS
 )
 _BETWEEN = re.compile(r"(?i:between)" + _WS)
 _AND = re.compile(_WS + r"(?i:and)" + _WS)
@@ -244,7 +246,7 @@ _START_WORDS = sorted(
         "a", "an", "half", "quarter", "quarters", "minus", "between", "several", "many",
         "dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions", "tens",
         "lakhs", "crores", "approximately", "approx", "roughly", "around", "about", "nearly",
-        "almost", "close", "some", "estimated", "circa", "at", "no", "not", "up", "as", "just",
+        "almost", "close", "some", "estimated", "at", "no", "not", "up", "as", "just",
         "well", "slightly", "more", "over", "above", "in", "upwards", "less", "fewer", "under",
         "below",
     },
@@ -324,9 +326,10 @@ _IRREGULAR_PLURALS = {
     "people", "men", "women", "children", "police", "personnel", "staff", "cattle", "sheep",
     "fish", "deer", "feet", "teeth", "mice", "geese", "crew", "dead", "livestock", "aircraft",
 }
-# A lone "one" is a pronoun after these words or before these.
-_ONE_PRONOUN_BEFORE = {"no", "the", "any", "every", "each", "this", "that", "which", "someone",
-                       "anyone", "such", "one", "last", "next", "only", "every"}
+# A lone "one" is a pronoun after these words ("no one", "the one", "that one")...
+_ONE_PRONOUN_BEFORE = {"no", "the", "any", "every", "each", "this", "that", "which", "such",
+                       "last", "next"}
+# ...and part of an idiom before these ("one day", "one way or another").
 _ONE_IDIOM_AFTER = {"day", "time", "way", "point", "side", "hand", "another", "other",
                     "thing", "morning", "evening", "night"}
 # A semicolon is left out: a capitalised word after it is more likely a name than a sentence start.
@@ -348,7 +351,6 @@ class _Side:
     unit: str | None = None
     multiplier: Decimal | None = None  # trailing scale, shared with the lower bound of a range
     approximate: bool = False
-    has_currency_prefix: bool = False
     plain_digits: str | None = None  # the numeral when nothing but digits was written
     glued_noun: str | None = None  # "km" in "5km"
 
@@ -512,7 +514,7 @@ class _Parser:
             side.value = -side.value
             side.plain_digits = None
         if currency:
-            side.unit, side.has_currency_prefix = currency, True
+            side.unit = currency
         if side.kind not in ("vague", "share") and side.unit is None:
             self._read_unit_suffix(side)
         return side
@@ -540,7 +542,7 @@ class _Parser:
             return None
         side = _Side(start=pos, end=numeral.end(), kind="digits",
                      value=Decimal(numeral.group().replace(",", "")))
-        glued = _GLUED_LETTERS.match(text, side.end)
+        glued = _LETTERS.match(text, side.end)
         if glued:
             suffix = glued.group().lower()
             if suffix in _GLUED_SCALES:
@@ -620,7 +622,7 @@ class _Parser:
         text, start = self.text, pos
         tokens: list[tuple[str, int]] = []  # (lower-cased word, end offset)
         while len(tokens) < 16:
-            word = _WORD.match(text, pos)
+            word = _LETTERS.match(text, pos)
             if not word:
                 break
             tokens.append((word.group().lower(), word.end()))

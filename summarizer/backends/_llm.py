@@ -12,6 +12,7 @@ Layers, innermost first:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -163,14 +164,21 @@ class StructuredCaller:
             "tools": instructor.Mode.TOOLS,
         }[self.settings.mode]
 
+        original_system = messages[0]["content"] if messages and messages[0]["role"] == "system" else None
+
         def create(**body: Any):
+            if self.settings.mode == "llamacpp" and original_system is not None:
+                # instructor's JSON mode appends the whole JSON Schema to the system message. With
+                # llama.cpp the grammar already enforces it, and the extra text would cost
+                # hundreds of prompt tokens and break the shared-prefix cache between calls.
+                body["messages"] = [{**body["messages"][0], "content": original_system}, *body["messages"][1:]]
             return self._send(body, schema, stats)
 
         patched = instructor.patch(create=create, mode=mode)
         try:
             return patched(
                 model=self.settings.model,
-                messages=messages,
+                messages=copy.deepcopy(messages),
                 response_model=response_model,
                 max_retries=self.settings.max_reasks,
                 max_tokens=max_tokens or self.settings.max_tokens,

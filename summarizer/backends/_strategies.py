@@ -15,7 +15,7 @@ from .._assemble import split_name_and_role
 from .._candidates import PRONOUNS, Candidates
 from .._ground import Aligner, fold
 from .._models import (
-    NOT_A_STATEMENT, Draft, DraftFigure, DraftStatement, LLMBriefChecked, LLMSummary, candidate_verdicts_model,
+    Draft, DraftFigure, DraftStatement, LLMBriefChecked, LLMSummary, speaker_choices_model,
 )
 from .._prompts import load_prompt
 from .._segment import Document
@@ -31,7 +31,7 @@ _EXPLICIT_KINDS = {"denial", "appeal", "warning", "pledge"}
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z'’\-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][a-z'’\-]+){1,3}\b")
 
 
-def prompt_article(document: Document, candidates: Candidates | None = None) -> str:
+def prompt_article(document: Document, candidates: Candidates | None = None, only: list[int] | None = None) -> str:
     """The article as the model sees it: headline and body, without boilerplate or captions.
 
     Candidate sentences are marked inline ("[C3] ...") rather than listed again after the
@@ -39,7 +39,8 @@ def prompt_article(document: Document, candidates: Candidates | None = None) -> 
     """
     markers: dict[int, list[int]] = {}
     for number, candidate in enumerate(candidates.statements if candidates else [], 1):
-        markers.setdefault(candidate.sentence.index, []).append(number)
+        if only is None or number - 1 in only:
+            markers.setdefault(candidate.sentence.index, []).append(number)
     parts: list[str] = []
     for block in document.blocks:
         if block.kind in ("title", "heading"):
@@ -71,104 +72,120 @@ def whole_article(caller: StructuredCaller, document: Document, stats: CallStats
     return Draft(summary=brief.summary, key_points=brief.key_points, statements=statements, figures=figures)
 
 
+_NOT_A_NAME_START = {"on", "in", "at", "the", "a", "an", "last", "this", "acting", "former", "meanwhile", "however",
+                     "notably", "earlier", "later", "while", "after", "before", "according"}
+
+
 def candidate_names(document: Document, candidates: Candidates) -> list[str]:
-    """Names the model may choose a speaker from: rule-found speakers, then names in the body."""
-    names: list[str] = []
-    for candidate in candidates.statements:
-        if candidate.speaker and candidate.speaker.text.lower() not in PRONOUNS:
-            name, _ = split_name_and_role(candidate.speaker.text)
-            names.append(name)
+    """Names the model may choose a speaker from: rule-found speakers first, then names in the body."""
+    mentions = [split_name_and_role(c.speaker.text)[0] for c in candidates.statements
+                if c.speaker and c.speaker.text.lower() not in PRONOUNS]
     for sentence in document.sentences:
-        names.extend(m.group(0) for m in _PERSON_NAME.finditer(sentence.text))
+        mentions.extend(m.group(0) for m in _PERSON_NAME.finditer(sentence.text))
     unique: list[str] = []
-    for name in names:
-        if len(name) > 2 and name not in unique and not name.lower().startswith(("the ", "a ")):
-            unique.append(name)
-    return unique[:24]
+    for mention in mentions:
+        name = " ".join(mention.split())  # also folds no-break spaces
+        words = name.split()
+        if len(name) < 3 or words[0].lower() in _NOT_A_NAME_START or not name[0].isupper():
+            continue
+        if any(name.lower() == u.lower() for u in unique):
+            continue
+        unique.append(name)
+    # "Saleh" is redundant beside "Amrullah Saleh": keep the fullest form only.
+    full = [n for n in unique if not any(n != o and re.search(rf"\b{re.escape(n)}\b", o) for o in unique)]
+    return full[:20]
+
+
+def needs_resolution(statement: DraftStatement) -> bool:
+    """Pronoun, role and unresolved speakers are what rules cannot settle."""
+    speaker = statement.speaker
+    return (not statement.speaker_resolved or speaker.lower() in PRONOUNS or speaker[:1].islower()
+            or speaker.lower().startswith(("the ", "a ", "an ")))
 
 
 def decomposed(caller: StructuredCaller, document: Document, candidates: Candidates, stats: CallStats,
                version: str) -> Draft:
     draft = draft_from_candidates(document, candidates)
     system = load_prompt("decomposed_system", version).system
-    article = prompt_article(document, candidates)
-    count = len(candidates.statements)
-    if count:
-        names = candidate_names(document, candidates)
+    ambiguous = [i for i, statement in enumerate(draft.statements) if needs_resolution(statement)]
+    article = prompt_article(document, candidates, only=ambiguous)
+    names = candidate_names(document, candidates)
+    if ambiguous and names:
+        numbers = [i + 1 for i in ambiguous]
         prompt = load_prompt("attribution", version)
-        answer = caller.call(
-            candidate_verdicts_model(names, count),
-            prompt.messages(system=system, article=article, names="; ".join(names), count=str(count)),
-            stats,
-            max_tokens=40 + 16 * count,
+        listing = "\n".join(
+            f"[C{i + 1}] speaker written as {candidates.statements[i].speaker.text!r}" for i in ambiguous
         )
-        draft.statements = _apply_verdicts(draft.statements, candidates, answer.verdicts)
+        answer = caller.call(
+            speaker_choices_model(numbers, names),
+            prompt.messages(system=system, article=article, names="; ".join(names), candidates=listing),
+            stats,
+            max_tokens=30 + 14 * len(numbers),
+        )
+        for i in ambiguous:
+            choice = getattr(answer, f"C{i + 1}")
+            if choice != "unknown":
+                draft.statements[i] = draft.statements[i].model_copy(update={"speaker": choice, "speaker_resolved": True})
     summary_prompt = load_prompt("summary", version)
-    summary = caller.call(LLMSummary, summary_prompt.messages(system=system, article=article), stats, max_tokens=320)
+    summary = caller.call(LLMSummary, summary_prompt.messages(system=system, article=article), stats, max_tokens=260)
     draft.summary, dropped = supported_summary(summary.summary, document)
-    draft.key_points = [p for p in summary.key_points if _supported(p, document)]
+    draft.key_points = [p for p in summary.key_points if _clause_supported(p, document)]
     if dropped:
-        draft.warnings.append(f"{dropped} summary sentence(s) not supported by the article were removed")
+        draft.warnings.append(f"{dropped} summary clause(s) not supported by any article sentence were removed")
     return draft
 
 
 _CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]{2,}")
 _STOP = {"the", "and", "for", "with", "that", "this", "from", "has", "have", "had", "was", "were", "are",
          "its", "their", "his", "her", "who", "which", "while", "into", "over", "about", "also", "been",
-         "will", "would", "said", "says", "after", "amid", "not", "but", "they", "them", "there", "than"}
-# A summary sentence must draw this share of its content words from the article.
-SUPPORT_THRESHOLD = 0.85
+         "will", "would", "said", "says", "after", "amid", "not", "but", "they", "them", "there", "than",
+         "reported", "according", "being", "is", "it", "as"}
+# A summary clause must find this share of its content words (5-letter stems) in ONE article
+# sentence (with its neighbours): bag-of-words support over the whole article would let a
+# small model splice two unrelated facts into one false sentence.
+SUPPORT_THRESHOLD = 0.7
+_CLAUSE_BREAK = re.compile(r",\s+(?:while|and|but|as|which|whereas)\s+|;\s+|\s+while\s+")
 
 
-def _supported(sentence: str, document: Document) -> bool:
-    words = [w.lower() for w in _CONTENT_WORD.findall(sentence) if w.lower() not in _STOP]
-    if not words:
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:5] for w in _CONTENT_WORD.findall(text) if w.lower() not in _STOP}
+
+
+def _clause_supported(clause: str, document: Document) -> bool:
+    wanted = _stems(clause)
+    if not wanted:
         return False
-    article_words = _article_words(document)
-    found = sum(1 for w in words if w in article_words or w.rstrip("s") in article_words)
-    return found / len(words) >= SUPPORT_THRESHOLD
-
-
-def _article_words(document: Document) -> set[str]:
-    cached = getattr(document, "_word_set", None)
-    if cached is None:
-        cached = {w.lower() for w in _CONTENT_WORD.findall(document.text)}
-        cached |= {w.rstrip("s") for w in cached}
-        document._word_set = cached  # type: ignore[attr-defined]
-    return cached
+    windows = getattr(document, "_support_windows", None)
+    if windows is None:
+        sentences = [_stems(s.text) for s in document.sentences]
+        if document.title is not None:
+            sentences.insert(0, _stems(document.title.text))
+        windows = [set().union(*sentences[max(0, i - 1) : i + 2]) for i in range(len(sentences))]
+        document._support_windows = windows  # type: ignore[attr-defined]
+    return any(len(wanted & window) / len(wanted) >= SUPPORT_THRESHOLD for window in windows)
 
 
 def supported_summary(summary: str, document: Document) -> tuple[str, int]:
-    """Keep the summary sentences whose words come from the article; fall back to the lede.
+    """Keep the summary clauses an article sentence supports; fall back to the lede if none is.
 
-    A 1.5B model sometimes invents a detail ("Tajikistan's ambassador"); a sentence made of words
-    the article does not contain is dropped rather than shown to a reader as fact.
+    A 1.5B model sometimes splices facts ("Tajikistan seeks help from the UN"); a clause that no
+    article passage supports is cut rather than shown to a reader as fact.
     """
     from .._segment import split_sentences
 
-    sentences = [summary[a:b] for a, b in split_sentences(summary.strip())]
-    kept = [s for s in sentences if _supported(s, document)]
-    return " ".join(kept), len(sentences) - len(kept)
-
-
-def _apply_verdicts(statements: list[DraftStatement], candidates: Candidates, verdicts) -> list[DraftStatement]:
-    kept: list[DraftStatement] = []
-    for statement, candidate, verdict in zip(statements, candidates.statements, verdicts):
-        if verdict == NOT_A_STATEMENT:
-            if not candidate.direct:
-                continue  # reported speech the model rejects is narration, not a statement
-            kept.append(statement)
-            continue
-        speaker, _, kind = verdict.rpartition(": ")
-        update: dict = {}
-        if speaker != "unknown":
-            if not statement.speaker_resolved or candidate.speaker_is_pronoun or _is_role(statement.speaker):
-                update.update(speaker=speaker, speaker_resolved=True)
-        if candidate.kind not in _EXPLICIT_KINDS and kind != candidate.kind:
-            update["kind"] = kind
-        kept.append(statement.model_copy(update=update) if update else statement)
-    return kept
-
-
-def _is_role(speaker: str) -> bool:
-    return speaker[:1].islower() or speaker.lower().startswith(("the ", "a ", "an "))
+    kept_sentences: list[str] = []
+    dropped = 0
+    for start, end in split_sentences(summary.strip()):
+        sentence = summary.strip()[start:end]
+        pieces = _CLAUSE_BREAK.split(sentence)
+        kept = []
+        for piece in pieces:
+            if _clause_supported(piece, document):
+                kept.append(piece)
+            else:
+                dropped += 1
+                break  # keep only the supported opening of a sentence, so it still reads
+        if kept:
+            text = sentence[: sentence.find(kept[-1]) + len(kept[-1])].rstrip(" ,;")
+            kept_sentences.append(text if text.endswith((".", "!", "?")) else text + ".")
+    return " ".join(kept_sentences), dropped
