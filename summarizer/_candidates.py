@@ -134,7 +134,8 @@ def find_candidates(document: Document) -> Candidates:
             candidate = _continuation_quote(sentence, text, quotes, statements)
         if candidate is not None:
             statements.append(candidate)
-    figures = [_figure(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)]
+    figures = [_figure(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
+               if not _relative_time(document.text, match)]
     return Candidates(statements=statements, figures=figures, sources=find_sources(document), quotes=quotes)
 
 
@@ -197,10 +198,7 @@ def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], docume
             found.append((cue, speaker))
     if not found:
         return None
-    # Nested reporting ("X recalled that Y had said that ..."): the innermost speaker spoke; the
-    # outer ones relayed it.
-    cue, speaker = found[-1]
-    relays = [s.text for _, s in found[:-1] if s.text != speaker.text]
+    cue, speaker, relays = _primary_attribution(sentence, found)
     quoting = re.match(r"\s*Quoting\s+([^,]{2,60}),", sentence.text)
     if quoting:
         relays.append(quoting.group(1).strip())
@@ -210,8 +208,8 @@ def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], docume
     addressee = request = None
     if kind == "appeal":
         addressee, request = _appeal_parts(sentence, cue)
-    if sentence_quotes:
-        quote = max(sentence_quotes, key=lambda q: q.end - q.start)
+    quote = _main_quote(sentence, cue, sentence_quotes)
+    if quote is not None:
         content = Span(quote.start, quote.end, text[quote.start : quote.end])
         direct = True
     else:
@@ -231,6 +229,45 @@ def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], docume
     if candidate.kind == "denial":
         candidate.alleged_by = _claimant(sentence, document)
     return candidate
+
+
+def _primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Span, list[str]]:
+    """Pick who spoke when a sentence has several cues; the others relayed it.
+
+    "X recalled that Y had said ...": a later cue after "that" is nested, so Y spoke.
+    "..., reported Khaama Press." / "..., according to AFP.": a trailing cue relays, so the earlier
+    speaker spoke. "X vowed ... even as Y announced ...": otherwise the first cue is the statement.
+    """
+    primary = 0
+    relays: list[str] = []
+    for index in range(1, len(found)):
+        cue, speaker = found[index]
+        previous_cue = found[primary][0]
+        between = sentence.text[previous_cue.end() : min(cue.start(), speaker.start - sentence.start)]
+        trailing = re.search(r",\s*$", sentence.text[: cue.start()]) is not None or cue.group(1) == "according to"
+        if re.search(r"\bthat\b", between) and not trailing:
+            relays.append(found[primary][1].text)
+            primary = index
+        elif trailing:
+            relays.append(speaker.text)
+    cue, speaker = found[primary]
+    return cue, speaker, [r for r in relays if r != speaker.text]
+
+
+def _main_quote(sentence: Sentence, cue: re.Match, quotes: list[QuoteSpan]) -> QuoteSpan | None:
+    """The quotation that IS the statement, not a fragment quoted inside reported speech."""
+    if not quotes:
+        return None
+    quote = max(quotes, key=lambda q: q.end - q.start)
+    # `said: "..."`, `said "..."`, `"...," he said`: the quote sits right at the cue.
+    cue_start, cue_end = sentence.start + cue.start(), sentence.start + cue.end()
+    gap_after = sentence.text[cue.end() : max(cue.end(), quote.start - sentence.start - 1)]
+    gap_before = sentence.text[max(0, quote.end - sentence.start + 1) : cue.start()]
+    if quote.start > cue_end and len(gap_after.split()) <= 1 and quote.words >= 4:
+        return quote
+    if quote.end < cue_start and len(gap_before.split()) <= 6 and quote.words >= 4:
+        return quote
+    return None
 
 
 def _continuation_quote(sentence, text, quotes, previous):
@@ -340,14 +377,30 @@ def _subject_before(sentence: Sentence, cue_start: int) -> Span | None:
     return _sentence_subject(sentence, cue_start)
 
 
+_LEADING_ADVERBIAL = re.compile(
+    r"\s*(?:(?:Meanwhile|However|Notably|Moreover|Earlier|Later|Separately|Also|On \w+(?: \w+)?|In \w+(?: \w+)?|"
+    r"Last \w+|According to [^,]{2,60}|Quoting [^,]{2,60}|In remarks to [^,]{2,60}),\s*)*"
+)
+
+
 def _sentence_subject(sentence: Sentence, cue_start: int) -> Span | None:
-    """The first name at the head of the sentence, when it is followed by an appositive comma."""
+    """The subject that opens the sentence, when an appositive separates it from the cue:
+    "Maria Zakharova, spokesperson of ..., called on", "A weapons expert, who tweets as X, has said"."""
     text = sentence.text
-    lead = re.match(r"\s*(?:(?:Meanwhile|However|Notably|Moreover|Earlier|Later|On \w+|In \w+|Last \w+),\s*)*", text)
+    # `"Quote," Khaled Al-Maeena, editor at large at the Saudi Gazette, said.`
+    after_quote = re.search(r"[\"”],?\s+((?:[A-Z][\w'’.\-]*\s+){0,5}[A-Z][\w'’.\-]*),", text[:cue_start])
+    if after_quote and _has_name(after_quote.group(1)):
+        return _span(sentence, after_quote.start(1), after_quote.end(1))
+    lead = _LEADING_ADVERBIAL.match(text)
     start = lead.end() if lead else 0
-    match = _NAME_RUN.match(text, start)
-    if match and match.end() < cue_start and text[match.end():match.end() + 1] == "," and _has_name(match.group(0)):
-        return _span(sentence, match.start(), match.end())
+    first_clause = re.match(r"([^,\"“]{2,90}?)\s*,", text[start:cue_start])
+    if first_clause is None:
+        return None
+    phrase = first_clause.group(1).strip()
+    words = phrase.split()
+    determined = re.match(r"(?:the|a|an)\s", phrase, re.IGNORECASE) is not None
+    if len(words) <= 8 and (_has_name(phrase) or determined) and not re.search(r"\b(?:is|was|were|are|has|had)\b", phrase):
+        return _span(sentence, start, start + len(first_clause.group(1)))
     return None
 
 
@@ -405,7 +458,7 @@ def _is_only_speaker(content: str, speaker: str) -> bool:
 
 
 _ADDRESSEE = re.compile(
-    r"^\s+(?:on|upon|to|with)?\s*(?P<who>[^,;]{2,120}?)\s+(?:to|for)\s+(?P<what>[^;]{3,300}?)(?:[.;]?\s*$|,\s*(?:according|reported|said))"
+    r"^\s+(?:on|upon|to|with)?\s*(?P<who>[^;\"“]{2,160}?)\s+(?:to|for)\s+(?P<what>[^;]{3,300}?)(?:[.;]?\s*$|,\s*(?:according|reported|said))"
 )
 
 
@@ -440,8 +493,14 @@ _ALLEGATION = re.compile(r"\b(alleg\w*|claim\w*|reports?|accus\w*|insinuation\w*
 
 
 def _looks_like_denial(candidate: StatementCandidate, document: Document) -> bool:
-    """A negated statement answering an allegation nearby is a denial, whatever the verb."""
-    if not _NEGATION.search(candidate.content.text):
+    """A statement that opens by negating ("Russia has not participated ...") right after an
+    allegation is reported nearby is a denial, whatever its verb."""
+    content = candidate.content.text
+    if re.match(r"\s*(?:even though|although|though|like|if|unless|while|whether)\b", content, re.IGNORECASE):
+        return False
+    opening = " ".join(content.split()[:5])
+    negation = _NEGATION.search(opening)
+    if not negation or re.search(r"\bnot only\b", content[: negation.end() + 6], re.IGNORECASE):
         return False
     index = candidate.sentence.index
     context = document.sentences[max(0, index - 3) : index + 1]
@@ -496,6 +555,14 @@ def _numbers_in(sentence: Sentence) -> list[NumberMatch]:
         NumberMatch(**{**m.__dict__, "start": m.start + sentence.start, "end": m.end + sentence.start})
         for m in find_numbers(sentence.text)
     ]
+
+
+_TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+
+
+def _relative_time(text: str, number: NumberMatch) -> bool:
+    """"five hours earlier", "two years ago": a point in time, not a quantity (documented rule)."""
+    return re.match(rf"\s+{_TIME_UNITS}\s+(?:earlier|later|ago|before|after|from now)\b", text[number.end:]) is not None
 
 
 _WHAT_STOP = re.compile(r"\s(?:including|who|which|that|and|but|while|as|after|because|when|where|since|with|said|according)\b|[,.;:()\"”]")
