@@ -18,17 +18,55 @@ _NAME = re.compile(r"(?:[A-Z][\w'’.\-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.\-]*|al-\
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
+_TITLES = {
+    "mayor", "president", "prime", "minister", "professor", "emeritus", "dr", "dr.", "mr", "mr.", "mrs", "mrs.",
+    "ms", "ms.", "general", "gen.", "senator", "sen.", "governor", "gov.", "judge", "justice", "chief", "director",
+    "secretary", "spokesperson", "spokesman", "spokeswoman", "ambassador", "chairman", "chairwoman", "chair",
+    "king", "queen", "prince", "princess", "pope", "rev.", "reverend", "sir", "dame", "lord", "officer",
+    "sergeant", "captain", "colonel", "commissioner", "inspector", "chancellor", "detective", "acting", "former",
+    "deputy", "vice", "foreign", "defence", "defense", "interior", "finance", "health", "state", "representative",
+    "rep.", "commander", "lieutenant", "lt.", "major", "premier", "envoy", "attorney", "prosecutor", "editor",
+}
+_ORG_WORDS = re.compile(r"\b(Ministry|Front|Party|Council|Government|Church|Department|Office|Committee|Commission|"
+                        r"Police|Court|Union|Nations|Agency|Organi[sz]ation|Company|Inc|News|Press|Authority|"
+                        r"Association|Institute|University|Army|Forces|Bank|Project|Times|Post|Gazette)\b")
+
+
+def _strip_titles(name: str) -> tuple[str, str]:
+    """'Afghan President Amrullah Saleh' -> ('Amrullah Saleh', 'Afghan President'); org names stay whole."""
+    if _ORG_WORDS.search(name):
+        return name, ""
+    tokens = name.split()
+    cut = 0
+    saw_title = False
+    while cut < len(tokens) - 1:
+        token = tokens[cut].lower()
+        if token in _TITLES:
+            saw_title = True
+        elif not re.fullmatch(r"[a-z]+(?:an|ian|ese|i|ish|ch)", token):  # nationality adjectives
+            break
+        cut += 1
+    if not saw_title or cut == 0:
+        return name, ""
+    return " ".join(tokens[cut:]), " ".join(tokens[:cut])
+
+
 def split_name_and_role(mention: str) -> tuple[str, str | None]:
     """'Russian MFA spokesperson Maria Zakharova' -> ('Maria Zakharova', 'Russian MFA spokesperson')."""
-    mention = mention.strip().strip(",")
+    mention = " ".join(mention.strip().strip(",").split())
     names = list(_NAME.finditer(mention))
+    name, role = mention, None
     if names:
         last = names[-1]
         if last.end() >= len(mention.rstrip(".")) - 1 and last.start() > 0:
-            role = mention[: last.start()].strip(" ,")
-            if role and role[0].islower() or re.search(r"\b[a-z]{3,}\b", role or ""):
-                return last.group(0), role or None
-    return mention, None
+            prefix = mention[: last.start()].strip(" ,")
+            if prefix and (prefix[0].islower() or re.search(r"\b[a-z]{3,}\b", prefix)):
+                name, role = last.group(0), prefix
+    stripped, title = _strip_titles(name)
+    if title:
+        role = f"{role} {title}".strip() if role else title
+        name = stripped
+    return name, role
 
 
 def _words(name: str) -> set[str]:

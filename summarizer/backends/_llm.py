@@ -187,19 +187,17 @@ class StructuredCaller:
             )
         except BackendError:
             raise
-        except InstructorRetryException as error:
-            cause = _root_cause(error)
-            if isinstance(cause, BackendError):
-                raise cause from None
-            raise BackendError(
-                f"the model's answer failed validation after {self.settings.max_reasks + 1} attempt(s): "
-                f"{_one_line(cause)}"
-            ) from None
-        except Exception as error:  # instructor wraps provider errors in several ways
-            cause = _root_cause(error)
-            if isinstance(cause, BackendError):
-                raise cause from None
-            raise BackendError(f"model call failed: {_one_line(cause)}") from None
+        except Exception as error:  # instructor wraps provider and validation errors in several ways
+            chain = _exception_chain(error)
+            ours = next((e for e in chain if isinstance(e, BackendError)), None)
+            if ours is not None:
+                raise ours from None
+            if isinstance(error, InstructorRetryException) or any(isinstance(e, ValueError) for e in chain):
+                raise BackendError(
+                    f"the model's answer failed validation after {self.settings.max_reasks + 1} attempt(s): "
+                    f"{_one_line(chain[-1])}"
+                ) from None
+            raise BackendError(f"model call failed: {_one_line(chain[-1])}") from None
 
     # -- one request, with retries for transient faults ------------------------------------
     def _send(self, body: dict, schema: dict, stats: CallStats):
@@ -271,19 +269,15 @@ def _redacted(body: dict) -> dict:
     return {k: v for k, v in body.items() if k.lower() not in {"api_key", "authorization", "extra_headers"}}
 
 
-def _root_cause(error: BaseException) -> BaseException:
-    seen = error
-    for attribute in ("last_exception", "__cause__", "__context__"):
-        inner = getattr(seen, attribute, None)
-        if isinstance(inner, BaseException):
-            return _root_cause(inner) if inner is not seen else inner
-    failed = getattr(error, "failed_attempts", None)
-    if failed:
-        last = failed[-1]
-        exception = getattr(last, "exception", None)
-        if isinstance(exception, BaseException):
-            return exception
-    return error
+def _exception_chain(error: BaseException) -> list[BaseException]:
+    """The error and everything it wraps, outermost first (instructor keeps the cause in several places)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain and len(chain) < 20:
+        chain.append(current)
+        nested = getattr(current, "last_exception", None)
+        current = nested if isinstance(nested, BaseException) else (current.__cause__ or current.__context__)
+    return chain
 
 
 def _one_line(error: BaseException) -> str:
