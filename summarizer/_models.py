@@ -6,7 +6,7 @@ field names here are a public contract, so rename nothing without bumping ``SCHE
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -262,8 +262,8 @@ class LLMBrief(BaseModel):
 
 
 class LLMSummary(BaseModel):
-    summary: str = Field(max_length=700, description="2-4 neutral sentences.")
-    key_points: list[str] = Field(default_factory=list, max_length=4)
+    summary: str = Field(max_length=500, description="2 neutral sentences.")
+    key_points: list[Annotated[str, Field(max_length=90)]] = Field(default_factory=list, max_length=3)
 
 
 def _quote_check(value: Optional[str], info) -> Optional[str]:

