@@ -21,7 +21,8 @@ _CUES: dict[StatementKind, tuple[str, ...]] = {
                "refutes", "disputed", "disputes"),
     "appeal": ("urged", "urges", "urging", "called on", "calls on", "calling on", "called upon",
                "called for", "calls for", "appealed", "appeals", "appealing", "asked", "asks",
-               "demanded", "demands", "requested", "requests", "pleaded", "implored"),
+               "demanded", "demands", "requested", "requests", "pleaded", "implored", "asking",
+               "encouraged", "encouraging", "encourages"),
     "warning": ("warned", "warns", "warning", "cautioned", "cautions"),
     "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises"),
     "claim": ("said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed",
@@ -133,6 +134,7 @@ def find_candidates(document: Document) -> Candidates:
         if candidate is None:
             candidate = _continuation_quote(sentence, text, quotes, statements)
         if candidate is not None:
+            _resolve_addressee(candidate, statements)
             statements.append(candidate)
     figures = [_figure(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
                if not _relative_time(document.text, match)]
@@ -215,6 +217,8 @@ def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], docume
     else:
         content = _reported_content(sentence, cue, speaker, request)
         direct = False
+    if content is not None:
+        content = _trim_content(content)
     if content is None or len(content.text.split()) < 3 or _is_only_speaker(content.text, speaker.text):
         return None
     via = _according_to_outlet(sentence.text)
@@ -288,6 +292,18 @@ def _continuation_quote(sentence, text, quotes, previous):
     )
 
 
+def _resolve_addressee(candidate: StatementCandidate, previous: list[StatementCandidate]) -> None:
+    """"... asked them to ...": them = whoever the appeal just before (within 3 sentences) addressed."""
+    if candidate.addressee is None or candidate.addressee.text.lower() not in PRONOUNS:
+        return
+    for earlier in reversed(previous):
+        if candidate.sentence.index - earlier.sentence.index > 3:
+            break
+        if earlier.addressee is not None and earlier.addressee.text.lower() not in PRONOUNS:
+            candidate.addressee = earlier.addressee
+            return
+
+
 def _inside_any_quote(offset: int, quotes: list[QuoteSpan]) -> bool:
     return any(q.start <= offset < q.end for q in quotes)
 
@@ -302,11 +318,17 @@ def _is_verb_use(sentence_text: str, cue: re.Match) -> bool:
             return False
     if word in ("asked", "reported") and re.search(r"\b(when|if|was|were|being|been|is)$", before):
         return False
+    # Passive voice ("People were encouraged to ...", "he was asked") names no speaker.
+    if word.endswith("ed") and re.search(r"\b(was|were|been|being|is|are|be|get|got)$", before):
+        return False
     return True
 
 
 def _speaker_for(sentence: Sentence, cue: re.Match) -> Span | None:
     text = sentence.text
+    if cue.group(1).endswith("ing") and cue.group(1) not in ("according to",) and cue.start() > 0:
+        # ", asking the government to ...": a participle belongs to the main clause's subject.
+        return _main_subject(sentence, cue.start())
     if cue.group(1) == "according to":
         after = re.match(r"\s+((?:the\s+)?[^,.;]{2,80}?)(?=,|\.|;|$| that | on | in )", text[cue.end():])
         if after:
@@ -316,7 +338,9 @@ def _speaker_for(sentence: Sentence, cue: re.Match) -> Span | None:
     # Inverted attribution: `"...," said the minister` or `..., says Jane Doe.`
     if re.search(r"[,\"”]\s*$", before):
         after = _INVERTED_SUBJECT.match(text, cue.end())
-        if after and _looks_like_speaker(after.group(1)):
+        # `..., said Jane Doe.` ends the sentence (or adds a short tail); `..., said the flag has
+        # never been ...` is a subject-less clause, not an inverted attribution.
+        if after and _looks_like_speaker(after.group(1)) and len(text[after.end(1):].split()) <= 6:
             return _span(sentence, after.start(1), after.end(1))
     return _subject_before(sentence, cue.start())
 
@@ -330,6 +354,8 @@ _INVERTED_SUBJECT = re.compile(
 def _looks_like_speaker(phrase: str) -> bool:
     words = phrase.split()
     if not words or len(words) > 8:
+        return False
+    if re.search(r"\b(?:has|have|had|is|was|were|are|will|would|never|not|been)\b", phrase):
         return False
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return True
@@ -354,6 +380,10 @@ def _subject_before(sentence: Sentence, cue_start: int) -> Span | None:
         # "Maria Zakharova, spokesperson of ..., called on": the subject opens the sentence.
         return _sentence_subject(sentence, cue_start)
     last = words[-1].lower().strip(",")
+    if len(words) == 1 and last not in PRONOUNS and (core.isupper() or len(core) <= 3):
+        earlier = _last_name_run(text[: max(0, clause_start - 1)].rstrip(" ,"))
+        if earlier is not None:
+            return _span(sentence, earlier[0], earlier[1])
     if len(words) > 3:
         # "Masoud maintained his stand and said": the subject is the name before the first verb.
         lead = _NAME_RUN.match(core)
@@ -379,8 +409,19 @@ def _subject_before(sentence: Sentence, cue_start: int) -> Span | None:
 
 _LEADING_ADVERBIAL = re.compile(
     r"\s*(?:(?:Meanwhile|However|Notably|Moreover|Earlier|Later|Separately|Also|On \w+(?: \w+)?|In \w+(?: \w+)?|"
-    r"Last \w+|According to [^,]{2,60}|Quoting [^,]{2,60}|In remarks to [^,]{2,60}),\s*)*"
+    r"Last \w+|According to [^,]{2,60}|Quoting [^,]{2,60}|In remarks to [^,]{2,60}|[A-Z][a-z]+ing\b[^,]{0,60}),\s*)*"
 )
+
+
+def _main_subject(sentence: Sentence, cue_start: int) -> Span | None:
+    text = sentence.text
+    lead = _LEADING_ADVERBIAL.match(text)
+    start = lead.end() if lead else 0
+    run = re.match(rf"(?:The\s+)?{_NAME_TOKEN}(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+|the\s+)?{_NAME_TOKEN})*"
+                   r"(?:\s+\([A-Z]{2,}\))?", text[start:cue_start])
+    if run and _has_name(run.group(0)):
+        return _span(sentence, start, start + run.end())
+    return None
 
 
 def _sentence_subject(sentence: Sentence, cue_start: int) -> Span | None:
@@ -426,7 +467,10 @@ def _span(sentence: Sentence, start: int, end: int) -> Span:
 
 def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request: Span | None) -> Span | None:
     if request is not None:
-        return request
+        if len(request.text.split()) >= 3:
+            return request
+        # "appealed to the United Nations for humanitarian aid": the request alone is too thin.
+        return _span(sentence, cue.start(), request.end - sentence.start)
     text = sentence.text
     speaker_start = speaker.start - sentence.start
     if speaker_start > cue.end() or cue.group(1) == "according to":
@@ -451,6 +495,12 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         head = text[: speaker_start].rstrip(" ,")
         return _span(sentence, 0, len(head)) if len(head.split()) >= 3 else None
     return _span(sentence, start, end)
+
+
+def _trim_content(span: Span) -> Span:
+    lead = re.match(r"[\s;:,\-–—]*(?:(?:and|but|or|then|later|also),?\s+)*[\s;:,\-–—]*", span.text)
+    cut = lead.end() if lead else 0
+    return Span(span.start + cut, span.end, span.text[cut:]) if cut else span
 
 
 def _is_only_speaker(content: str, speaker: str) -> bool:

@@ -56,10 +56,13 @@ class EvalOptions:
     root: Path = Path(".")
     backend_options: dict | None = None
     limit_seconds: float | None = None  # stop starting new live articles after this long
+    only: list[str] | None = None  # gold names to run (default: all in the split)
 
 
 def run_eval(options: EvalOptions, progress: Callable[[str], None] | None = None) -> tuple[list[ArticleResult], dict]:
     golds = load_gold(options.root / "evals" / "gold", options.split)
+    if options.only:
+        golds = [(name, gold) for name, gold in golds if name in options.only]
     results: list[ArticleResult] = []
     cassette_dir = options.root / "evals" / "cassettes" / options.backend
     started = time.monotonic()
