@@ -199,7 +199,7 @@ def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], docume
         if speaker is not None:
             found.append((cue, speaker))
     if not found:
-        return None
+        return _orphan(sentence, text, cues[0], quotes)
     cue, speaker, relays = _primary_attribution(sentence, found)
     quoting = re.match(r"\s*Quoting\s+([^,]{2,60}),", sentence.text)
     if quoting:
@@ -233,6 +233,30 @@ def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], docume
     if candidate.kind == "denial":
         candidate.alleged_by = _claimant(sentence, document)
     return candidate
+
+
+def _orphan(sentence: Sentence, text: str, cue: re.Match, quotes: list[QuoteSpan]) -> StatementCandidate | None:
+    """A cue whose speaker the rules cannot find ("..., it added", a clause-initial quote).
+
+    Kept with ``speaker=None``: the rules backend drops it, a model backend may name the speaker
+    from a closed list of names in the article.
+    """
+    quote = next((q for q in quotes if sentence.start <= q.start < sentence.end and not is_scare_quote(q)), None)
+    if quote is not None:
+        content = Span(quote.start, quote.end, text[quote.start : quote.end])
+    else:
+        after = sentence.text[cue.end():].strip(" ,.")
+        if len(after.split()) < 4:
+            return None
+        start = sentence.text.find(after, cue.end())
+        content = _trim_content(_span(sentence, start, start + len(after)))
+        content = _trim_content(Span(content.start, content.end, content.text))
+        lead = re.match(r"that\s+", content.text)
+        if lead:
+            content = Span(content.start + lead.end(), content.end, content.text[lead.end():])
+    kind: StatementKind = _CUE_KIND[cue.group(1)]
+    return StatementCandidate(sentence=sentence, cue=cue.group(1), cue_span=_span(sentence, cue.start(), cue.end()),
+                              kind=kind, speaker=None, content=content, direct=quote is not None)
 
 
 def _primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Span, list[str]]:
@@ -397,7 +421,8 @@ def _subject_before(sentence: Sentence, cue_start: int) -> Span | None:
                           re.IGNORECASE) is not None and len(words) <= 6
     if len(words) <= 7 and (_has_name(core) or words[-1].lower() in _ANAPHORIC_HEADS or determined or
                             re.search(r"\b(officials?|experts?|residents|police|spokes\w+|leaders?)$", core)):
-        lead = re.match(r"(?:(?:Meanwhile|However|Notably|Moreover|Earlier|Later|Also|But|And|So|Then|Now)\s+)+", core)
+        lead = re.match(r"(?:(?:Meanwhile|However|Notably|Moreover|Earlier|Later|Also|But|And|So|Then|Now|As|While|"
+                        r"When|Although|If|Because|Since)\s+)+", core)
         offset = lead.end() if lead else 0
         return _span(sentence, core_start + offset, core_end)
     if len(words) > 7:
@@ -446,9 +471,9 @@ def _sentence_subject(sentence: Sentence, cue_start: int) -> Span | None:
 
 
 def _has_name(phrase: str) -> bool:
+    """True when a capitalised run holds a word that is not a sentence opener, weekday or title."""
     for match in _NAME_RUN.finditer(phrase):
-        first = match.group(0).split()[0].lower().strip(".,")
-        if first not in _NOT_NAMES or len(match.group(0).split()) > 1 and match.start() > 0:
+        if any(token.lower().strip(".,") not in _NOT_NAMES for token in match.group(0).split()):
             return True
     return False
 

@@ -116,7 +116,7 @@ def needs_resolution(statement: DraftStatement) -> bool:
 
 def decomposed(caller: StructuredCaller, document: Document, candidates: Candidates, stats: CallStats,
                version: str) -> Draft:
-    draft = draft_from_candidates(document, candidates)
+    draft = draft_from_candidates(document, candidates, keep_orphans=True)
     system = load_prompt("decomposed_system", version).system
     ambiguous = [i for i, statement in enumerate(draft.statements) if needs_resolution(statement)]
     article = prompt_article(document, candidates, only=ambiguous)
@@ -125,7 +125,9 @@ def decomposed(caller: StructuredCaller, document: Document, candidates: Candida
         numbers = [i + 1 for i in ambiguous]
         prompt = load_prompt("attribution", version)
         listing = "\n".join(
-            f"[C{i + 1}] speaker written as {candidates.statements[i].speaker.text!r}" for i in ambiguous
+            f"[C{i + 1}] speaker written as {candidates.statements[i].speaker.text!r}"
+            if candidates.statements[i].speaker else f"[C{i + 1}] speaker not named in the sentence"
+            for i in ambiguous
         )
         answer = caller.call(
             speaker_choices_model(numbers, names),
@@ -137,6 +139,9 @@ def decomposed(caller: StructuredCaller, document: Document, candidates: Candida
             choice = getattr(answer, f"C{i + 1}")
             if choice != "unknown":
                 draft.statements[i] = draft.statements[i].model_copy(update={"speaker": choice, "speaker_resolved": True})
+    # Orphans the model could not attribute are not statements anyone can check: drop them.
+    draft.statements = [st for st, c in zip(draft.statements, candidates.statements)
+                        if c.speaker is not None or st.speaker != "unknown"]
     summary_prompt = load_prompt("summary", version)
     summary = caller.call(LLMSummary, summary_prompt.messages(system=system, article=article), stats, max_tokens=260)
     draft.summary, dropped = supported_summary(summary.summary, document)

@@ -47,7 +47,10 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
     resolved: list[tuple[str, bool]] = []
     last_person: str | None = None
     for candidate in candidates:
-        mention = candidate.speaker.text if candidate.speaker else ""
+        if candidate.speaker is None:
+            resolved.append(("unknown", False))
+            continue
+        mention = candidate.speaker.text
         lowered = mention.lower()
         if lowered in PRONOUNS or _ROLE_HEADS.match(mention):
             if last_person and lowered not in ("they", "them", "we"):
@@ -63,11 +66,16 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
     return resolved
 
 
-def draft_from_candidates(document: Document, candidates: Candidates) -> Draft:
+def draft_from_candidates(document: Document, candidates: Candidates, *, keep_orphans: bool = False) -> Draft:
+    """The brief's raw material from the rule pass. Orphans (cues with no speaker found) are kept,
+    as speaker "unknown", only when ``keep_orphans`` (a model will try to name the speaker); the
+    returned statements then align one-to-one with ``candidates.statements``."""
     speakers = resolve_speakers(candidates.statements)
     statements = []
     roles: dict[str, str] = {}
     for candidate, (speaker, resolved) in zip(candidates.statements, speakers):
+        if candidate.speaker is None and not keep_orphans:
+            continue
         content = candidate.content.text
         statements.append(
             DraftStatement(
