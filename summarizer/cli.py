@@ -267,6 +267,80 @@ def eval_command(
         raise typer.Exit(1)
 
 
+@app.command()
+def batch(
+    directory: Path = typer.Argument(..., help="Folder of articles, walked recursively."),
+    output_dir: Optional[Path] = typer.Option(
+        None, "--output-dir", "-o", help="Where the briefs and index.jsonl go: OUTDIR/<relative path>.json."),
+    glob: Optional[str] = typer.Option(
+        None, "--glob", help="Files to take: '*.txt' matches at any depth, '2024/**/*.html' from DIR "
+        "(default: every .txt, .md, .html, .htm)."),
+    markdown: bool = typer.Option(False, "--markdown", help="Also write OUTDIR/<relative path>.md."),
+    concurrency: Optional[int] = typer.Option(
+        None, "--concurrency", "-j", min=1, help="Articles in flight at once (default: 8 for openai, 1 for "
+        "embedded and rules)."),
+    force: bool = typer.Option(False, "--force", help="Redo every article, even those already up to date."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the on-disk response cache."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, only a one-line summary on stderr."),
+    export_openai_batch: Optional[Path] = typer.Option(
+        None, "--export-openai-batch", help="Write an OpenAI Batch API requests file instead (needs --model); "
+        "no model is called."),
+    import_openai_batch: Optional[Path] = typer.Option(
+        None, "--import-openai-batch", help="Write the briefs from an OpenAI Batch API (or `vllm run-batch`) "
+        "results file."),
+    backend: Optional[str] = BACKEND,
+    base_url: Optional[str] = BASE_URL,
+    model: Optional[str] = MODEL,
+    api_key_env: Optional[str] = API_KEY_ENV,
+    timeout: float = TIMEOUT,
+    model_path: Optional[Path] = MODEL_PATH,
+    threads: Optional[int] = THREADS,
+    ctx_size: Optional[int] = CTX_SIZE,
+    mode: Optional[str] = MODE,
+    strategy: Optional[str] = STRATEGY,
+    keep_ungrounded: bool = KEEP_UNGROUNDED,
+) -> None:
+    """Summarize every article under a folder: resumable, concurrent, one bad article never stops the rest.
+
+    Writes OUTDIR/<relative path>.json per article and OUTDIR/index.jsonl. Progress and the summary go
+    to stderr; stdout stays empty. Exit code 0 when every article is ok or skipped, 1 when any failed,
+    130 after Ctrl-C (everything finished is kept; a re-run resumes).
+    """
+    from . import _batch
+    from .backends import load_backend
+
+    if export_openai_batch and import_openai_batch:
+        raise _error("--export-openai-batch and --import-openai-batch exclude each other", EXIT_INPUT)
+    if export_openai_batch and output_dir:
+        raise _error("--export-openai-batch writes only the requests file; -o is for runs and imports", EXIT_INPUT)
+    if not export_openai_batch and output_dir is None:
+        raise _error("missing -o OUTDIR (where the briefs go)", EXIT_INPUT)
+    reporter = _batch.make_reporter(quiet)
+    written = {"markdown": markdown, "keep_ungrounded": keep_ungrounded, "force": force}
+    with friendly_errors():
+        if export_openai_batch:
+            summary = _batch.export_openai_batch(directory, export_openai_batch,
+                                                 model or os.environ.get("SUMMARIZER_MODEL") or "",
+                                                 pattern=glob, reporter=reporter)
+        elif import_openai_batch:
+            summary = _batch.import_openai_batch(directory, import_openai_batch, output_dir, pattern=glob,
+                                                 reporter=reporter, **written)
+        else:
+            name, options = backend_options(backend, base_url, model, api_key_env, timeout, model_path, threads,
+                                            ctx_size, mode, strategy)
+            if no_cache:
+                options["cache"] = False
+            engine = load_backend(name, **options)  # one instance, shared by every worker thread
+            try:
+                summary = _batch.run_directory(directory, output_dir, engine, pattern=glob, reporter=reporter,
+                                               concurrency=concurrency or _batch.default_concurrency(name),
+                                               **written)
+            finally:
+                engine.close()
+    if summary.exit_code:
+        raise typer.Exit(summary.exit_code)
+
+
 def _atomic_write(path: Path, text: str) -> None:
     from ._files import atomic_write_text
 

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -310,6 +311,7 @@ class EmbeddedBackend:
         self._record = record
         self._server: EmbeddedServer | None = None
         self._caller: StructuredCaller | None = None
+        self._caller_lock = threading.Lock()
 
     def _start_server(self) -> str:
         model = ensure_model(self._model_path, quiet=self._quiet)
@@ -319,7 +321,11 @@ class EmbeddedBackend:
     @property
     def caller(self) -> StructuredCaller:
         # The server starts lazily, on the first request no cache answers: a fully cached
-        # re-run never pays for it.
+        # re-run never pays for it. The lock keeps concurrent batch workers to one server.
+        with self._caller_lock:
+            return self._make_caller()
+
+    def _make_caller(self) -> StructuredCaller:
         if self._caller is None:
             settings = LLMSettings(base_url=None, model=MODEL_ALIAS, api_key="not-needed", mode="llamacpp",
                                    timeout=self._timeout, max_transient_retries=1, backoff_max=2.0)
