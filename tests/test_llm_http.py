@@ -139,3 +139,20 @@ def test_injected_instructions_stay_data(tmp_path):
     assert [s.speaker for s in rules.statements if s.direct] == ["Ana Lopez"]
     assert rules.figures[0].value == 12_000_000
     assert all(s.grounded for s in brief.statements)
+
+
+def test_recorded_cassette_holds_no_secret(monkeypatch, tmp_path):
+    from summarizer._eval_run import Cassette
+
+    secret = "sk-test-CASSETTE-42"
+    monkeypatch.setenv("SUMMARIZER_API_KEY", secret)
+    cassette = Cassette(tmp_path / "seed.json")
+    with FakeOpenAI(default=completion(brief_json())) as server:
+        recorded = summarize(SEED_000, backend=OpenAICompatibleBackend(base_url=server.base_url, model="m",
+                                                                      cache=False, record=cassette))
+    cassette.save()
+    saved = (tmp_path / "seed.json").read_text(encoding="utf-8")
+    assert secret not in saved and "authorization" not in saved.lower()
+    replayed = summarize(SEED_000, backend=OpenAICompatibleBackend(model="m", cache=Cassette(tmp_path / "seed.json"),
+                                                                  offline=True))
+    assert replayed.statements == recorded.statements and replayed.run.attempts == 0
