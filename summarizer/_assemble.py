@@ -139,7 +139,7 @@ def assemble(document: Document, draft: Draft, grounded: Grounded, run: RunInfo)
         run.warnings.append(f"{grounded.dropped} item(s) dropped because they could not be grounded")
     run.warnings.extend(draft.warnings)
     run.warnings.extend(grounded.warnings)
-    title = document.title.text if document.title else document.article.html_title
+    title = document.title.text.lstrip("#").strip() if document.title else document.article.html_title
     return Brief(
         article=ArticleInfo(path=document.article.path, sha256=document.article.sha256, title=title,
                             chars=len(document.text)),

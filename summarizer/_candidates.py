@@ -178,6 +178,8 @@ def find_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
 
 
 def _quote(text: str, start: int, end: int, *, closed: bool) -> QuoteSpan:
+    while end > start and text[end - 1] in ", \t":
+        end -= 1  # `"...school," said X`: the comma belongs to the reporting sentence
     inner = text[start:end]
     return QuoteSpan(start=start, end=end, words=len(inner.split()), closed=closed)
 
@@ -510,6 +512,10 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         head = text[: cue.start()].rstrip(" ,")
         return _span(sentence, 0, len(head)) if head else None
     after = text[cue.end():]
+    if re.match(r"\s*[,.;]", after) and speaker_start > 0:
+        # "The council approved it, officials said, after a debate": the claim is the head clause.
+        head = text[:speaker_start].rstrip(" ,")
+        return _span(sentence, 0, len(head)) if len(head.split()) >= 3 else None
     lead = re.match(r"\s*(?:on \w+\s+|in a \w+\s+|last \w+\s+|clearly\s+|that\s+|,\s*)*", after)
     start = cue.end() + (lead.end() if lead else 0)
     end = len(text.rstrip(" ."))
@@ -644,26 +650,43 @@ _WHAT_STOP = re.compile(r"\s(?:including|who|which|that|and|but|while|as|after|b
 
 
 def _figure(sentence: Sentence, number: NumberMatch) -> FigureCandidate:
-    """`what` is the phrase after the number, up to the first clause boundary (at most 6 words)."""
+    """`what` the number counts: the counted noun phrase after it ("2,50,000 residents stuck in
+    Panjshir"), or for money, percentages and bare numbers the noun phrase before it ("a budget
+    of $12 million"). At most 6 words, stopping at a clause boundary."""
     local_end = number.end - sentence.start
     rest = sentence.text[local_end:]
     stop = _WHAT_STOP.search(rest)
-    phrase = rest[: stop.start()] if stop else rest
-    words = phrase.split()[:6]
-    if number.unit == "percent" or not words or (number.counted_noun is None and len(words) < 1):
-        what = _what_before(sentence, number)
-    else:
+    words = (rest[: stop.start()] if stop else rest).split()[:6]
+    after = None
+    if words and words[0].lower() not in _TIME_OR_PREPOSITION:
         phrase_text = " ".join(words)
         start = sentence.text.find(phrase_text, local_end)
-        what = Span(sentence.start + start, sentence.start + start + len(phrase_text), phrase_text) if start >= 0 else None
-        if what is not None and what.text.lower() in {"of", "in", "to", "for", "on", "by"}:
-            what = _what_before(sentence, number)
-    return FigureCandidate(number=number, sentence=sentence, what=what)
+        if start >= 0:
+            after = Span(sentence.start + start, sentence.start + start + len(phrase_text), phrase_text)
+    if number.counted_noun is not None and after is not None:
+        return FigureCandidate(number=number, sentence=sentence, what=after)
+    return FigureCandidate(number=number, sentence=sentence, what=_what_before(sentence, number) or after)
+
+
+_TIME_OR_PREPOSITION = {"on", "in", "at", "by", "of", "to", "for", "from", "last", "this", "next", "since",
+                        "until", "during", "per", "each", "a", "an", "the", "and", "or", "over", "with"}
 
 
 def _what_before(sentence: Sentence, number: NumberMatch) -> Span | None:
+    """The last few words before the number, minus linking words: "a budget of $12m" -> "budget"."""
     head = sentence.text[: number.start - sentence.start]
-    match = re.search(r"((?:[\w'’\-]+\s+){1,5})(?:of|at|to|by|is|was|were|are|rose|fell|reached|stood at)?\s*$", head)
-    if not match:
+    tokens = list(re.finditer(r"[\w'’\-]+", head))
+    while tokens and tokens[-1].group(0).lower() in _LINKING:
+        tokens.pop()
+    kept = tokens[-3:]
+    while kept and kept[0].group(0).lower() in _LINKING | {"its", "their", "his", "her", "only", "found"}:
+        kept.pop(0)
+    if not kept:
         return None
-    return _span(sentence, match.start(1), match.end(1))
+    return _span(sentence, kept[0].start(), kept[-1].end())
+
+
+_LINKING = {"of", "at", "to", "by", "is", "was", "were", "are", "rose", "fell", "reached", "stood",
+            "totalling", "totaling", "about", "around", "nearly", "some", "than", "more",
+            "less", "over", "under", "up", "least", "only", "just", "almost", "approximately", "roughly", "and",
+            "with", "for", "in", "on", "estimated", "an", "a", "the", "when", "that", "which"}
