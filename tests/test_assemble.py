@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from summarizer import summarize
+from summarizer._assemble import split_name_and_role
+from summarizer._render import render_markdown
+from tests.conftest import SEED_000, SEED_003
+
+
+@pytest.mark.parametrize(
+    "mention, name, role",
+    [
+        ("Russian MFA spokesperson Maria Zakharova", "Maria Zakharova", "Russian MFA spokesperson"),
+        ("Afghan President Amrullah Saleh", "Amrullah Saleh", "Afghan President"),
+        ("Mayor Ana Lopez", "Ana Lopez", "Mayor"),
+        ("Russian Foreign Ministry", "Russian Foreign Ministry", None),
+        ("Zakharova", "Zakharova", None),
+    ],
+)
+def test_name_and_role(mention, name, role):
+    assert split_name_and_role(mention) == (name, role)
+
+
+def test_actors_are_merged_by_alias_and_linked_by_id():
+    brief = summarize(SEED_000, backend="rules")
+    zakharova = [a for a in brief.actors if a.name == "Maria Zakharova"]
+    assert len(zakharova) == 1
+    (actor,) = zakharova
+    assert "Zakharova" in actor.aliases and actor.role
+    ids = {a.id for a in brief.actors}
+    for statement in brief.statements:
+        assert statement.actor_id is None or statement.actor_id in ids
+    assert all(d.actor_id in ids for d in brief.denials if d.actor_id)
+
+
+def test_denials_and_appeals_are_derived_from_statements():
+    brief = summarize(SEED_003, backend="rules")
+    assert {a.speaker for a in brief.appeals} >= {"Maria Zakharova", "Amrullah Saleh"}
+    assert all(a.evidence.text for a in brief.appeals)
+    markdown = render_markdown(brief)
+    assert "→ **the international communities**" in markdown
