@@ -84,7 +84,8 @@ def draft_from_llm_brief(brief: LLMBrief) -> Draft:
 
 
 _NOT_A_NAME_START = {"on", "in", "at", "the", "a", "an", "last", "this", "acting", "former", "meanwhile", "however",
-                     "notably", "earlier", "later", "while", "after", "before", "according"}
+                     "notably", "earlier", "later", "while", "after", "before", "according", "quoting", "another",
+                     "one", "some", "several"}
 
 
 def candidate_names(document: Document, candidates: Candidates) -> list[str]:
@@ -92,13 +93,21 @@ def candidate_names(document: Document, candidates: Candidates) -> list[str]:
     mentions = [split_name_and_role(c.speaker.text)[0] for c in candidates.statements
                 if c.speaker and c.speaker.text.lower() not in PRONOUNS]
     for sentence in document.sentences:
-        mentions.extend(m.group(0) for m in _PERSON_NAME.finditer(sentence.text))
+        for match in _PERSON_NAME.finditer(sentence.text):
+            # "some American Russophobic experts": a capitalised run used as an adjective is no name.
+            if not re.match(r"\s+[a-z]+s\b", sentence.text[match.end():]) or \
+                    re.match(r"\s+(?:says|has|was|is|does|added|adds)\b", sentence.text[match.end():]):
+                mentions.append(match.group(0))
     unique: list[str] = []
     for mention in mentions:
         name = " ".join(mention.split())  # also folds no-break spaces
         words = name.split()
         if len(name) < 3 or words[0].lower() in _NOT_A_NAME_START or not name[0].isupper():
             continue
+        if any(w[0].islower() and w not in ("of", "the", "and", "for", "de", "al", "bin") for w in words):
+            continue  # "Russia has already": a clause, not a name
+        if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|ish|i)", name):
+            continue  # a lone nationality adjective ("American")
         if any(name.lower() == u.lower() for u in unique):
             continue
         unique.append(name)
@@ -108,10 +117,15 @@ def candidate_names(document: Document, candidates: Candidates) -> list[str]:
 
 
 def needs_resolution(statement: DraftStatement) -> bool:
-    """Pronoun, role and unresolved speakers are what rules cannot settle."""
+    """Pronoun, bare role ("the spokesperson", "another tweet") and unresolved speakers are what
+    rules cannot settle; a named body ("the US State Department") is left as the rules found it."""
     speaker = statement.speaker
-    return (not statement.speaker_resolved or speaker.lower() in PRONOUNS or speaker[:1].islower()
-            or speaker.lower().startswith(("the ", "a ", "an ")))
+    if not statement.speaker_resolved or speaker.lower() in PRONOUNS:
+        return True
+    determiner = re.match(r"(?:the|a|an|another|this|that)\s+(.*)$", speaker, re.IGNORECASE)
+    if determiner is not None:
+        return not re.search(r"\b[A-Z][a-zA-Z]", determiner.group(1))
+    return speaker[:1].islower()
 
 
 def decomposed(caller: StructuredCaller, document: Document, candidates: Candidates, stats: CallStats,
