@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import Any, Protocol, runtime_checkable
 
@@ -43,11 +44,14 @@ _BUILTIN = {
 }
 
 
+@lru_cache(maxsize=1)
+def _registered_backends() -> tuple[tuple[str, str], ...]:
+    # Scanning entry points costs milliseconds; once per process is enough.
+    return tuple((entry.name, entry.value) for entry in entry_points(group="summarizer.backends"))
+
+
 def available_backends() -> dict[str, str]:
-    found = dict(_BUILTIN)
-    for entry in entry_points(group="summarizer.backends"):
-        found[entry.name] = entry.value
-    return found
+    return {**_BUILTIN, **dict(_registered_backends())}
 
 
 def load_backend(name: str, **options: Any) -> Backend:

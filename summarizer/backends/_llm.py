@@ -155,7 +155,7 @@ class StructuredCaller:
         import instructor
         from instructor.core.exceptions import InstructorRetryException
 
-        schema = response_model.model_json_schema()
+        schema = response_model.model_json_schema() if self.settings.mode == "llamacpp" else {}
         mode = {
             "json_schema": instructor.Mode.JSON_SCHEMA,
             "llamacpp": instructor.Mode.JSON,
