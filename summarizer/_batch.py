@@ -30,6 +30,8 @@ and ``import_openai_batch``), which OpenAI and ``vllm run-batch`` both read and 
 
 from __future__ import annotations
 
+import contextlib
+
 import hashlib
 import json
 import os
@@ -178,7 +180,7 @@ class Index:
                 self._stream.close()
                 self._stream = None
         # If compacting fails (say, the disk is full) the appended file is still a valid index.
-        with _suppress_oserror():
+        with contextlib.suppress(OSError):
             self.compact()
 
     def compact(self) -> dict[str, dict]:
@@ -419,17 +421,9 @@ def atomic_stream(path: Path) -> Iterator[TextIO]:
             yield stream
         os.replace(temporary, path)
     except BaseException:
-        with _suppress_oserror():
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-
-
-@contextmanager
-def _suppress_oserror() -> Iterator[None]:
-    try:
-        yield
-    except OSError:
-        pass
 
 
 def export_openai_batch(root: Path, destination: Path, model: str, *, pattern: str | None = None,

@@ -252,7 +252,6 @@ def _orphan(sentence: Sentence, text: str, cue: re.Match, quotes: list[QuoteSpan
             return None
         start = sentence.text.find(after, cue.end())
         content = _trim_content(_span(sentence, start, start + len(after)))
-        content = _trim_content(Span(content.start, content.end, content.text))
         lead = re.match(r"that\s+", content.text)
         if lead:
             content = Span(content.start + lead.end(), content.end, content.text[lead.end():])

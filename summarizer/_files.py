@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -16,6 +17,6 @@ def atomic_write_text(path: Path | str, text: str) -> None:
             stream.write(text)
         os.replace(temporary, target)
     except BaseException:
-        with __import__("contextlib").suppress(OSError):
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise

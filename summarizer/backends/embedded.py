@@ -10,6 +10,7 @@ layer as any remote endpoint, with the ``decomposed`` strategy (see ``_strategie
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import importlib.util
 import os
@@ -253,27 +254,16 @@ class EmbeddedServer:
                 os.killpg(process.pid, signal.SIGTERM)
                 process.wait(timeout=10)
             except (ProcessLookupError, subprocess.TimeoutExpired):
-                with _suppress():
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
-                with _suppress():
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     process.wait(timeout=5)
-        if self._log_file is not None and process is not None:
-            # keep the log readable for error messages until the next start
-            pass
 
     def __enter__(self) -> "EmbeddedServer":
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:
         self.stop()
-
-
-class _suppress:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return True
 
 
 # --- the backend -------------------------------------------------------------------------------
