@@ -613,12 +613,20 @@ _SOURCE_PATTERNS = [
 ]
 
 
+# Words one of which each pattern above needs (same order), tested first: the patterns backtrack
+# at every capital letter, and most paragraphs name no source at all.
+_SOURCE_TRIGGERS = [("inputs", "reporting"), ("reported",), ("quoting",), ("according",), ("report",)]
+
+
 def find_sources(document: Document) -> list[str]:
     sources: list[str] = []
     for block in document.blocks:
         if block.kind not in ("body", "credit"):
             continue
-        for pattern in _SOURCE_PATTERNS:
+        lowered = block.text.lower()
+        for pattern, trigger in zip(_SOURCE_PATTERNS, _SOURCE_TRIGGERS):
+            if not any(word in lowered for word in trigger):
+                continue
             for match in pattern.finditer(block.text):
                 for group in ("who", "relay"):
                     name = match.groupdict().get(group)

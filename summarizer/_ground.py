@@ -43,6 +43,40 @@ class _Folded:
 
 
 def _fold_with_map(text: str) -> _Folded:
+    lowered = text.translate(_FOLD).lower()
+    if len(lowered) == len(text):
+        return _fold_same_length(text, lowered)
+    return _fold_char_by_char(text)
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _fold_same_length(text: str, lowered: str) -> _Folded:
+    """The usual case, where folding keeps every character's position: only whitespace runs move.
+
+    Works run by run instead of character by character (about ten times faster on an article).
+    """
+    pieces: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for run in _SPACE_RUN.finditer(text):
+        start, end = run.span()
+        if start > position:
+            pieces.append(lowered[position:start])
+            origin.extend(range(position, start))
+        if pieces:  # leading whitespace is dropped; any other run becomes one space
+            pieces.append(" ")
+            origin.append(start)
+        position = end
+    if position < len(text):
+        pieces.append(lowered[position:])
+        origin.extend(range(position, len(text)))
+    return _Folded("".join(pieces), origin)
+
+
+def _fold_char_by_char(text: str) -> _Folded:
+    """The general case: ``lower()`` can lengthen a character (e.g. 'İ'); each piece maps to its source."""
     chars: list[str] = []
     origin: list[int] = []
     previous_space = True
@@ -55,7 +89,7 @@ def _fold_with_map(text: str) -> _Folded:
             previous_space = True
             continue
         folded = char.translate(_FOLD).lower()
-        for piece in folded:  # lower() can lengthen a character; every piece maps to its source
+        for piece in folded:
             chars.append(piece)
             origin.append(index)
         previous_space = False
@@ -161,10 +195,17 @@ def mention_in_article(aligner: Aligner, name: str) -> bool:
     """True when a speaker's name occurs in the article (guards against invented or few-shot names)."""
     if not name.strip():
         return False
-    if fold(name) in aligner.folded.text:
+    if name in aligner.text:
         return True
     # "Maria Zakharova" may appear only as "Zakharova" plus "Maria" elsewhere: every word must occur.
+    # (Tested before the folded search, which would fold the whole article; a name with a word
+    # the article lacks can never match there either.)
     words = [w.lower() for w in _WORD.findall(name) if len(w) > 2]
+    lowered = aligner.text.lower()
+    if words and not all(w in lowered for w in words):
+        return False
+    if fold(name) in aligner.folded.text:
+        return True
     text_words = {t[2] for t in aligner.tokens}
     return bool(words) and all(w in text_words for w in words)
 

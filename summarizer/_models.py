@@ -6,7 +6,9 @@ field names here are a public contract, so rename nothing without bumping ``SCHE
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+import json
+from contextvars import ContextVar
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -233,7 +235,32 @@ class Draft(BaseModel):
 # --------------------------------------------------------------------------------------------
 
 
-class LLMStatement(BaseModel):
+class _CachedSchema(BaseModel):
+    """An answer model whose JSON Schema is built once per class and argument set.
+
+    instructor asks for the schema on every call, and pydantic rebuilds it each time (about 5 ms
+    for LLMBrief), which in a batch is most of the client's CPU per article. Callers get a copy,
+    so nobody can alter the cached one.
+    """
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # instructor wraps the model in a fresh same-named subclass on every call; one that adds
+        # no fields has the same schema as the model it wraps, so it shares that cache entry.
+        owner = next(c for c in cls.__mro__ if globals().get(c.__name__) is c)
+        if owner is not cls and (cls.__name__ != owner.__name__ or cls.model_fields.keys() != owner.model_fields.keys()):
+            return super().model_json_schema(*args, **kwargs)
+        key = (owner, args, tuple(sorted(kwargs.items(), key=lambda item: item[0])))
+        cached = _SCHEMA_CACHE.get(key)
+        if cached is None:
+            cached = _SCHEMA_CACHE[key] = json.dumps(super().model_json_schema(*args, **kwargs))
+        return json.loads(cached)
+
+
+_SCHEMA_CACHE: dict[tuple, str] = {}
+
+
+class LLMStatement(_CachedSchema):
     speaker: str = Field(max_length=120, description="Name of the person or body who said it, as in the article.")
     kind: StatementKind
     quote: Optional[str] = Field(
@@ -247,12 +274,12 @@ class LLMStatement(BaseModel):
     )
 
 
-class LLMFigure(BaseModel):
+class LLMFigure(_CachedSchema):
     raw: str = Field(max_length=60, description="The number exactly as written, e.g. '2,50,000'.")
     what: str = Field(max_length=100, description="What the number counts, in a few words from the article.")
 
 
-class LLMBrief(BaseModel):
+class LLMBrief(_CachedSchema):
     """Whole-article extraction, for strong models."""
 
     summary: str = Field(max_length=900, description="2-4 neutral sentences.")
@@ -261,14 +288,21 @@ class LLMBrief(BaseModel):
     figures: list[LLMFigure] = Field(default_factory=list, max_length=20)
 
 
-class LLMSummary(BaseModel):
+class LLMSummary(_CachedSchema):
     summary: str = Field(max_length=500, description="2 neutral sentences.")
     key_points: list[Annotated[str, Field(max_length=90)]] = Field(default_factory=list, max_length=3)
 
 
+# The state the answer validators read while one model answer is validated (see _quote_check).
+# It travels in a context variable, not in instructor's ``context=``: instructor also renders
+# every message as a Jinja template when given a context, which would alter (or fail on) an
+# article containing "{{" or "{%". Threads each see their own value.
+ANSWER_CONTEXT: ContextVar[dict | None] = ContextVar("summarizer_answer_context", default=None)
+
+
 def _quote_check(value: Optional[str], info) -> Optional[str]:
     """Re-ask once when a 'quote' is not verbatim; on the second answer let grounding demote it."""
-    context = info.context or {}
+    context = info.context or ANSWER_CONTEXT.get() or {}
     check = context.get("quote_is_verbatim")
     if value and check is not None and context.get("strict_quotes", True) and not check(value):
         context["strict_quotes"] = False  # only one re-ask for paraphrased quotes

@@ -71,3 +71,24 @@ def test_ground_draft_demotes_paraphrased_quotes_and_drops_ungrounded():
     assert figure.value == 2_500_000 and figure.unit == "USD"
     kept = ground_draft(TEXT, draft, keep_ungrounded=True)
     assert any(not s.grounded for s in kept.statements)
+
+
+# The fast fold (whitespace runs only) must agree with the character-by-character one it replaces
+# whenever folding keeps the length; texts mix curly quotes, dashes and odd whitespace.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from summarizer._ground import _FOLD, _fold_char_by_char, _fold_with_map  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \n\t\u00a0aB“”’—İ.,")), max_size=60))
+def test_fast_fold_agrees_with_the_character_by_character_fold(text):
+    assert _fold_with_map(text) == _fold_char_by_char(text)
+
+
+def test_fold_maps_every_folded_character_back_to_its_source():
+    text = "  “Quoted”\u2014  she   SAID.\n\nNext "
+    folded = _fold_with_map(text)
+    assert folded.text == '"quoted"- she said. next '
+    assert [text[i].translate(_FOLD).lower() if not text[i].isspace() else " " for i in folded.origin] == list(folded.text)

@@ -156,3 +156,18 @@ def test_recorded_cassette_holds_no_secret(monkeypatch, tmp_path):
     replayed = summarize(SEED_000, backend=OpenAICompatibleBackend(model="m", cache=Cassette(tmp_path / "seed.json"),
                                                                   offline=True))
     assert replayed.statements == recorded.statements and replayed.run.attempts == 0
+
+
+def test_article_text_reaches_the_model_verbatim_even_with_template_syntax(tmp_path):
+    # instructor renders messages as Jinja templates whenever it is given a validation context;
+    # an article with "{{ … }}" or "{% … %}" must still be sent exactly as written.
+    article = tmp_path / "braces.txt"
+    body = ("Template markers in the wild\n\n"
+            "The forum post read {{ user.name }} and {% if admin %} before moderators removed it, "
+            "officials said on Monday.\n")
+    article.write_text(body, encoding="utf-8")
+    with FakeOpenAI() as server:
+        brief = summarize(article, backend=backend(server))
+        fenced = server.requests[0]["messages"][-1]["content"]
+    assert "{{ user.name }} and {% if admin %}" in fenced
+    assert brief.run.attempts == 1
