@@ -31,10 +31,19 @@ _CUES: dict[StatementKind, tuple[str, ...]] = {
               "writes", "writing", "tweeted", "replied", "responded", "commented", "declared",
               "stressed", "emphasised", "emphasized", "alleged", "alleges", "acknowledged",
               "admitted", "believes", "estimated", "predicted", "highlighted", "according to",
-              "described", "suggested", "reported", "explaining", "estimating", "continued"),
+              "described", "suggested", "reported", "explaining", "estimating", "continued",
+              "reasoned", "observed", "concluded", "contended", "asserted", "remarked", "pointed out",
+              "testified", "mentioned", "countered", "conceded", "describe", "describes", "explains",
+              "announces", "confirms", "predicts", "observes", "concludes", "points out", "recounted",
+              "disclosed", "revealed"),
 }
 _CUE_KIND = {cue: kind for kind, cues in _CUES.items() for cue in cues}
-_CUE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _CUE_KIND), key=len, reverse=True)) + r")\b")
+# "According to" also opens sentences; every other cue is a verb, lower-case in running text.
+_CUE_RE = re.compile(r"\b(According to|" + "|".join(sorted(map(re.escape, _CUE_KIND), key=len, reverse=True)) + r")\b")
+
+
+def _cue_word(cue: re.Match) -> str:
+    return cue.group(1).lower()
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 # Nouns that stand for the last speaker's words or the last speaker ("the tweet stated").
@@ -203,10 +212,17 @@ def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], docume
     if not found:
         return _orphan(sentence, text, cues[0], quotes)
     cue, speaker, relays = _primary_attribution(sentence, found)
+    if _cue_word(cue) == "according to":
+        # "According to Yonhap, quoting the state news agency KCNA, ...": KCNA spoke, Yonhap relays.
+        after_speaker = speaker.end - sentence.start
+        relayed = re.match(r"\s*,\s*quoting\s+(?P<who>[^,]{2,100}?)\s*,", sentence.text[after_speaker:])
+        if relayed:
+            relays.append(speaker.text)
+            speaker = _span(sentence, after_speaker + relayed.start("who"), after_speaker + relayed.end("who"))
     quoting = re.match(r"\s*Quoting\s+([^,]{2,60}),", sentence.text)
     if quoting:
         relays.append(quoting.group(1).strip())
-    kind: StatementKind = _CUE_KIND[cue.group(1)]
+    kind: StatementKind = _CUE_KIND[_cue_word(cue)]
     cue_span = _span(sentence, cue.start(), cue.end())
     sentence_quotes = [q for q in quotes if sentence.start <= q.start < sentence.end and not is_scare_quote(q)]
     addressee = request = None
@@ -227,7 +243,7 @@ def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], docume
     if via and via not in relays and via != speaker.text:
         relays.append(via)
     candidate = StatementCandidate(
-        sentence=sentence, cue=cue.group(1), cue_span=cue_span, kind=kind, speaker=speaker,
+        sentence=sentence, cue=_cue_word(cue), cue_span=cue_span, kind=kind, speaker=speaker,
         content=content, direct=direct, addressee=addressee, request=request, reported_via=relays,
     )
     if kind in ("claim", "warning") and _looks_like_denial(candidate, document):
@@ -255,8 +271,8 @@ def _orphan(sentence: Sentence, text: str, cue: re.Match, quotes: list[QuoteSpan
         lead = re.match(r"that\s+", content.text)
         if lead:
             content = Span(content.start + lead.end(), content.end, content.text[lead.end():])
-    kind: StatementKind = _CUE_KIND[cue.group(1)]
-    return StatementCandidate(sentence=sentence, cue=cue.group(1), cue_span=_span(sentence, cue.start(), cue.end()),
+    kind: StatementKind = _CUE_KIND[_cue_word(cue)]
+    return StatementCandidate(sentence=sentence, cue=_cue_word(cue), cue_span=_span(sentence, cue.start(), cue.end()),
                               kind=kind, speaker=None, content=content, direct=quote is not None)
 
 
@@ -265,7 +281,8 @@ def _primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Spa
 
     "X recalled that Y had said ...": a later cue after "that" is nested, so Y spoke.
     "..., reported Khaama Press." / "..., according to AFP.": a trailing cue relays, so the earlier
-    speaker spoke. "X vowed ... even as Y announced ...": otherwise the first cue is the statement.
+    speaker spoke; so does a leading "According to X, Y said". "X vowed ... even as Y announced ...":
+    otherwise the first cue is the statement.
     """
     primary = 0
     relays: list[str] = []
@@ -273,8 +290,12 @@ def _primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Spa
         cue, speaker = found[index]
         previous_cue = found[primary][0]
         between = sentence.text[previous_cue.end() : min(cue.start(), speaker.start - sentence.start)]
-        trailing = re.search(r",\s*$", sentence.text[: cue.start()]) is not None or cue.group(1) == "according to"
-        if re.search(r"\bthat\b", between) and not trailing:
+        trailing = re.search(r",\s*$", sentence.text[: cue.start()]) is not None or _cue_word(cue) == "according to"
+        if _cue_word(previous_cue) == "according to" and previous_cue.start() == 0 and _cue_word(cue) != "according to":
+            # "According to the Herald, Professor X said ...": the outlet relays what X said.
+            relays.append(found[primary][1].text)
+            primary = index
+        elif re.search(r"\bthat\b", between) and not trailing:
             relays.append(found[primary][1].text)
             primary = index
         elif trailing:
@@ -334,7 +355,7 @@ def _inside_any_quote(offset: int, quotes: list[QuoteSpan]) -> bool:
 
 
 def _is_verb_use(sentence_text: str, cue: re.Match) -> bool:
-    word = cue.group(1)
+    word = _cue_word(cue)
     before = sentence_text[: cue.start()].rstrip().lower()
     # "the said report", "a warning", "his claims" use the cue word as a noun or adjective.
     if word in ("claims", "appeals", "requests", "demands", "promises", "warning", "notes", "states",
@@ -349,15 +370,26 @@ def _is_verb_use(sentence_text: str, cue: re.Match) -> bool:
     return True
 
 
+_NAME_THEN_CLAUSE = re.compile(
+    r"\s*((?:the\s+)?[A-Z][\w'’.\-]*(?:\s+(?:of|for|and|de|the)?\s*[A-Z][\w'’.\-]*){0,6})"
+    r"(?=\s+[a-z0-9][\w\-]*\s+\S+\s+\S+)"  # then a clause of at least three words
+)
+
+
 def _speaker_for(sentence: Sentence, cue: re.Match) -> Span | None:
     text = sentence.text
-    if cue.group(1).endswith("ing") and cue.group(1) not in ("according to",) and cue.start() > 0:
+    if _cue_word(cue).endswith("ing") and _cue_word(cue) not in ("according to",) and cue.start() > 0:
         # ", asking the government to ...": a participle belongs to the main clause's subject.
         return _main_subject(sentence, cue.start())
-    if cue.group(1) == "according to":
+    if _cue_word(cue) == "according to":
         after = re.match(r"\s+((?:the\s+)?[^,.;]{2,80}?)(?=,|\.|;|$| that | on | in )", text[cue.end():])
-        if after:
+        if after and not _NAME_THEN_CLAUSE.match(after.group(1)):
             return _span(sentence, cue.end() + after.start(1), cue.end() + after.end(1))
+        # "According to the Saudi Interior Ministry over 345 pilgrims died": no comma, so the
+        # source is the run of capitalised words and the clause starts at the first lower-case one.
+        named = _NAME_THEN_CLAUSE.match(text, cue.end())
+        if named:
+            return _span(sentence, named.start(1), named.end(1))
         return None
     before = text[: cue.start()]
     # Inverted attribution: `"...," said the minister` or `..., says Jane Doe.`
@@ -499,9 +531,9 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         return _span(sentence, cue.start(), request.end - sentence.start)
     text = sentence.text
     speaker_start = speaker.start - sentence.start
-    if speaker_start > cue.end() or cue.group(1) == "according to":
+    if speaker_start > cue.end() or _cue_word(cue) == "according to":
         # "CLAUSE, X said." / "According to X, CLAUSE."
-        if cue.group(1) == "according to":
+        if _cue_word(cue) == "according to":
             rest = text[speaker.end - sentence.start:].lstrip(" ,")
             if len(rest.split()) >= 3:
                 start = len(text) - len(rest)
@@ -545,7 +577,7 @@ _ADDRESSEE = re.compile(
 def _appeal_parts(sentence: Sentence, cue: re.Match) -> tuple[Span | None, Span | None]:
     text = sentence.text
     after = text[cue.end():]
-    if cue.group(1) in ("called for", "calls for"):
+    if _cue_word(cue) in ("called for", "calls for"):
         what = after.strip().rstrip(".")
         start = cue.end() + after.find(what)
         return None, _span(sentence, start, start + len(what)) if what else None

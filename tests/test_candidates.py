@@ -93,3 +93,44 @@ def test_seed_figure_in_lakh_grouping():
     (figure,) = [f for f in found.figures if f.number.raw == "2,50,000"]
     assert figure.number.value == 250000
     assert figure.what.text.startswith("residents stuck in Panjshir")
+
+
+def test_sentence_initial_according_to_without_a_comma():
+    found = candidates_of(f"{FILLER}\n\nAccording to the Port Authority over 120 ships have been held at the "
+                          f"entrance to the harbour.\n\n{FILLER}").statements
+    (statement,) = found
+    assert statement.speaker.text == "the Port Authority"
+    assert statement.content.text.startswith("over 120 ships have been held")
+
+
+def test_leading_according_to_relays_the_speaker_it_introduces():
+    (statement,) = candidates_of(
+        f"{FILLER}\n\nAccording to the Daily Courier, Professor Ana Ruiz, who leads the review, said the "
+        f"museum will reopen in the spring.\n\n{FILLER}").statements
+    assert statement.speaker.text == "Professor Ana Ruiz"
+    assert statement.reported_via == ["the Daily Courier"]
+
+
+def test_according_to_an_outlet_quoting_another_source():
+    (statement,) = candidates_of(
+        f"{FILLER}\n\nAccording to the Daily Courier, quoting the state broadcaster RTN, the border crossing "
+        f"has been closed to all traffic.\n\n{FILLER}").statements
+    assert statement.speaker.text == "the state broadcaster RTN"
+    assert "the Daily Courier" in statement.reported_via
+    assert statement.content.text.startswith("the border crossing has been closed")
+
+
+def test_less_common_reporting_verbs_are_cues():
+    for verb in ("reasoned", "observed", "pointed out", "conceded"):
+        (statement,) = candidates_of(
+            f"{FILLER}\n\nThe harbour master {verb} that the storm had damaged three of the piers.\n\n{FILLER}"
+        ).statements
+        assert statement.speaker.text == "The harbour master", verb
+        assert statement.content.text.startswith("the storm had damaged"), verb
+
+
+def test_remarks_is_a_noun_not_a_cue():
+    (statement,) = candidates_of(
+        f"{FILLER}\n\nDirector Lena Park, in remarks to a local radio station, said \"All the roads are open "
+        f"again.\"\n\n{FILLER}").statements
+    assert statement.speaker.text == "Director Lena Park" and statement.direct
