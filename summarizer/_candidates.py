@@ -212,6 +212,10 @@ def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], docume
     if not found:
         return _orphan(sentence, text, cues[0], quotes)
     cue, speaker, relays = _primary_attribution(sentence, found)
+    alias = _ALIAS_AFTER_ROLE.match(sentence.text, speaker.end - sentence.start)
+    if alias and not re.search(r"\s[A-Z]", speaker.text):  # a role ("A weapons expert"), not a name
+        # "A weapons expert, who tweets as Calibre Obscura, said": the name is who can be checked.
+        speaker = _span(sentence, alias.start("name"), alias.end("name"))
     if _cue_word(cue) == "according to":
         # "According to Yonhap, quoting the state news agency KCNA, ...": KCNA spoke, Yonhap relays.
         after_speaker = speaker.end - sentence.start
@@ -373,6 +377,12 @@ def _is_verb_use(sentence_text: str, cue: re.Match) -> bool:
 _NAME_THEN_CLAUSE = re.compile(
     r"\s*((?:the\s+)?[A-Z][\w'’.\-]*(?:\s+(?:of|for|and|de|the)?\s*[A-Z][\w'’.\-]*){0,6})"
     r"(?=\s+[a-z0-9][\w\-]*\s+\S+\s+\S+)"  # then a clause of at least three words
+)
+
+
+_ALIAS_AFTER_ROLE = re.compile(
+    r",\s*(?:who (?:tweets|writes|posts|blogs|goes) (?:as|under(?: the name)?)|(?:better |also )?known as|named|"
+    r"called)\s+[\"“]?(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4})[\"”]?\s*,"
 )
 
 

@@ -134,3 +134,14 @@ def test_remarks_is_a_noun_not_a_cue():
         f"{FILLER}\n\nDirector Lena Park, in remarks to a local radio station, said \"All the roads are open "
         f"again.\"\n\n{FILLER}").statements
     assert statement.speaker.text == "Director Lena Park" and statement.direct
+
+
+def test_a_role_with_a_name_in_apposition_is_attributed_to_the_name():
+    (statement,) = candidates_of(
+        f"{FILLER}\n\nA satellite imagery analyst, who tweets as Orbit Watcher, has said that two new runways "
+        f"were built at the base.\n\n{FILLER}").statements
+    assert statement.speaker.text == "Orbit Watcher"
+    (named,) = candidates_of(
+        f"{FILLER}\n\nHarbour master Tom Reyes, known as Captain Tom, said that the port will reopen soon.\n\n"
+        f"{FILLER}").statements
+    assert named.speaker.text == "Harbour master Tom Reyes"  # a name already: the alias does not replace it

@@ -12,7 +12,6 @@ Layers, innermost first:
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -182,7 +181,7 @@ class StructuredCaller:
         try:
             return patched(
                 model=self.settings.model,
-                messages=copy.deepcopy(messages),
+                messages=[dict(message) for message in messages],  # instructor appends re-asks to it
                 response_model=response_model,
                 max_retries=self.settings.max_reasks,
                 max_tokens=max_tokens or self.settings.max_tokens,
