@@ -44,7 +44,9 @@ class _Folded:
 
 def _fold_with_map(text: str) -> _Folded:
     lowered = text.translate(_FOLD).lower()
-    if len(lowered) == len(text):
+    # Whole-string lower() differs from per-character lower() only in length changes and the
+    # context-dependent final sigma, so those texts take the general path.
+    if len(lowered) == len(text) and "Σ" not in text:
         return _fold_same_length(text, lowered)
     return _fold_char_by_char(text)
 

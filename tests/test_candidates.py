@@ -145,3 +145,39 @@ def test_a_role_with_a_name_in_apposition_is_attributed_to_the_name():
         f"{FILLER}\n\nHarbour master Tom Reyes, known as Captain Tom, said that the port will reopen soon.\n\n"
         f"{FILLER}").statements
     assert named.speaker.text == "Harbour master Tom Reyes"  # a name already: the alias does not replace it
+
+
+def _statements_of(sentence: str):
+    return [(c.speaker.text if c.speaker else None, c.content.text)
+            for c in candidates_of(f"{FILLER}\n\n{sentence}\n\n{FILLER}").statements]
+
+
+def test_trailing_according_to_keeps_the_whole_source_and_the_claim():
+    ((speaker, content),) = _statements_of(
+        "The strike will begin on Monday, according to Pentagon officials familiar with the matter.")
+    assert speaker == "Pentagon officials familiar with the matter"
+    assert content == "The strike will begin on Monday"
+
+
+def test_verbs_with_other_senses_are_cues_only_in_a_reporting_frame():
+    for sentence in ("The talks concluded on Friday without an agreement between the two sides.",
+                     "Election officials recounted the ballots in three districts on Tuesday night.",
+                     "The home side won after the visitors conceded a late goal in the second half.",
+                     "The book describes a journey across the mountains in the winter of 1920.",
+                     "She testified before the committee for more than three hours on Thursday.",
+                     "The price of the deal was not disclosed by the company in its filing."):
+        assert _statements_of(sentence) == [], sentence
+
+
+def test_leading_according_to_takes_the_phrase_before_the_comma():
+    ((speaker, content),) = _statements_of("According to Dr. Ana Ruiz, the vaccine is safe for children over five.")
+    assert speaker == "Dr. Ana Ruiz" and content.startswith("the vaccine is safe")
+    # Too ambiguous for rules: at most an orphan (no speaker) that the model may attribute.
+    assert all(speaker is None for speaker, _ in
+               _statements_of("According to police Smith was arrested at his home late on Sunday night."))
+
+
+def test_leading_according_to_yields_only_to_a_speaker_right_after_it():
+    ((speaker, _),) = _statements_of(
+        "According to police, the man who told neighbours about the fire was arrested on Sunday.")
+    assert speaker == "police"
