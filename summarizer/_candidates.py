@@ -16,6 +16,12 @@ from ._numbers import NumberMatch, find_numbers
 from ._segment import Document, Sentence
 
 # --- cue lexicon -------------------------------------------------------------------------------
+# Claim verbs with other common senses ("the talks concluded on Friday", "conceded a goal"): they
+# report speech only in a reporting frame (see _is_verb_use).
+_FRAMED_ONLY = ("reasoned", "observed", "concluded", "contended", "asserted", "remarked", "pointed out",
+                "testified", "mentioned", "countered", "conceded", "describe", "describes", "explains",
+                "announces", "confirms", "predicts", "observes", "concludes", "points out", "recounted",
+                "disclosed", "revealed")
 _CUES: dict[StatementKind, tuple[str, ...]] = {
     "denial": ("denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses", "refuted",
                "refutes", "disputed", "disputes"),
@@ -32,16 +38,9 @@ _CUES: dict[StatementKind, tuple[str, ...]] = {
               "stressed", "emphasised", "emphasized", "alleged", "alleges", "acknowledged",
               "admitted", "believes", "estimated", "predicted", "highlighted", "according to",
               "described", "suggested", "reported", "explaining", "estimating", "continued",
-              "reasoned", "observed", "concluded", "contended", "asserted", "remarked", "pointed out",
-              "testified", "mentioned", "countered", "conceded", "describe", "describes", "explains",
-              "announces", "confirms", "predicts", "observes", "concludes", "points out", "recounted",
-              "disclosed", "revealed"),
+              *_FRAMED_ONLY),
 }
 _CUE_KIND = {cue: kind for kind, cues in _CUES.items() for cue in cues}
-_FRAMED_ONLY = {"reasoned", "observed", "concluded", "contended", "asserted", "remarked", "pointed out",
-                "testified", "mentioned", "countered", "conceded", "describe", "describes", "explains",
-                "announces", "confirms", "predicts", "observes", "concludes", "points out", "recounted",
-                "disclosed", "revealed"}
 # "According to" also opens sentences; every other cue is a verb, lower-case in running text.
 _CUE_RE = re.compile(r"\b(According to|" + "|".join(sorted(map(re.escape, _CUE_KIND), key=len, reverse=True)) + r")\b")
 
@@ -301,12 +300,10 @@ def _primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Spa
         trailing = re.search(r",\s*$", sentence.text[: cue.start()]) is not None or _cue_word(cue) == "according to"
         follows_source = re.fullmatch(r"\s*,\s*", sentence.text[found[primary][1].end - sentence.start:
                                                                 speaker.start - sentence.start]) is not None
-        if (_cue_word(previous_cue) == "according to" and previous_cue.start() == 0 and follows_source
-                and not re.search(r"\b(?:who|that|which)$", speaker.text)):
-            # "According to the Herald, Professor X said ...": the outlet relays what X said.
-            relays.append(found[primary][1].text)
-            primary = index
-        elif re.search(r"\bthat\b", between) and not trailing:
+        # "According to the Herald, Professor X said ...": the outlet relays what X said.
+        leading_source = (_cue_word(previous_cue) == "according to" and previous_cue.start() == 0 and follows_source
+                          and not re.search(r"\b(?:who|that|which)$", speaker.text))
+        if leading_source or (re.search(r"\bthat\b", between) and not trailing):
             relays.append(found[primary][1].text)
             primary = index
         elif trailing:
@@ -379,8 +376,7 @@ def _is_verb_use(sentence_text: str, cue: re.Match) -> bool:
     if word.endswith("ed") and re.search(r"\b(was|were|been|being|is|are|be|get|got)(\s+\w+ly|\s+not|\s+never|"
                                          r"\s+later|\s+also|\s+since)?$", before):
         return False
-    # Verbs with other common senses ("the talks concluded on Friday", "conceded a goal") report
-    # speech only when "that", a comma, a colon or a quotation follows.
+    # The frame for _FRAMED_ONLY verbs: "that", a comma, a colon or a quotation follows.
     if word in _FRAMED_ONLY and not re.match(r"\s*(?:that\b|[,:]|[\"“])", sentence_text[cue.end():]):
         # "... describe the judgement as historic" is the one frame without them.
         return word.startswith("describe") and re.match(r"(?:\s+[\w'’\-]+){1,8}\s+as\s", sentence_text[cue.end():]) is not None
