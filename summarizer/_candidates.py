@@ -399,16 +399,14 @@ def _leading_according_to_source(sentence: Sentence, cue: re.Match) -> Span | No
     """The source of a sentence that opens with "According to".
 
     "According to Dr. Ana Ruiz, CLAUSE": everything up to the comma (a short phrase).
-    "According to the Saudi Interior Ministry over 345 pilgrims died": no comma, so the source is
-    the run of capitalised words and the clause starts at the first lower-case word. Anything
+    "According to the Saudi Interior Ministry over 345 pilgrims died near Mecca, Saudi Arabia": no
+    comma after the source, so it is the run of capitalised words and the clause starts at the first lower-case word. Anything
     else ("According to police Smith was arrested") is too ambiguous to attribute.
     """
     text = sentence.text
     phrase = re.match(r"\s+((?:[^,.;]|\.(?=\s+[A-Z]))+?)\s*,", text[cue.end():])
     if phrase and len(phrase.group(1).split()) <= 8:
         return _span(sentence, cue.end() + phrase.start(1), cue.end() + phrase.end(1))
-    if "," in text:
-        return None
     named = _NAME_THEN_CLAUSE.match(text, cue.end())
     return _span(sentence, named.start(1), named.end(1)) if named else None
 

@@ -97,7 +97,7 @@ def test_seed_figure_in_lakh_grouping():
 
 def test_sentence_initial_according_to_without_a_comma():
     found = candidates_of(f"{FILLER}\n\nAccording to the Port Authority over 120 ships have been held at the "
-                          f"entrance to the harbour.\n\n{FILLER}").statements
+                          f"entrance to the harbour at Dover, England.\n\n{FILLER}").statements
     (statement,) = found
     assert statement.speaker.text == "the Port Authority"
     assert statement.content.text.startswith("over 120 ships have been held")
