@@ -60,7 +60,9 @@ def split_name_and_role(mention: str) -> tuple[str, str | None]:
         last = names[-1]
         if last.end() >= len(mention.rstrip(".")) - 1 and last.start() > 0:
             prefix = mention[: last.start()].strip(" ,")
-            if prefix and (prefix[0].islower() or re.search(r"\b[a-z]{3,}\b", prefix)):
+            if prefix.lower() in ("the", "a", "an"):  # "the Saudi Interior Ministry": an article, not a role
+                name = last.group(0)
+            elif prefix and (prefix[0].islower() or re.search(r"\b[a-z]{3,}\b", prefix)):
                 name, role = last.group(0), prefix
     stripped, title = _strip_titles(name)
     if title:

@@ -16,6 +16,7 @@ from tests.conftest import SEED_000, SEED_003
         ("Mayor Ana Lopez", "Ana Lopez", "Mayor"),
         ("Russian Foreign Ministry", "Russian Foreign Ministry", None),
         ("Zakharova", "Zakharova", None),
+        ("the Saudi Interior Ministry", "Saudi Interior Ministry", None),
     ],
 )
 def test_name_and_role(mention, name, role):
