@@ -39,14 +39,14 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Protocol, TextIO
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, TextIO
 
 from ._files import atomic_write_text
 from ._ingest import InputError, read_article
+from ._jobs import WorkerFailed, can_fork, run_processes, run_threads
 from ._models import SCHEMA_VERSION, Brief, Draft, LLMBrief
 from ._pipeline import run
 from ._prompts import DEFAULT_PROMPT_VERSION
@@ -57,8 +57,9 @@ from .backends import Backend, BackendError, CallStats
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 INDEX_NAME = "index.jsonl"
 # Model calls are I/O-bound (a remote server batches them); the embedded llama.cpp server is
-# CPU-bound and serves one request at a time; rules is pure Python, where threads only add the GIL.
-DEFAULT_CONCURRENCY = {"openai": 8, "embedded": 1, "rules": 1}
+# CPU-bound and serves one request at a time; rules is pure Python, where threads only add the GIL,
+# so it runs one article per core in worker processes (see default_workers).
+DEFAULT_CONCURRENCY = {"openai": 8, "embedded": 1}
 OPENAI_BATCH_URL = "/v1/chat/completions"
 IMPORT_BACKEND_NAME = "openai-batch"
 
@@ -71,7 +72,20 @@ class BatchError(InputError):
 
 
 def default_concurrency(backend_name: str) -> int:
+    if backend_name == "rules":  # one article per core, each core in its own worker process
+        return os.cpu_count() or 1
     return DEFAULT_CONCURRENCY.get(backend_name, 1)
+
+
+def default_workers(backend_name: str, concurrency: int) -> int:
+    """Worker processes: rules is pure Python, so one per core; an endpoint's answers need the GIL
+    to parse, ground and write, and one process keeps up with about 16 in flight (bench/concurrency.py)."""
+    cores = os.cpu_count() or 1
+    if backend_name == "rules":
+        return cores
+    if backend_name == "openai":
+        return max(1, min(cores, -(-concurrency // 16)))
+    return 1
 
 
 # --- finding the articles ----------------------------------------------------------------------
@@ -262,43 +276,32 @@ def write_outputs(settings: BatchSettings, rel: str, brief: Brief) -> None:
 
 
 # --- running many ------------------------------------------------------------------------------
-Job = Callable[[], Record]
+@dataclass(frozen=True)
+class Job:
+    """One article's work: ``function(*args)`` returns its index record."""
+
+    path: str
+    function: Callable[..., Record]
+    args: tuple = ()
+
+    def __call__(self) -> Record:
+        return self.function(*self.args)
 
 
-def run_jobs(jobs: Iterable[Job], concurrency: int, on_record: Callable[[Record], None]) -> None:
-    """Run jobs at most ``concurrency`` at a time, calling ``on_record`` in this thread as each ends.
+class ArticleJobs(Sequence[Job]):
+    """``process_article`` for each path, built on demand: a million paths, not a million jobs."""
 
-    On Ctrl-C (or a fatal error) nothing more is started, queued jobs are cancelled, running ones
-    finish (a thread cannot be interrupted) and are reported, then the exception propagates.
-    """
-    if concurrency <= 1:
-        for job in jobs:
-            on_record(job())
-        return
-    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="summarizer-batch")
-    pending: set[Future] = set()
-    try:
-        for job in jobs:
-            pending.add(pool.submit(job))
-            # Submit lazily: a few queued jobs keep the workers busy without holding a million futures.
-            while len(pending) >= 2 * concurrency:
-                _report_finished(pending, on_record)
-        while pending:
-            _report_finished(pending, on_record)
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        for future in pending:
-            if future.done() and not future.cancelled() and future.exception() is None:
-                on_record(future.result())
-        raise
-    pool.shutdown(wait=True)
+    def __init__(self, rels: list[str], backend: Backend, settings: BatchSettings, previous: dict[str, dict]):
+        self._rels, self._rest = rels, (backend, settings, previous)
 
+    def __len__(self) -> int:
+        return len(self._rels)
 
-def _report_finished(pending: set[Future], on_record: Callable[[Record], None]) -> None:
-    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-    for future in done:
-        pending.discard(future)
-        on_record(future.result())
+    def __getitem__(self, position):  # type: ignore[override]
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        rel = self._rels[position]
+        return Job(rel, process_article, (rel, *self._rest))
 
 
 @dataclass
@@ -326,28 +329,39 @@ class Reporter(Protocol):
     def finish(self, summary: Summary, where: str | None) -> None: ...
 
 
-def run_batch(jobs: Iterable[Job], total: int, *, concurrency: int, reporter: Reporter, index: Index,
-              title: str = "summarizing") -> Summary:
+def run_batch(jobs: Sequence[Job], *, concurrency: int, reporter: Reporter, index: Index,
+              title: str = "summarizing", workers: int = 1) -> Summary:
     """Run jobs, appending each record to the index as it ends; Ctrl-C ends the batch early."""
     summary = Summary()
     started = time.perf_counter()
+    workers = max(1, min(workers, concurrency, len(jobs))) if can_fork() else 1
 
     def recorded(job: Job) -> Job:
         def go() -> Record:
             record = job()
-            index.append(record)  # in the worker, so work finishing after Ctrl-C is kept too
+            index.append(record)  # in the worker thread, so work finishing after Ctrl-C is kept too
             return record
         return go
 
     def on_record(record: Record) -> None:
+        if workers > 1:
+            index.append(record)  # the parent is the index's only writer
         summary.add(record)
         reporter.record(record)
 
-    reporter.start(total, title)
+    def lost(position: int, reason: str) -> Record:
+        return Record(jobs[position].path, "failed", error=reason)
+
+    reporter.start(len(jobs), title)
     try:
-        run_jobs((recorded(job) for job in jobs), concurrency, on_record)
+        if workers > 1:
+            run_processes(jobs, workers, concurrency, on_record, lost)
+        else:
+            run_threads((recorded(job) for job in jobs), concurrency, on_record)
     except KeyboardInterrupt:
         summary.interrupted = True
+    except WorkerFailed as failure:
+        raise failure.error from None
     finally:  # also on a fatal error, so the progress bar stops before the error is shown
         index.close()
         summary.seconds = round(time.perf_counter() - started, 3)
@@ -357,26 +371,27 @@ def run_batch(jobs: Iterable[Job], total: int, *, concurrency: int, reporter: Re
 
 def run_directory(root: Path, out: Path, backend: Backend, *, pattern: str | None = None,
                   markdown: bool = False, keep_ungrounded: bool = False, force: bool = False,
-                  concurrency: int = 1, reporter: Reporter) -> Summary:
-    """The live batch: every article under ``root`` through ``backend`` (shared by all threads)."""
+                  concurrency: int = 1, workers: int = 1, reporter: Reporter) -> Summary:
+    """The live batch: every article under ``root`` through ``backend`` (shared by all threads).
+
+    ``workers > 1`` forks processes only for backends that declare ``worker_processes_ok``: the
+    embedded one owns a local server that forked copies would each start again."""
     settings = BatchSettings(root, out, markdown=markdown, keep_ungrounded=keep_ungrounded, force=force)
     rels = _articles_or_fail(root, pattern, out)
     index = _open_index(out)
     previous = index.open()
+    if not getattr(backend, "worker_processes_ok", False):
+        workers = 1
     if concurrency > 1:
         # The embedded backend builds its caller lazily; build it now, before threads could race
         # to build two (and start two servers).
         getattr(backend, "caller", None)
-    jobs = (_bind(process_article, rel, backend, settings, previous) for rel in rels)
-    return run_batch(jobs, len(rels), concurrency=concurrency, reporter=reporter, index=index)
-
-
-def _bind(function: Callable[..., Record], *args: Any) -> Job:
-    return lambda: function(*args)
+    return run_batch(ArticleJobs(rels, backend, settings, previous), concurrency=concurrency,
+                     reporter=reporter, index=index, workers=workers)
 
 
 def _failed(path: str, reason: str) -> Job:
-    return lambda: Record(path, "failed", error=reason)
+    return Job(path, Record, (path, "failed", None, reason))
 
 
 def _articles_or_fail(root: Path, pattern: str | None, out: Path | None) -> list[str]:
@@ -591,14 +606,14 @@ def import_openai_batch(root: Path, results: Path, out: Path, *, pattern: str | 
         if answer.completion is None:
             return _failed(rel, f"batch request failed: {answer.error}")
         answered = AnsweredBackend(answer.completion, prompt_version)
-        return _bind(process_article, rel, answered, settings, previous)
+        return Job(rel, process_article, (rel, answered, settings, previous))
 
     jobs = [job_for(rel) for rel in rels]
     for answer in answers.values():  # what is left names no article under root
         reason = answer.error if answer.malformed else f"unknown custom_id: no such article under {root}"
         jobs.append(_failed(answer.custom_id, reason or "unknown custom_id"))
     # Parsing and grounding are CPU work, where threads only add the GIL: one at a time.
-    return run_batch(jobs, len(jobs), concurrency=1, reporter=reporter, index=index, title="importing")
+    return run_batch(jobs, concurrency=1, reporter=reporter, index=index, title="importing")
 
 
 # --- progress on stderr --------------------------------------------------------------------------

@@ -278,7 +278,11 @@ def batch(
     markdown: bool = typer.Option(False, "--markdown", help="Also write OUTDIR/<relative path>.md."),
     concurrency: Optional[int] = typer.Option(
         None, "--concurrency", "-j", min=1, help="Articles in flight at once (default: 8 for openai, 1 for "
-        "embedded and rules)."),
+        "embedded, one per core for rules)."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", "-w", min=1, help="Worker processes sharing the articles in flight (default: one "
+        "per core for rules; for openai one per 16 in flight, up to one per core; always 1 for embedded, "
+        "whose local server already uses every core). Linux/macOS only (fork)."),
     force: bool = typer.Option(False, "--force", help="Redo every article, even those already up to date."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the on-disk response cache."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, only a one-line summary on stderr."),
@@ -331,10 +335,11 @@ def batch(
             if no_cache:
                 options["cache"] = False
             engine = load_backend(name, **options)  # one instance, shared by every worker thread
+            in_flight = concurrency or _batch.default_concurrency(name)
             try:
                 summary = _batch.run_directory(directory, output_dir, engine, pattern=glob, reporter=reporter,
-                                               concurrency=concurrency or _batch.default_concurrency(name),
-                                               **written)
+                                               concurrency=in_flight, workers=workers
+                                               or _batch.default_workers(name, in_flight), **written)
             finally:
                 engine.close()
     if summary.exit_code:

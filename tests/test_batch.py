@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import _batch
+from summarizer import _batch, _jobs
 from summarizer._models import Brief
 from summarizer.cli import app
 from tests.conftest import ROOT
@@ -177,7 +177,7 @@ def test_ctrl_c_keeps_what_was_written_and_exits_130(tmp_path, monkeypatch):
         return real(rel, *args)
 
     monkeypatch.setattr(_batch, "process_article", interrupted_on_the_third)
-    result = invoke(src, "-o", out, "-b", "rules")
+    result = invoke(src, "-o", out, "-b", "rules", "-j", "1")  # one at a time, in this process
     assert result.exit_code == 130
     index = index_of(out)
     assert len(index) == 2 and {r["status"] for r in index.values()} == {"ok"}
@@ -216,8 +216,102 @@ def test_interrupted_thread_pool_reports_running_work_and_cancels_the_queue():
         yield job(1)  # pragma: no cover
 
     with pytest.raises(KeyboardInterrupt):
-        _batch.run_jobs(jobs(), 2, on_record)
+        _jobs.run_threads(jobs(), 2, on_record)
     assert reported == ["0"] and ran == [0]
+
+
+# --- worker processes (`--workers`) ----------------------------------------------------------------
+def briefs_of(out: Path) -> dict[str, dict]:
+    """Every brief under ``out``, without the run's timing (the only field that differs run to run)."""
+    briefs = {}
+    for path in sorted(out.rglob("*.json")):
+        brief = json.loads(path.read_text(encoding="utf-8"))
+        brief["run"].pop("seconds", None)
+        briefs[str(path.relative_to(out))] = brief
+    return briefs
+
+
+def test_worker_processes_write_what_one_process_writes(tmp_path):
+    src = make_tree(tmp_path / "in")
+    add_bad_files(src)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert invoke(src, "-o", one, "-b", "rules", "-j", "1", "-w", "1").exit_code == 1  # the bad files
+    assert invoke(src, "-o", two, "-b", "rules", "-j", "4", "-w", "2").exit_code == 1
+    assert briefs_of(two) == briefs_of(one) and len(briefs_of(one)) == len(GOOD)
+
+    def statuses(out):
+        return {path: (r["status"], r["error"], r["key"]) for path, r in index_of(out).items()}
+
+    assert statuses(two) == statuses(one)
+    assert temp_files(two) == []
+    again = invoke(src, "-o", two, "-b", "rules", "-w", "2")  # resumes like any run
+    assert sorted(r["status"] for r in index_of(two).values()).count("skipped") == len(GOOD)
+    assert again.exit_code == 1  # the bad files are retried, and fail again
+
+
+def test_a_worker_process_that_dies_fails_only_its_own_work():
+    import os
+
+    def job(number: int):
+        def go():
+            if number == 3:
+                os._exit(7)  # a crash no exception handler sees (a segfault, the OOM killer)
+            return _batch.Record(str(number), "ok")
+        return go
+
+    results: list = []
+    _jobs.run_processes([job(n) for n in range(12)], workers=2, concurrency=2, on_result=results.append,
+                        on_lost=lambda i, why: _batch.Record(str(i), "failed", error=why))
+    by_path = {r.path: r for r in results}
+    assert sorted(by_path, key=int) == [str(n) for n in range(12)]  # every job reported exactly once
+    assert len(results) == 12
+    assert by_path["3"].status == "failed" and "exit code 7" in by_path["3"].error
+    assert {r.status for path, r in by_path.items() if path != "3"} == {"ok"}  # the other worker went on
+
+
+def test_a_fatal_error_in_a_worker_process_ends_the_run_with_that_error():
+    def job(number: int):
+        def go():
+            if number == 1:
+                raise _batch.BatchError("out/x.json: cannot write (No space left on device)")
+            time.sleep(0.05)
+            return _batch.Record(str(number), "ok")
+        return go
+
+    results: list = []
+    with pytest.raises(_jobs.WorkerFailed) as failure:
+        _jobs.run_processes([job(n) for n in range(40)], workers=2, concurrency=2, on_result=results.append,
+                            on_lost=lambda i, why: _batch.Record(str(i), "failed", error=why))
+    assert isinstance(failure.value.error, _batch.BatchError) and "No space left" in str(failure.value)
+    assert len(results) < 39  # the other worker stopped taking articles
+
+
+def test_ctrl_c_with_worker_processes_keeps_finished_work_and_exits_130(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    src, out = make_tree(tmp_path / "in", EIGHT), tmp_path / "out"
+    with FakeOpenAI(default=echo_brief, delay=0.4) as server:
+        command = [sys.executable, "-c", "from summarizer.cli import main; main()", "batch", str(src),
+                   "-o", str(out), "--base-url", server.base_url, "--model", "fake-model",
+                   "-j", "2", "-w", "2", "--quiet"]
+        # Its own process group, as in a terminal: Ctrl-C reaches the parent and both workers.
+        process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(server.requests) < 3:
+            time.sleep(0.02)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        sent = len(server.requests)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    index = index_of(out)
+    assert 2 <= len(index) < len(EIGHT) and {r["status"] for r in index.values()} == {"ok"}
+    assert len(index) == sent  # requests in flight at Ctrl-C were answered, written and indexed
+    assert all((out / f"{rel}.json").exists() for rel in index) and temp_files(out) == []
 
 
 # --- live runs against an OpenAI-compatible server --------------------------------------------------

@@ -171,3 +171,52 @@ def test_article_text_reaches_the_model_verbatim_even_with_template_syntax(tmp_p
         fenced = server.requests[0]["messages"][-1]["content"]
     assert "{{ user.name }} and {% if admin %}" in fenced
     assert brief.run.attempts == 1
+
+
+def test_the_cached_async_validator_check_still_rejects_what_instructor_rejects():
+    """The speed-up remembers only models that passed: a model instructor refuses is refused every time."""
+    from pydantic import BaseModel
+
+    from summarizer.backends import _llm
+
+    _llm._cache_instructors_async_validator_check()
+    from instructor.v2.validation import async_validators
+
+    check = async_validators.reject_async_validators
+    assert getattr(check, "_summarizer_cached", False), "the cache is installed over instructor's check"
+
+    class Plain(BaseModel):
+        text: str
+
+    class WithAsyncValidator(BaseModel):
+        text: str
+
+        def looks_async(self):  # what instructor's @async_field_validator marks
+            return None
+
+        looks_async.__async_validator__ = ("text",)  # type: ignore[attr-defined]
+
+    check(Plain)
+    check(Plain)  # remembered: no error, no walk
+    for _ in range(2):
+        with pytest.raises(ValueError, match="async validators"):
+            check(WithAsyncValidator)
+
+
+def test_each_thread_gets_its_own_http_client_sharing_one_tls_context():
+    import threading
+
+    from summarizer.backends._llm import LLMSettings, StructuredCaller
+
+    caller = StructuredCaller(LLMSettings(base_url="http://127.0.0.1:9/v1", model="m", api_key="k"))
+    clients = []
+    threads = [threading.Thread(target=lambda: clients.append(caller.client)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(client) for client in clients}) == 3  # no shared connection pool lock across threads
+    assert caller.client is caller.client  # but one per thread, reused
+    before = caller.client
+    caller.reset_connection()
+    assert caller.client is not before

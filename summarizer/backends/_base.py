@@ -27,6 +27,9 @@ class CallStats:
 
 @runtime_checkable
 class Backend(Protocol):
+    """Optional: ``worker_processes_ok = True`` lets `batch --workers` fork copies of the backend
+    (absent means one process: a backend owning a server or a device must not be copied)."""
+
     name: str
     model: str | None
     prompt_version: str | None

@@ -34,6 +34,8 @@ def default_cache_dir() -> str:
 
 class OpenAICompatibleBackend:
     name = "openai"
+    # `batch --workers` may fork it: it holds no server, and its HTTP clients are per thread.
+    worker_processes_ok = True
 
     def __init__(
         self,

@@ -28,6 +28,8 @@ _ORG_HINT = re.compile(r"\b(Ministry|Front|Party|Council|Government|Church|Depar
 
 class RulesBackend:
     name = "rules"
+    # `batch --workers` may fork it: pure functions of the text.
+    worker_processes_ok = True
     model = None
     prompt_version = None
     strategy = "rules"
