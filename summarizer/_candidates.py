@@ -21,7 +21,7 @@ from ._segment import Document, Sentence
 _FRAMED_ONLY = ("reasoned", "observed", "concluded", "contended", "asserted", "remarked", "pointed out",
                 "testified", "mentioned", "countered", "conceded", "describe", "describes", "explains",
                 "announces", "confirms", "predicts", "observes", "concludes", "points out", "recounted",
-                "disclosed", "revealed")
+                "disclosed", "revealed", "continued")
 _CUES: dict[StatementKind, tuple[str, ...]] = {
     "denial": ("denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses", "refuted",
                "refutes", "disputed", "disputes"),
@@ -37,7 +37,7 @@ _CUES: dict[StatementKind, tuple[str, ...]] = {
               "writes", "writing", "tweeted", "replied", "responded", "commented", "declared",
               "stressed", "emphasised", "emphasized", "alleged", "alleges", "acknowledged",
               "admitted", "believes", "estimated", "predicted", "highlighted", "according to",
-              "described", "suggested", "reported", "explaining", "estimating", "continued",
+              "described", "suggested", "reported", "explaining", "estimating",
               *_FRAMED_ONLY),
 }
 _CUE_KIND = {cue: kind for kind, cues in _CUES.items() for cue in cues}
@@ -148,6 +148,11 @@ def find_candidates(document: Document) -> Candidates:
         if candidate is not None:
             _resolve_addressee(candidate, statements)
             statements.append(candidate)
+            own_quotes = [q for q in quotes if sentence.start <= q.start < sentence.end and not is_scare_quote(q)]
+            second = _quote_after_attribution(candidate, text, own_quotes) or \
+                _quote_ending_reported_speech(candidate, text, own_quotes)
+            if second is not None:
+                statements.append(second)
     figures = [_figure(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
                if not _relative_time(document.text, match)]
     return Candidates(statements=statements, figures=figures, sources=find_sources(document), quotes=quotes)
@@ -313,18 +318,93 @@ def _primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Spa
 
 
 def _main_quote(sentence: Sentence, cue: re.Match, quotes: list[QuoteSpan]) -> QuoteSpan | None:
-    """The quotation that IS the statement, not a fragment quoted inside reported speech."""
-    if not quotes:
-        return None
-    quote = max(quotes, key=lambda q: q.end - q.start)
+    """The quotation that IS the statement, not a fragment quoted inside reported speech.
+
+    The longest quotation at the cue: `"A", it added; and, later, "B"` has B longer, but A is the
+    one the cue reports (B is picked up by ``_quote_after_attribution``)."""
     # `said: "..."`, `said "..."`, `"...," he said`: the quote sits right at the cue.
     cue_start, cue_end = sentence.start + cue.start(), sentence.start + cue.end()
-    gap_after = sentence.text[cue.end() : max(cue.end(), quote.start - sentence.start - 1)]
-    gap_before = sentence.text[max(0, quote.end - sentence.start + 1) : cue.start()]
-    if quote.start > cue_end and len(gap_after.split()) <= 1 and quote.words >= 4:
-        return quote
-    if quote.end < cue_start and len(gap_before.split()) <= 6 and quote.words >= 4:
-        return quote
+    for quote in sorted(quotes, key=lambda q: q.end - q.start, reverse=True):
+        gap_after = sentence.text[cue.end() : max(cue.end(), quote.start - sentence.start - 1)]
+        gap_before = sentence.text[max(0, quote.end - sentence.start + 1) : cue.start()]
+        if quote.start > cue_end and len(gap_after.split()) <= 1 and quote.words >= 4:
+            return quote
+        if quote.end < cue_start and len(gap_before.split()) <= 6 and quote.words >= 4:
+            return quote
+    return None
+
+
+# Between the attribution and a further quotation: `, "` continues one quotation split by the
+# attribution; `; and, later, "` or `, adding, "` starts another one, by the same speaker.
+_SPLIT_QUOTE_GAP = re.compile(r"[\s,:;]*[\"“”'‘’]*")
+_SECOND_QUOTE_GAP = re.compile(r"[\s,:;]*(?:and|then|later|adding|before adding|and later|and,? later)?"
+                               r"[\s,:;]*(?:later|then)?[\s,:;]*[\"“”'‘’]*", re.IGNORECASE)
+
+
+def _quote_after_attribution(candidate: StatementCandidate, text: str,
+                             quotes: list[QuoteSpan]) -> StatementCandidate | None:
+    """`"A," X said, "B."`: A and B are one quotation, so the content is extended to cover both
+    (returns None). `"A", it added; and, later, "B"`: B is a second statement by the same speaker
+    (returned). Only a quotation right after the attribution counts, with nothing but punctuation
+    or a connective between them."""
+    if not candidate.direct or candidate.speaker is None:
+        return None
+    sentence = candidate.sentence
+    attribution_end = max(candidate.content.end, candidate.cue_span.end, candidate.speaker.end)
+    later = [q for q in quotes if attribution_end <= q.start < sentence.end and q.words >= 4]
+    if not later:
+        return None
+    quote = later[0]
+    gap = text[attribution_end : quote.start]
+    if candidate.content.end < candidate.cue_span.start and _SPLIT_QUOTE_GAP.fullmatch(gap) and \
+            re.search(r",\s*[\"“”'‘’]+$", gap):
+        start = candidate.content.start
+        candidate.content = Span(start, quote.end, text[start : quote.end])
+        return None
+    if not re.search(r"\b(?:and|then|later|adding)\b", gap, re.IGNORECASE) or not _SECOND_QUOTE_GAP.fullmatch(gap):
+        return None
+    return StatementCandidate(
+        sentence=sentence, cue=candidate.cue, cue_span=candidate.cue_span, kind="claim", speaker=candidate.speaker,
+        content=Span(quote.start, quote.end, text[quote.start : quote.end]), direct=True, continuation=True,
+        reported_via=list(candidate.reported_via),
+    )
+
+
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|shall|should|may|"
+                          r"might|must|do|does|did)\b|\b[a-z]{3,}(?:ed|es)\b")
+
+
+_SUBORDINATE = re.compile(r"(?:although|though|while|when|whenever|if|unless|because|since|as|once|after|before|"
+                          r"until|whereas|even though|even if)\b", re.IGNORECASE)
+
+
+def _quote_ending_reported_speech(candidate: StatementCandidate, text: str,
+                                  quotes: list[QuoteSpan]) -> StatementCandidate | None:
+    """Reported speech that ends in a quotation, `said X, "Q"` / `told the court that, over
+    five months, "Q"`: when X is a clause of its own, X and Q are two statements (Q is returned);
+    when it is only a lead-in phrase, Q alone is the statement (the candidate is changed)."""
+    if candidate.direct or candidate.speaker is None:
+        return None
+    content = candidate.content
+    ending = [q for q in quotes if content.start < q.start and q.end >= content.end - 1 and q.words >= 4]
+    if not ending:
+        return None
+    quote = ending[0]
+    lead_in = text[content.start : quote.start]
+    if not re.search(r"[,:]\s*[\"“”'‘]+$", lead_in):
+        return None
+    lead_in = lead_in.rstrip(" ,:\"“”'‘")
+    if _SUBORDINATE.match(lead_in):
+        return None  # "although X is known, "Q"": one sentence of reported speech, kept whole
+    quoted = Span(quote.start, quote.end, text[quote.start : quote.end])
+    if len(lead_in.split()) >= 4 and _FINITE_VERB.search(lead_in):
+        candidate.content = Span(content.start, content.start + len(lead_in), lead_in)
+        return StatementCandidate(
+            sentence=candidate.sentence, cue=candidate.cue, cue_span=candidate.cue_span, kind="claim",
+            speaker=candidate.speaker, content=quoted, direct=True, continuation=True,
+            reported_via=list(candidate.reported_via),
+        )
+    candidate.content, candidate.direct = quoted, True
     return None
 
 
@@ -579,7 +659,7 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         # "The council approved it, officials said, after a debate": the claim is the head clause.
         head = text[:speaker_start].rstrip(" ,")
         return _span(sentence, 0, len(head)) if len(head.split()) >= 3 else None
-    lead = re.match(r"\s*(?:on \w+\s+|in a \w+\s+|last \w+\s+|clearly\s+|that\s+|,\s*)*", after)
+    lead = re.match(r"\s*(?:on \w+\s+|in a \w+\s+|last \w+\s+|clearly\s+|that\b[\s,]*|,\s*)*", after)
     start = cue.end() + (lead.end() if lead else 0)
     end = len(text.rstrip(" ."))
     trailing = re.search(r",\s*(?:according to|reported|said)\b[^,]*$", text[start:end])

@@ -181,3 +181,60 @@ def test_leading_according_to_yields_only_to_a_speaker_right_after_it():
     ((speaker, _),) = _statements_of(
         "According to police, the man who told neighbours about the fire was arrested on Sunday.")
     assert speaker == "police"
+
+
+def _contents(text: str):
+    return [(c.speaker.text if c.speaker else None, c.content.text, c.direct)
+            for c in candidates_of(f"{FILLER}\n\n{text}\n\n{FILLER}").statements]
+
+
+def test_a_quotation_split_by_its_attribution_is_one_statement():
+    ((speaker, content, direct),) = _contents(
+        '"We will rebuild every home that was lost in this storm," Doe said, "and we will do it within two years."')
+    assert speaker == "Doe" and direct
+    assert content.startswith("We will rebuild") and content.endswith("within two years.")
+
+
+def test_a_second_quotation_after_a_connective_is_a_second_statement_by_the_same_speaker():
+    found = _contents('"The storm is the worst in a century", the agency added; and, later, '
+                      '"residents in low-lying areas should leave their homes tonight".')
+    assert [(s, c) for s, c, _ in found] == [
+        ("the agency", "The storm is the worst in a century"),
+        ("the agency", "residents in low-lying areas should leave their homes tonight")]
+    # Words in between that are not a connective: the later quotation is left alone.
+    assert len(_contents('"The storm is the worst in a century", it said in a statement on Monday, '
+                         '"residents should leave their homes tonight".')) == 1
+
+
+def test_reported_speech_ending_in_a_quotation():
+    # A clause of its own, then a quotation: two statements, the second one direct.
+    found = _contents('Professor Lee also said kits would be sent to every school, "For example, schools can run '
+                      'their own votes as a learning exercise".')
+    assert [(c, d) for _, c, d in found] == [("kits would be sent to every school", False),
+                                            ("For example, schools can run their own votes as a learning "
+                                             "exercise", True)]
+    # A subordinate clause before it is not a statement of its own: kept whole.
+    ((_, content, direct),) = _contents('Dr. Heald said although heat and ozone are each known to harm crops, '
+                                        '"nobody has looked at these two together".')
+    assert not direct and content.startswith("although heat") and content.rstrip("\"").endswith("together")
+    # Only a lead-in phrase before it: the quotation alone is the statement.
+    ((_, content, direct),) = _contents('The prosecutor told the court that, over five months, "the child was '
+                                        'in pain every single day of her short life."')
+    assert direct and content.startswith("the child was in pain")
+
+
+def test_continued_is_a_cue_only_in_a_reporting_frame():
+    assert _contents("Despite the warnings, the parents continued to refuse any treatment for the child.") == []
+    assert len(_contents('"We are not finished yet," the minister continued, "not by a long way at all."')) == 1
+
+
+def test_it_goes_to_the_last_named_body_and_he_to_the_last_person():
+    from summarizer.backends.rules import draft_from_candidates
+
+    text = (f'{FILLER}\n\nThe state news agency KCNA said the army was ready to fight at any moment. '
+            '"Provocation deserves harsh punishment for the enemy", it added.\n\n'
+            'Police chief Tom Smith said officers had rescued 40 people. He added that roads would stay shut.')
+    document = segment(article_from_text(text))
+    speakers = [s.speaker for s in draft_from_candidates(document, find_candidates(document)).statements]
+    assert speakers[1] == speakers[0] != "it" and "KCNA" in speakers[0]
+    assert speakers[3] == speakers[2] == "Police chief Tom Smith"

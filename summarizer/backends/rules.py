@@ -25,6 +25,9 @@ _ROLE_HEADS = re.compile(
 _ORG_HINT = re.compile(r"\b(Ministry|Front|Party|Council|Government|Church|Department|Office|Committee|"
                        r"Commission|Police|Court|Union|Nations|Agency|Organi[sz]ation|Company|Inc|News|Press)\b")
 
+# What "it" can refer to: a named body ("the news agency KCNA", "the Interior Ministry", "AFP").
+_BODY = re.compile(r"(?i:" + _ORG_HINT.pattern + r")|\b[A-Z]{2,6}\)?$")
+
 
 class RulesBackend:
     name = "rules"
@@ -45,26 +48,35 @@ class RulesBackend:
 
 
 def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bool]]:
-    """(speaker, resolved) per candidate: pronouns and role nouns go to the last named person."""
+    """(speaker, resolved) per candidate: "he", "she" and role nouns go to the last named person,
+    "it" to the last named body (an agency, a ministry, "KCNA"), both within two paragraphs."""
     resolved: list[tuple[str, bool]] = []
     last_person: str | None = None
+    last_body: tuple[str, int] | None = None  # (mention, paragraph)
     for candidate in candidates:
         if candidate.speaker is None:
             resolved.append(("unknown", False))
             continue
         mention = candidate.speaker.text
         lowered = mention.lower()
+        paragraph = candidate.sentence.block_index
+        if lowered == "it" and last_body is not None and paragraph - last_body[1] <= 1:
+            resolved.append((last_body[0], True))
+            last_body = (last_body[0], paragraph)
+            continue
         if lowered in PRONOUNS or _ROLE_HEADS.match(mention):
-            if last_person and lowered not in ("they", "them", "we"):
+            if last_person and lowered not in ("they", "them", "we", "it"):
                 resolved.append((last_person, True))
             else:
                 resolved.append((mention or "unknown", False))
             continue
         resolved.append((mention, True))
         name, _ = split_name_and_role(mention)
-        if len(name.split()) >= 2 and not _ORG_HINT.search(name) or (len(name.split()) == 1 and name[:1].isupper()
-                                                                    and last_person and name in last_person):
+        if len(name.split()) >= 2 and not _BODY.search(name) or (len(name.split()) == 1 and name[:1].isupper()
+                                                                and last_person and name in last_person):
             last_person = mention
+        elif _BODY.search(mention):
+            last_body = (mention, paragraph)
     return resolved
 
 
