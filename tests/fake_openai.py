@@ -17,6 +17,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) drops SYNs when a batch opens many connections at once, and
+    # a dropped SYN costs a 1 s retransmit: a stall no real server (uvicorn, llama.cpp) would add.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 @dataclass
 class Reply:
     status: int = 200
@@ -69,7 +76,7 @@ class FakeOpenAI:
         self.requests: list[dict] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

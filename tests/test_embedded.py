@@ -111,7 +111,7 @@ def test_server_dying_mid_request_is_reported_not_a_traceback():
     worker.start()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (backend._server and backend._server.alive() and backend._caller
-                                               and backend._caller._client is not None):
+                                               and backend._caller.connected):
         time.sleep(0.2)
     time.sleep(2.0)  # the first request is now being processed
     backend._server.process.kill()

@@ -217,6 +217,11 @@ class StructuredCaller:
                              timeout=self.settings.timeout, max_retries=0,
                              http_client=openai.DefaultHttpxClient(verify=self._tls))
 
+    @property
+    def connected(self) -> bool:
+        """Whether ``connect`` has run (the embedded server was started for this caller)."""
+        return self._connected or self._connect is None
+
     def reset_connection(self) -> None:
         """Drop every thread's client (after a server restart, or in a forked child)."""
         with self._lock:
