@@ -59,7 +59,7 @@ INDEX_NAME = "index.jsonl"
 # Model calls are I/O-bound (a remote server batches them); the embedded llama.cpp server is
 # CPU-bound and serves one request at a time; rules is pure Python, where threads only add the GIL,
 # so it runs one article per core in worker processes (see default_workers).
-DEFAULT_CONCURRENCY = {"openai": 8, "embedded": 1}
+DEFAULT_CONCURRENCY = {"openai": 8, "embedded": 1, "rules": os.cpu_count() or 1}
 OPENAI_BATCH_URL = "/v1/chat/completions"
 IMPORT_BACKEND_NAME = "openai-batch"
 
@@ -72,8 +72,6 @@ class BatchError(InputError):
 
 
 def default_concurrency(backend_name: str) -> int:
-    if backend_name == "rules":  # one article per core, each core in its own worker process
-        return os.cpu_count() or 1
     return DEFAULT_CONCURRENCY.get(backend_name, 1)
 
 

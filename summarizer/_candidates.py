@@ -148,7 +148,7 @@ def find_candidates(document: Document) -> Candidates:
         if candidate is not None:
             _resolve_addressee(candidate, statements)
             statements.append(candidate)
-            own_quotes = [q for q in quotes if sentence.start <= q.start < sentence.end and not is_scare_quote(q)]
+            own_quotes = _quotations_in(sentence, quotes)
             second = _quote_after_attribution(candidate, text, own_quotes) or \
                 _quote_ending_reported_speech(candidate, text, own_quotes)
             if second is not None:
@@ -206,6 +206,11 @@ def is_scare_quote(quote: QuoteSpan) -> bool:
     return quote.words < 4
 
 
+def _quotations_in(sentence: Sentence, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """The quotations (scare quotes left out) that open inside ``sentence``."""
+    return [q for q in quotes if sentence.start <= q.start < sentence.end and not is_scare_quote(q)]
+
+
 # --- statements --------------------------------------------------------------------------------
 def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document):
     cues = [m for m in _CUE_RE.finditer(sentence.text) if not _inside_any_quote(sentence.start + m.start(), quotes)]
@@ -236,7 +241,7 @@ def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], docume
         relays.append(quoting.group(1).strip())
     kind: StatementKind = _CUE_KIND[_cue_word(cue)]
     cue_span = _span(sentence, cue.start(), cue.end())
-    sentence_quotes = [q for q in quotes if sentence.start <= q.start < sentence.end and not is_scare_quote(q)]
+    sentence_quotes = _quotations_in(sentence, quotes)
     addressee = request = None
     if kind == "appeal":
         addressee, request = _appeal_parts(sentence, cue)
@@ -271,7 +276,7 @@ def _orphan(sentence: Sentence, text: str, cue: re.Match, quotes: list[QuoteSpan
     Kept with ``speaker=None``: the rules backend drops it, a model backend may name the speaker
     from a closed list of names in the article.
     """
-    quote = next((q for q in quotes if sentence.start <= q.start < sentence.end and not is_scare_quote(q)), None)
+    quote = next(iter(_quotations_in(sentence, quotes)), None)
     if quote is not None:
         content = Span(quote.start, quote.end, text[quote.start : quote.end])
     else:
@@ -343,15 +348,16 @@ _SECOND_QUOTE_GAP = re.compile(r"[\s,:;]*(?:and|then|later|adding|before adding|
 
 def _quote_after_attribution(candidate: StatementCandidate, text: str,
                              quotes: list[QuoteSpan]) -> StatementCandidate | None:
-    """`"A," X said, "B."`: A and B are one quotation, so the content is extended to cover both
+    """``quotes``: the quotations of the candidate's sentence (``_quotations_in``).
+
+    `"A," X said, "B."`: A and B are one quotation, so the content is extended to cover both
     (returns None). `"A", it added; and, later, "B"`: B is a second statement by the same speaker
     (returned). Only a quotation right after the attribution counts, with nothing but punctuation
     or a connective between them."""
     if not candidate.direct or candidate.speaker is None:
         return None
-    sentence = candidate.sentence
     attribution_end = max(candidate.content.end, candidate.cue_span.end, candidate.speaker.end)
-    later = [q for q in quotes if attribution_end <= q.start < sentence.end and q.words >= 4]
+    later = [q for q in quotes if q.start >= attribution_end]
     if not later:
         return None
     quote = later[0]
@@ -363,17 +369,20 @@ def _quote_after_attribution(candidate: StatementCandidate, text: str,
         return None
     if not re.search(r"\b(?:and|then|later|adding)\b", gap, re.IGNORECASE) or not _SECOND_QUOTE_GAP.fullmatch(gap):
         return None
+    return _further_quotation(candidate, text, quote)
+
+
+def _further_quotation(candidate: StatementCandidate, text: str, quote: QuoteSpan) -> StatementCandidate:
+    """Another quotation in the candidate's sentence, by the same speaker through the same cue."""
     return StatementCandidate(
-        sentence=sentence, cue=candidate.cue, cue_span=candidate.cue_span, kind="claim", speaker=candidate.speaker,
-        content=Span(quote.start, quote.end, text[quote.start : quote.end]), direct=True, continuation=True,
-        reported_via=list(candidate.reported_via),
+        sentence=candidate.sentence, cue=candidate.cue, cue_span=candidate.cue_span, kind="claim",
+        speaker=candidate.speaker, content=Span(quote.start, quote.end, text[quote.start : quote.end]),
+        direct=True, continuation=True, reported_via=list(candidate.reported_via),
     )
 
 
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|shall|should|may|"
                           r"might|must|do|does|did)\b|\b[a-z]{3,}(?:ed|es)\b")
-
-
 _SUBORDINATE = re.compile(r"(?:although|though|while|when|whenever|if|unless|because|since|as|once|after|before|"
                           r"until|whereas|even though|even if)\b", re.IGNORECASE)
 
@@ -386,7 +395,7 @@ def _quote_ending_reported_speech(candidate: StatementCandidate, text: str,
     if candidate.direct or candidate.speaker is None:
         return None
     content = candidate.content
-    ending = [q for q in quotes if content.start < q.start and q.end >= content.end - 1 and q.words >= 4]
+    ending = [q for q in quotes if content.start < q.start and q.end >= content.end - 1]
     if not ending:
         return None
     quote = ending[0]
@@ -396,15 +405,11 @@ def _quote_ending_reported_speech(candidate: StatementCandidate, text: str,
     lead_in = lead_in.rstrip(" ,:\"“”'‘")
     if _SUBORDINATE.match(lead_in):
         return None  # "although X is known, "Q"": one sentence of reported speech, kept whole
-    quoted = Span(quote.start, quote.end, text[quote.start : quote.end])
     if len(lead_in.split()) >= 4 and _FINITE_VERB.search(lead_in):
         candidate.content = Span(content.start, content.start + len(lead_in), lead_in)
-        return StatementCandidate(
-            sentence=candidate.sentence, cue=candidate.cue, cue_span=candidate.cue_span, kind="claim",
-            speaker=candidate.speaker, content=quoted, direct=True, continuation=True,
-            reported_via=list(candidate.reported_via),
-        )
-    candidate.content, candidate.direct = quoted, True
+        return _further_quotation(candidate, text, quote)
+    candidate.content = Span(quote.start, quote.end, text[quote.start : quote.end])
+    candidate.direct = True
     return None
 
 
@@ -415,7 +420,7 @@ def _continuation_quote(sentence, text, quotes, previous):
     last = previous[-1]
     if last.sentence.block_index not in (sentence.block_index - 1, sentence.block_index) or last.speaker is None:
         return None
-    own = [q for q in quotes if sentence.start <= q.start < sentence.end and not is_scare_quote(q)]
+    own = _quotations_in(sentence, quotes)
     if not own or own[0].start - sentence.start > 2:
         return None
     quote = own[0]
