@@ -457,8 +457,9 @@ def _is_verb_use(sentence_text: str, cue: re.Match) -> bool:
             return False
     if word in ("asked", "reported") and re.search(r"\b(when|if|was|were|being|been|is)$", before):
         return False
-    # Passive voice ("People were encouraged to ...", "he was not asked") names no speaker.
-    if word.endswith("ed") and re.search(r"\b(was|were|been|being|is|are|be|get|got)(\s+\w+ly|\s+not|\s+never|"
+    # Passive voice ("People were encouraged to ...", "he was not asked", "she was told to")
+    # names no speaker.
+    if (word.endswith("ed") or word == "told") and re.search(r"\b(was|were|been|being|is|are|be|get|got)(\s+\w+ly|\s+not|\s+never|"
                                          r"\s+later|\s+also|\s+since)?$", before):
         return False
     # The frame for _FRAMED_ONLY verbs: "that", a comma, a colon or a quotation follows.

@@ -165,7 +165,8 @@ def test_verbs_with_other_senses_are_cues_only_in_a_reporting_frame():
                      "The home side won after the visitors conceded a late goal in the second half.",
                      "The book describes a journey across the mountains in the winter of 1920.",
                      "She testified before the committee for more than three hours on Thursday.",
-                     "The price of the deal was not disclosed by the company in its filing."):
+                     "The price of the deal was not disclosed by the company in its filing.",
+                     "At seventeen, she was told to cut all contact with her mother and her friends."):
         assert _statements_of(sentence) == [], sentence
 
 
