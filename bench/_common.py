@@ -129,7 +129,7 @@ def workdir(keep: bool = False, prefix: str = "summarizer-bench-") -> Iterator[P
 
 # --- the fake OpenAI-compatible server, in its own process ---------------------------------------
 class FakeServer:
-    """tests/fake_openai.py's FakeOpenAI answering echo_brief after ``delay`` seconds, run in a
+    """An OpenAI-compatible server answering echo_brief after ``delay`` seconds (see ``_serve``), run in a
     separate process so its CPU (and GIL) is not the client's. Protocol on its stdin/stdout:
     it prints ``PORT n`` when listening; each ``stats`` line gets one JSON line back (requests
     answered, server CPU seconds); EOF on stdin stops it."""
@@ -173,42 +173,70 @@ class FakeServer:
             self.process = None
 
 
-class _Count:
-    """Stands in for FakeOpenAI's request log: counts instead of keeping every body (flat memory)."""
-
-    def __init__(self) -> None:
-        self.n = 0
-
-    def append(self, _: Any) -> None:
-        self.n += 1
-
-    def __len__(self) -> int:
-        return self.n
-
-
 def _serve(delay: float) -> None:
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    """An asyncio HTTP/1.1 server (keep-alive) answering tests/fake_openai.py's echo_brief after
+    ``delay`` seconds from the moment each request has been read. Not FakeOpenAI's http.server:
+    there a thread per connection wakes for every answer due and queues for the server's GIL, so
+    32 answers due together would leave late, and the lateness would be counted against the
+    client. Here one event loop sends each answer on time, and how late each left is measured
+    (``late_s_sum``, ``late_s_max`` in the stats) so a benchmark can show the harness added nothing."""
+    import asyncio
+    import threading
 
     sys.path.insert(0, str(ROOT))
-    from tests.fake_openai import FakeOpenAI, echo_brief
+    from tests.fake_openai import Reply, echo_brief
 
-    # The default listen backlog (5) drops SYNs when 32 clients connect at once; a dropped SYN
-    # costs a 1 s retransmit, which would be measured as the client's fault.
-    ThreadingHTTPServer.request_queue_size = 256
-    # http.server sends the headers and the body in two writes; with Nagle on, the body waits for
-    # the client's delayed ACK of the headers: about 40 ms added to every answer. Real servers
-    # (uvicorn under vLLM and llama-cpp-python) set TCP_NODELAY, and so does this one.
-    BaseHTTPRequestHandler.disable_nagle_algorithm = True
-    fake = FakeOpenAI(echo_brief, delay=delay)
-    fake.requests = _Count()  # type: ignore[assignment]
-    fake.headers = _Count()  # type: ignore[assignment]
-    with fake:
-        print(f"PORT {fake._server.server_address[1]}", flush=True)
-        for line in sys.stdin:
-            if line.strip() == "stats":
-                usage = resource.getrusage(resource.RUSAGE_SELF)
-                print(json.dumps({"requests": len(fake.requests), "cpu_s": usage.ru_utime + usage.ru_stime}),
-                      flush=True)
+    models = Reply(body={"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
+    answered = [0]
+    late = {"sum": 0.0, "max": 0.0}  # seconds each answer left after its due time (the harness's own lag)
+
+    def response(reply: Reply) -> bytes:
+        payload = json.dumps(reply.body if reply.body is not None else {"error": {"message": "fake"}}).encode()
+        head = [f"HTTP/1.1 {reply.status} {'OK' if reply.status == 200 else 'Error'}",
+                "Content-Type: application/json", f"Content-Length: {len(payload)}",
+                *(f"{k}: {v}" for k, v in reply.headers.items())]
+        return ("\r\n".join(head) + "\r\n\r\n").encode() + payload
+
+    async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                method, target = lines[0].split()[:2]
+                headers = {k.strip().lower(): v.strip() for k, _, v in (l.partition(":") for l in lines[1:] if l)}
+                body = await reader.readexactly(int(headers.get("content-length") or 0))
+                if method == "GET" and target.rstrip("/").endswith("/models"):
+                    writer.write(response(models))
+                elif method == "POST" and target.endswith("/chat/completions"):
+                    arrived = time.perf_counter()
+                    answered[0] += 1
+                    # Built before the wait, so the answer leaves exactly ``delay`` after the request.
+                    reply = response(echo_brief(json.loads(body or b"{}")))
+                    await asyncio.sleep(delay - (time.perf_counter() - arrived))
+                    writer.write(reply)
+                    lag = time.perf_counter() - arrived - delay
+                    late["sum"] += lag
+                    late["max"] = max(late["max"], lag)
+                else:
+                    writer.write(response(Reply(status=404)))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    loop = asyncio.new_event_loop()
+    # A listen backlog of 256: the default drops SYNs when 32 clients connect at once, and a
+    # dropped SYN costs a 1 s retransmit. asyncio sets TCP_NODELAY on every connection.
+    server = loop.run_until_complete(asyncio.start_server(connection, "127.0.0.1", 0, backlog=256))
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    print(f"PORT {server.sockets[0].getsockname()[1]}", flush=True)
+    for line in sys.stdin:
+        if line.strip() == "stats":
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            print(json.dumps({"requests": answered[0], "cpu_s": usage.ru_utime + usage.ru_stime,
+                              "late_s_sum": late["sum"], "late_s_max": late["max"]}), flush=True)
+    loop.call_soon_threadsafe(loop.stop)
 
 
 # --- running `summarizer` ------------------------------------------------------------------------

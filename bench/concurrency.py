@@ -10,10 +10,23 @@ the batch itself: walking, hashing, prompting, HTTP, parsing, grounding, writing
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from _common import FakeServer, Report, check_all, make_articles, run_cli_inprocess, workdir
 
 TARGET_RATIO = 0.9
+
+
+def steady_throughput(out: Path, n: int) -> float | None:
+    """Articles/s once the batch is under way: briefs completed between the end of the first round
+    trip and the start of the last, from the output files' modification times. The whole-batch
+    figure also carries the start (N requests prepared together, answers arriving together) and
+    the tail; this one shows what a long batch settles to."""
+    times = sorted(path.stat().st_mtime_ns for path in out.rglob("*.json"))
+    if len(times) <= 2 * n:
+        return None
+    span = (times[len(times) - n - 1] - times[n - 1]) / 1e9
+    return (len(times) - 2 * n) / span if span > 0 else None
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -64,23 +77,32 @@ def main(argv: list[str] | None = None) -> None:
             from summarizer._batch import default_workers
 
             processes = workers or default_workers("openai", n)
+            steady = steady_throughput(out, n)
             label = f"N={n}" + (" in one process (--workers 1)" if workers else "")
             row = {
                 "concurrency": n, "worker_processes": processes, "articles": count, "wall_s": round(run.wall_s, 3),
                 "throughput": round(throughput, 2), "ideal": round(ideal, 2), "ratio": round(throughput / ideal, 3),
+                "steady_throughput": round(steady, 2) if steady else None,
+                "steady_ratio": round(steady / ideal, 3) if steady else None,
                 "requests": requests, "mean_article_seconds": found["mean_article_seconds"],
                 "client_cpu_s": round(run.cpu_s, 3), "client_cpu_ms_per_article": round(1000 * run.cpu_s / count, 2),
                 "client_cpu_utilisation": round(run.cpu_s / run.wall_s, 2),
                 "server_cpu_s": round(after["cpu_s"] - before["cpu_s"], 3),
+                # How late the harness's server sent its answers (should be ~0: it is not the client's).
+                "server_late_ms_mean": round(1000 * (after["late_s_sum"] - before["late_s_sum"]) / max(1, requests), 2),
             }
             rows.append(row)
             report.figure(f"{label}: throughput", throughput, "articles/s", digits=2,
                           note=f"{processes} worker process(es), {count} articles in {run.wall_s:.2f} s, {requests} requests, "
                                f"mean article {found['mean_article_seconds']} s, client CPU "
-                               f"{row['client_cpu_ms_per_article']} ms/article ({row['client_cpu_utilisation']} cores)")
+                               f"{row['client_cpu_ms_per_article']} ms/article ({row['client_cpu_utilisation']} cores), "
+                               f"server late by {row['server_late_ms_mean']} ms/answer")
             report.figure(f"{label}: ideal N/delay", ideal, "articles/s", digits=2)
             report.figure(f"{label}: ratio", throughput / ideal, "", target=None if workers else TARGET_RATIO,
                           direction=">=")
+            if steady:
+                report.figure(f"{label}: steady-state ratio (first and last round trip left out)", steady / ideal, "",
+                              note=f"{steady:.2f} articles/s over briefs {n + 1}..{count - n} of {count}")
     report.details["levels"] = rows
     cpu = sum(r["client_cpu_s"] for r in rows) / sum(r["articles"] for r in rows)
     report.figure("client CPU per article (all levels)", 1000 * cpu, "ms", digits=1,
