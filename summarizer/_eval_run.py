@@ -24,12 +24,16 @@ from .backends import BackendError, load_backend
 
 
 class Cassette:
-    """A response store kept in one JSON file; written back atomically by ``save``."""
+    """A response store kept in one JSON file; written back atomically by ``save``.
 
-    def __init__(self, path: Path):
+    ``fresh`` (a record run) starts empty, so the saved file holds exactly the requests this run
+    made: answers to prompts that no longer exist do not pile up from one recording to the next.
+    """
+
+    def __init__(self, path: Path, fresh: bool = False):
         self.path = path
         self.entries: dict[str, dict] = {}
-        if path.is_file():
+        if path.is_file() and not fresh:
             self.entries = json.loads(path.read_text(encoding="utf-8")).get("interactions", {})
         self.dirty = False
 
@@ -73,7 +77,8 @@ def run_eval(options: EvalOptions, progress: Callable[[str], None] | None = None
                 if progress:
                     progress(f"time budget reached; {name} and later articles not run")
                 break
-            cassette = Cassette(cassette_dir / f"{name}.json") if options.mode != "live" and options.backend != "rules" else None
+            cassette = Cassette(cassette_dir / f"{name}.json", fresh=options.mode == "record") \
+                if options.mode != "live" and options.backend != "rules" else None
             extra = dict(options.backend_options or {})
             if cassette is not None:
                 if options.mode == "replay":

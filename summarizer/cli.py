@@ -104,6 +104,8 @@ MODE = typer.Option(None, "--mode", help="openai backend: how structured output 
                    "[env: SUMMARIZER_MODE]")
 STRATEGY = typer.Option(None, "--strategy", help="openai backend: whole-article (default; strong models) or "
                         "decomposed (small models) [env: SUMMARIZER_STRATEGY]")
+NO_CACHE = typer.Option(False, "--no-cache", help="Neither read nor write the on-disk response cache (ask the "
+                        "model again; the cache is SUMMARIZER_CACHE_DIR or the user cache directory).")
 KEEP_UNGROUNDED = typer.Option(False, "--keep-ungrounded", help="Keep items that cannot be tied to the article "
                                "text, marked \"grounded\": false (default: drop them and warn).")
 
@@ -124,6 +126,7 @@ def summarize(
     mode: Optional[str] = MODE,
     strategy: Optional[str] = STRATEGY,
     keep_ungrounded: bool = KEEP_UNGROUNDED,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Summarize one article into a brief (Markdown by default, or JSON)."""
     from ._ingest import article_from_bytes
@@ -133,6 +136,8 @@ def summarize(
     with friendly_errors():
         name, options = backend_options(backend, base_url, model, api_key_env, timeout, model_path, threads, ctx_size,
                                         mode, strategy)
+        if no_cache:
+            options["cache"] = False
         source = article_from_bytes(sys.stdin.buffer.read(), path=None) if str(article) == "-" else article
         brief = run_summarize(source, backend=name, keep_ungrounded=keep_ungrounded, **options)
         rendered = render_json(brief) if output_format is OutputFormat.json else render_markdown(brief)
@@ -284,7 +289,7 @@ def batch(
         "per core for rules; for openai one per 16 in flight, up to one per core; always 1 for embedded, "
         "whose local server already uses every core). Linux/macOS only (fork)."),
     force: bool = typer.Option(False, "--force", help="Redo every article, even those already up to date."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the on-disk response cache."),
+    no_cache: bool = NO_CACHE,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, only a one-line summary on stderr."),
     export_openai_batch: Optional[Path] = typer.Option(
         None, "--export-openai-batch", help="Write an OpenAI Batch API requests file instead (needs --model); "

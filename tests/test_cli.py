@@ -119,3 +119,21 @@ def test_every_readme_example_runs(command, tmp_path, monkeypatch):
             args += ["--backend", "rules"]
         result = runner.invoke(app, args, input=stdin)
     assert result.exit_code == 0, result.output
+
+
+def test_summarize_asks_the_model_again_only_with_no_cache():
+    from tests.fake_openai import echo_brief
+
+    with FakeOpenAI(default=echo_brief) as server:
+        endpoint = ["summarize", str(SEED_000), "--base-url", server.base_url, "--model", "fake-model",
+                    "--format", "json"]
+        first = runner.invoke(app, endpoint)
+        cached = runner.invoke(app, endpoint)
+        assert first.exit_code == cached.exit_code == 0
+        assert len(server.requests) == 1  # the re-run was answered from the response cache
+        fresh = runner.invoke(app, [*endpoint, "--no-cache"])
+        assert fresh.exit_code == 0 and len(server.requests) == 2
+        again = runner.invoke(app, endpoint)  # --no-cache wrote nothing that changes the cache
+        assert again.exit_code == 0 and len(server.requests) == 2
+    assert json.loads(cached.stdout)["run"]["attempts"] == 0
+    assert json.loads(fresh.stdout)["run"]["attempts"] == 1

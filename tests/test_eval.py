@@ -116,3 +116,29 @@ def test_live_embedded_eval_passes_its_gates():
           f"{summary['fields']['statements']} / {more_summary['fields']['statements']}")
     for result in more:
         assert result.error is None and not result.verify_problems, (result.name, result.error, result.verify_problems)
+
+
+def test_a_record_run_keeps_only_the_requests_it_made(tmp_path):
+    """Re-recording replaces an article's cassette: answers to prompts that no longer exist are dropped."""
+    import json
+    import shutil
+
+    from tests.fake_openai import FakeOpenAI, echo_brief
+
+    for folder in ("gold", "articles"):
+        shutil.copytree(ROOT / "evals" / folder, tmp_path / "evals" / folder)
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    cassette = tmp_path / "evals" / "cassettes" / "openai" / "seed_000.json"
+    cassette.parent.mkdir(parents=True)
+    stale = {"request": {"messages": "an old prompt"}, "response": {"choices": []}}
+    cassette.write_text(json.dumps({"interactions": {"stale-key": stale}}), encoding="utf-8")
+    with FakeOpenAI(default=echo_brief) as server:
+        options = {"base_url": server.base_url, "model": "fake-model"}
+        recorded, _ = run_eval(EvalOptions(backend="openai", split="dev", mode="record", root=tmp_path,
+                                           only=["seed_000"], backend_options=options))
+        assert recorded[0].error is None and len(server.requests) == 1
+    kept = json.loads(cassette.read_text(encoding="utf-8"))["interactions"]
+    assert "stale-key" not in kept and len(kept) == 1
+    replayed, _ = run_eval(EvalOptions(backend="openai", split="dev", mode="replay", root=tmp_path,
+                                       only=["seed_000"], backend_options={"model": "fake-model"}))
+    assert replayed[0].error is None and replayed[0].scores == recorded[0].scores
