@@ -380,10 +380,9 @@ def run_directory(root: Path, out: Path, backend: Backend, *, pattern: str | Non
     previous = index.open()
     if not getattr(backend, "worker_processes_ok", False):
         workers = 1
-    if concurrency > 1:
-        # The embedded backend builds its caller lazily; build it now, before threads could race
-        # to build two (and start two servers).
-        getattr(backend, "caller", None)
+    prepare = getattr(backend, "prepare", None)
+    if prepare is not None:  # before the threads and worker processes, which share what it builds
+        prepare()
     return run_batch(ArticleJobs(rels, backend, settings, previous), concurrency=concurrency,
                      reporter=reporter, index=index, workers=workers)
 

@@ -220,3 +220,16 @@ def test_each_thread_gets_its_own_http_client_sharing_one_tls_context():
     before = caller.client
     caller.reset_connection()
     assert caller.client is not before
+
+
+def test_prepare_builds_the_shared_tls_context_but_starts_no_server():
+    """`batch` calls prepare() before its threads start: the ~30 ms CA bundle load must not sit in
+    every worker's first request, and a fully cached batch must still never start the model."""
+    from summarizer.backends import _llm
+    from summarizer.backends.embedded import EmbeddedBackend
+
+    embedded = EmbeddedBackend(cache=False)
+    embedded.prepare()
+    assert embedded.caller.connected is False  # the server starts on the first uncached request only
+    assert _llm._TLS_CONTEXT is not None and _llm.shared_tls_context() is _llm._TLS_CONTEXT
+    embedded.close()

@@ -27,8 +27,10 @@ class CallStats:
 
 @runtime_checkable
 class Backend(Protocol):
-    """Optional: ``worker_processes_ok = True`` lets `batch --workers` fork copies of the backend
-    (absent means one process: a backend owning a server or a device must not be copied)."""
+    """Optional, looked up with ``getattr``: ``worker_processes_ok = True`` lets `batch --workers`
+    fork copies of the backend (absent means one process: a backend owning a server or a device
+    must not be copied); ``prepare()`` is called once before a batch starts its threads or worker
+    processes, to build shared state they would otherwise race or wait for."""
 
     name: str
     model: str | None

@@ -156,6 +156,25 @@ def _is_transient(error: BaseException) -> bool:
     return isinstance(error, openai.APIStatusError) and error.status_code >= 500
 
 
+_TLS_CONTEXT = None
+_TLS_LOCK = threading.Lock()
+
+
+def shared_tls_context():
+    """One TLS context (the CA bundle loaded) per process, for every client of every caller.
+
+    Loading the bundle takes about 30 ms. Built inside a batch's first request it held up every
+    thread of the first wave behind the caller's lock (in each worker process); ``prepare`` builds
+    it before the batch fans out, and forked workers inherit it."""
+    global _TLS_CONTEXT
+    with _TLS_LOCK:
+        if _TLS_CONTEXT is None:
+            import httpx
+
+            _TLS_CONTEXT = httpx.create_ssl_context()
+        return _TLS_CONTEXT
+
+
 @dataclass
 class LLMSettings:
     base_url: str | None
@@ -185,7 +204,6 @@ class StructuredCaller:
         self.offline = offline
         self._connect = connect
         self._connected = False
-        self._tls = None
         self._local = threading.local()
         self._generation = 0
         self._lock = threading.Lock()
@@ -195,7 +213,7 @@ class StructuredCaller:
         """This thread's openai client. One per thread: batch threads sharing a single httpx
         connection pool queue on its lock, and a thread holding that lock can lose the GIL to
         one of the others, which then waits on both (measured: 9 ms of client CPU per article
-        at 32 threads, against 6.5 ms with one thread). The TLS context is built once and shared."""
+        at 32 threads, against 6.5 ms with one thread). They share one TLS context (``shared_tls_context``)."""
         client = getattr(self._local, "client", None)
         if client is None or self._local.generation != self._generation:
             client = self._local.client = self._new_client()
@@ -203,19 +221,22 @@ class StructuredCaller:
         return client
 
     def _new_client(self):
-        import httpx
         import openai
 
         with self._lock:
             if self._connect is not None and not self._connected:
                 self.settings.base_url = self._connect()
                 self._connected = True
-            if self._tls is None:
-                self._tls = httpx.create_ssl_context()
         # openai's own retries are off: tenacity owns retrying, so attempts are counted once.
         return openai.OpenAI(base_url=self.settings.base_url, api_key=self.settings.api_key,
                              timeout=self.settings.timeout, max_retries=0,
-                             http_client=openai.DefaultHttpxClient(verify=self._tls))
+                             http_client=openai.DefaultHttpxClient(verify=shared_tls_context()))
+
+    def prepare(self) -> None:
+        """Build, before a batch fans out to threads or worker processes, what each would otherwise
+        wait for in its first request (the TLS context). Never starts a server or sends a request."""
+        if not self.offline:
+            shared_tls_context()
 
     @property
     def connected(self) -> bool:

@@ -315,6 +315,11 @@ class EmbeddedBackend:
         with self._caller_lock:
             return self._make_caller()
 
+    def prepare(self) -> None:
+        """Before a batch's threads start: one caller (a race could build two, and start two
+        servers); the server itself still starts on the first request no cache answers."""
+        self.caller.prepare()
+
     def _make_caller(self) -> StructuredCaller:
         if self._caller is None:
             settings = LLMSettings(base_url=None, model=MODEL_ALIAS, api_key="not-needed", mode="llamacpp",

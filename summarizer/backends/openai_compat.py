@@ -96,6 +96,9 @@ class OpenAICompatibleBackend:
     def caller(self) -> StructuredCaller:
         return self._caller
 
+    def prepare(self) -> None:
+        self._caller.prepare()
+
     def extract(self, document: Document, candidates: Candidates, stats: CallStats) -> Draft:
         if self.strategy == "decomposed":
             return decomposed(self._caller, document, candidates, stats, self.prompt_version)
