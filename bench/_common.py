@@ -132,7 +132,7 @@ class FakeServer:
     """An OpenAI-compatible server answering echo_brief after ``delay`` seconds (see ``_serve``), run in a
     separate process so its CPU (and GIL) is not the client's. Protocol on its stdin/stdout:
     it prints ``PORT n`` when listening; each ``stats`` line gets one JSON line back (requests
-    answered, server CPU seconds); EOF on stdin stops it."""
+    answered, server CPU seconds, how late answers left); EOF on stdin stops it."""
 
     def __init__(self, delay: float = 0.0):
         self.delay = delay
@@ -187,8 +187,8 @@ def _serve(delay: float) -> None:
     from tests.fake_openai import Reply, echo_brief
 
     models = Reply(body={"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
-    answered = [0]
-    late = {"sum": 0.0, "max": 0.0}  # seconds each answer left after its due time (the harness's own lag)
+    # Requests answered, and how many seconds after its due time each answer left (the harness's own lag).
+    counts = {"requests": 0, "late_s_sum": 0.0, "late_s_max": 0.0}
 
     def response(reply: Reply) -> bytes:
         payload = json.dumps(reply.body if reply.body is not None else {"error": {"message": "fake"}}).encode()
@@ -209,14 +209,14 @@ def _serve(delay: float) -> None:
                     writer.write(response(models))
                 elif method == "POST" and target.endswith("/chat/completions"):
                     arrived = time.perf_counter()
-                    answered[0] += 1
+                    counts["requests"] += 1
                     # Built before the wait, so the answer leaves exactly ``delay`` after the request.
                     reply = response(echo_brief(json.loads(body or b"{}")))
                     await asyncio.sleep(delay - (time.perf_counter() - arrived))
                     writer.write(reply)
                     lag = time.perf_counter() - arrived - delay
-                    late["sum"] += lag
-                    late["max"] = max(late["max"], lag)
+                    counts["late_s_sum"] += lag
+                    counts["late_s_max"] = max(counts["late_s_max"], lag)
                 else:
                     writer.write(response(Reply(status=404)))
                 await writer.drain()
@@ -234,8 +234,7 @@ def _serve(delay: float) -> None:
     for line in sys.stdin:
         if line.strip() == "stats":
             usage = resource.getrusage(resource.RUSAGE_SELF)
-            print(json.dumps({"requests": answered[0], "cpu_s": usage.ru_utime + usage.ru_stime,
-                              "late_s_sum": late["sum"], "late_s_max": late["max"]}), flush=True)
+            print(json.dumps({**counts, "cpu_s": usage.ru_utime + usage.ru_stime}), flush=True)
     loop.call_soon_threadsafe(loop.stop)
 
 

@@ -381,7 +381,7 @@ def run_directory(root: Path, out: Path, backend: Backend, *, pattern: str | Non
     if not getattr(backend, "worker_processes_ok", False):
         workers = 1
     prepare = getattr(backend, "prepare", None)
-    if prepare is not None:  # before the threads and worker processes, which share what it builds
+    if prepare is not None and concurrency > 1:  # before the threads and workers that share what it builds
         prepare()
     return run_batch(ArticleJobs(rels, backend, settings, previous), concurrency=concurrency,
                      reporter=reporter, index=index, workers=workers)
