@@ -204,6 +204,35 @@ def score_article(gold: GoldArticle, brief: Brief) -> dict[str, FieldScore]:
     return scores
 
 
+def gold_problems(gold: GoldArticle, article_text: str) -> list[str]:
+    """What in a gold file does not hold against its article; empty when it is consistent."""
+    problems = []
+    names = {a.name for a in gold.actors}
+    folded = article_text.lower()
+    for actor in gold.actors:
+        if not any(form.lower() in folded for form in [actor.name, *actor.aliases]):
+            problems.append(f"actor {actor.name!r}: neither its name nor an alias occurs in the article")
+    for kind in ("statements", "denials", "appeals"):
+        for item in getattr(gold, kind):
+            if item.speaker not in names:
+                problems.append(f"{kind}: speaker {item.speaker!r} is not an actor's name")
+    for item in gold.statements:
+        if item.text not in article_text:
+            problems.append(f"statement text not copied from the article: {item.text!r}")
+    for kind, items in (("denial", gold.denials), ("appeal", gold.appeals)):
+        for item in items:
+            if not any(s.kind == kind and s.speaker == item.speaker for s in gold.statements):
+                problems.append(f"{kind} by {item.speaker!r} has no statement of kind {kind!r}")
+    for figure in gold.figures:
+        if figure.raw not in article_text:
+            problems.append(f"figure raw not in the article: {figure.raw!r}")
+    for fact in gold.key_facts:
+        for keyword in fact.keywords:
+            if keyword.lower() not in folded:
+                problems.append(f"key fact keyword not in the article: {keyword!r} ({fact.fact})")
+    return problems
+
+
 def load_gold(directory: Path, split: str = "all") -> list[tuple[str, GoldArticle]]:
     golds = []
     for path in sorted(directory.glob("*.json")):

@@ -10,7 +10,7 @@ import json
 from contextvars import ContextVar
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -180,6 +180,17 @@ class GoldFigure(_Strict):
     required: bool = True
 
 
+class GoldKeyFact(_Strict):
+    """One thing a reader of the summary must learn, for scoring summary coverage."""
+
+    fact: str = Field(description="The fact as one sentence, in the labeler's words.")
+    keywords: list[str] = Field(
+        min_length=2, max_length=5,
+        description="2-5 words or short phrases copied from the article that a summary stating the fact "
+                    "can hardly avoid (names, the key number as written, the key noun or verb).",
+    )
+
+
 class GoldArticle(_Strict):
     article: str = Field(description="Path of the article text, relative to the repository root.")
     split: Literal["dev", "test"]
@@ -189,7 +200,17 @@ class GoldArticle(_Strict):
     denials: list[GoldDenial] = Field(default_factory=list)
     appeals: list[GoldAppeal] = Field(default_factory=list)
     figures: list[GoldFigure] = Field(default_factory=list)
+    key_facts: list[GoldKeyFact] = Field(
+        default_factory=list,
+        description="Optional: 3-5 key facts of the article, for scoring the summary (empty: not scored).",
+    )
     notes: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _three_to_five_key_facts(self) -> "GoldArticle":
+        if self.key_facts and not 3 <= len(self.key_facts) <= 5:
+            raise ValueError(f"key_facts needs 3 to 5 facts when given, not {len(self.key_facts)}")
+        return self
 
 
 # --------------------------------------------------------------------------------------------
