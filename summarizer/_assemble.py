@@ -137,6 +137,7 @@ def assemble(document: Document, draft: Draft, grounded: Grounded, run: RunInfo)
                        grounded=statement.grounded)
             )
 
+    run.ungrounded = grounded.rejected
     if grounded.dropped:
         run.warnings.append(f"{grounded.dropped} item(s) dropped because they could not be grounded")
     run.warnings.extend(draft.warnings)

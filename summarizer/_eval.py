@@ -5,12 +5,15 @@ field's rule gets a score, and pairs are taken greedily, best score first.
 
 - Text overlap is over lower-cased word stems (first 5 letters) without stop words:
   |gold ∩ predicted| / |gold|.
-- Speakers match by alias: any form of the gold actor (name or alias) equals, or occurs as whole
-  words in, any form of the predicted speaker (its name and its actor's aliases), or the reverse.
-- statements: speaker by alias and content overlap ≥ 0.5.
-- denials: speaker by alias and overlap of the gold `denied` with the prediction's denied text
-  and evidence ≥ 0.25.
-- appeals: speaker by alias, request overlap ≥ 0.25, and when the gold names an addressee the
+- Speakers are strict: the speaker a reader sees (``speaker`` of the item) must name the gold
+  actor. It matches when it equals a form of the actor (name or alias, a leading "the" aside), is
+  a shorter form inside one ("Saleh" for "Amrullah Saleh"), or holds one plus only words of the
+  actor's role and titles ("spokesperson Maria Zakharova"). A bare pronoun ("He"), a clause
+  fragment ("Donald Trump personally") or a name glued to other words never matches.
+- statements: speaker and content overlap ≥ 0.5.
+- denials: speaker and overlap of the gold `denied` with the prediction's denied text and
+  evidence ≥ 0.25.
+- appeals: speaker, request overlap ≥ 0.25, and when the gold names an addressee the
   prediction's addressee must share a word stem with it.
 - figures: value within 1% (both null for vague figures), and the same unit class: percent, a
   currency code, or a count.
@@ -18,6 +21,21 @@ field's rule gets a score, and pairs are taken greedily, best score first.
 
 Optional gold items are matched like the rest, but a match to one is neither a true positive nor
 a false positive; unmatched optional items are not misses.
+
+Every miss and false positive gets an error class:
+- ``wrong speaker``: the content was found (overlap at the field's threshold, or for statements
+  evidence covering half the gold words' span) but the speaker is wrong;
+- ``wrong span``: the speaker is right, and the prediction touches the gold item (its evidence
+  overlaps the gold text in the article, or its content overlaps some) without matching it; for
+  figures, a figure at the gold's place with the wrong value or unit class;
+- ``missed``: a required gold item nothing came near;
+- ``invented``: a prediction near no gold item.
+
+The summary is scored by key facts (gold ``key_facts``): a fact is covered when at least two
+thirds of its keywords occur in ``summary`` + ``key_points`` (compared by word stems; digit
+grouping ignored, so "2,50,000" meets "250000"). The lede baseline is the article's first body
+words cut to the same number of words. A summary sentence is unsupported when no article
+sentence, with its neighbours, holds 60% of its content stems.
 """
 
 from __future__ import annotations
@@ -26,21 +44,32 @@ import json
 import math
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from ._candidates import PRONOUNS
 from ._models import Brief, GoldArticle
+from ._segment import split_sentences
 
 FIELDS = ("statements", "denials", "appeals", "figures", "actors")
+ERROR_CLASSES = ("missed", "wrong_speaker", "wrong_span", "invented")
 STATEMENT_OVERLAP = 0.5
 DENIAL_OVERLAP = 0.25
 APPEAL_OVERLAP = 0.25
 FIGURE_TOLERANCE = 0.01
+KEY_FACT_SHARE = 2 / 3
+SUPPORT_SHARE = 0.6
 _STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "that", "this", "is", "was", "are",
          "were", "be", "been", "it", "its", "by", "with", "as", "at", "from", "has", "have", "had", "will",
          "would", "not", "but", "they", "their", "he", "she", "his", "her", "we", "our", "i", "you", "said",
          "says", "also", "which", "who", "there", "any", "all"}
+# Words that may stand beside a name in a speaker without making it another speaker.
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "the", "former",
+           "president", "prime", "minister", "secretary", "senator", "sen", "representative", "rep", "governor",
+           "gov", "judge", "justice", "general", "gen", "chief", "spokesperson", "spokesman", "spokeswoman",
+           "leader", "mayor", "chairman", "chair", "director", "head", "of", "and", "u", "s", "us", "uk"}
 
 
 def stems(text: str | None) -> set[str]:
@@ -56,12 +85,39 @@ def _contains_words(haystack: str, needle: str) -> bool:
     return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
 
 
+def _normal_name(text: str) -> str:
+    text = re.sub(r"[’']s\b", "", text.lower().replace("’", "'"))
+    text = re.sub(r"[^\w\s.-]", " ", text)
+    return re.sub(r"^the\s+", "", " ".join(text.split()))
+
+
 def forms_match(gold_forms: Iterable[str], predicted_forms: Iterable[str]) -> bool:
+    """Loose alias match (either form inside the other as whole words); used for addressees and
+    for merging actors, never for speakers."""
     gold = [g.lower().strip() for g in gold_forms if g and g.strip()]
     predicted = [p.lower().strip() for p in predicted_forms if p and p.strip()]
     for g in gold:
         for p in predicted:
             if g == p or (len(g) >= 4 and _contains_words(p, g)) or (len(p) >= 4 and _contains_words(g, p)):
+                return True
+    return False
+
+
+def speaker_matches(gold_forms: Iterable[str], gold_role: str | None, predicted: str | None) -> bool:
+    """Whether the speaker a reader sees names the gold actor (the strict rule in the module doc)."""
+    shown = _normal_name(predicted or "")
+    if not shown or shown in PRONOUNS:
+        return False
+    forms = [_normal_name(f) for f in gold_forms if f and f.strip()]
+    allowed = {w for f in [*forms, _normal_name(gold_role or "")] for w in re.findall(r"[\w.-]+", f)} | _TITLES
+    for form in forms:
+        if not form:
+            continue
+        if shown == form or (len(shown) >= 4 and _contains_words(form, shown)):
+            return True
+        if len(form) >= 4 and _contains_words(shown, form):
+            rest = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", " ", shown, count=1)
+            if all(word.strip(".,-") in allowed for word in rest.replace(",", " ").split()):
                 return True
     return False
 
@@ -83,6 +139,7 @@ class FieldScore:
     fn: int = 0
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ERROR_CLASSES, 0))
 
     @property
     def precision(self) -> float:
@@ -102,17 +159,22 @@ class FieldScore:
         return self.tp + self.fp + self.fn == 0
 
 
-def _greedy(gold: list, predicted: list, score: Callable[[Any, Any], float | None]) -> list[tuple[int, int]]:
+def _greedy(gold: list, predicted: list, score: Callable[[Any, Any], float | None],
+            used_gold: set[int] | None = None, used_predicted: set[int] | None = None) -> list[tuple[int, int]]:
+    used_gold = set() if used_gold is None else used_gold
+    used_predicted = set() if used_predicted is None else used_predicted
     pairs = []
     for gi, g in enumerate(gold):
+        if gi in used_gold:
+            continue
         for pi, p in enumerate(predicted):
+            if pi in used_predicted:
+                continue
             value = score(g, p)
             if value is not None:
                 # required gold first, so an optional twin never steals the match
                 pairs.append((value + (1.0 if getattr(g, "required", True) else 0.0), gi, pi))
     pairs.sort(key=lambda item: -item[0])
-    used_gold: set[int] = set()
-    used_predicted: set[int] = set()
     matched = []
     for _, gi, pi in pairs:
         if gi not in used_gold and pi not in used_predicted:
@@ -122,55 +184,133 @@ def _greedy(gold: list, predicted: list, score: Callable[[Any, Any], float | Non
     return matched
 
 
-def _tally(gold: list, predicted: list, matched: list[tuple[int, int]], show_gold, show_predicted) -> FieldScore:
+@dataclass
+class _Spec:
+    gold: list
+    predicted: list
+    match: Callable[[Any, Any], float | None]
+    show_gold: Callable[[Any], str]
+    show_predicted: Callable[[Any], str]
+    wrong_speaker: Callable[[Any, Any], float | None] = lambda g, p: None
+    wrong_span: Callable[[Any, Any], float | None] = lambda g, p: None
+
+
+def _score_field(spec: _Spec) -> FieldScore:
+    """P/R from the strict matching, then every miss and false positive put in an error class."""
     result = FieldScore()
-    matched_gold = {gi for gi, _ in matched}
-    matched_predicted = {pi for _, pi in matched}
+    used_gold: set[int] = set()
+    used_predicted: set[int] = set()
+    matched = _greedy(spec.gold, spec.predicted, spec.match, used_gold, used_predicted)
     for gi, _ in matched:
-        if getattr(gold[gi], "required", True):
+        if getattr(spec.gold[gi], "required", True):
             result.tp += 1
-    for gi, g in enumerate(gold):
-        if gi not in matched_gold and getattr(g, "required", True):
-            result.fn += 1
-            result.misses.append(show_gold(g))
-    for pi, p in enumerate(predicted):
-        if pi not in matched_predicted:
-            result.fp += 1
-            result.false_positives.append(show_predicted(p))
+    result.fp = len(spec.predicted) - len(used_predicted)
+    result.fn = sum(1 for gi, g in enumerate(spec.gold) if gi not in used_gold and getattr(g, "required", True))
+    for error, scorer in (("wrong_speaker", spec.wrong_speaker), ("wrong_span", spec.wrong_span)):
+        for gi, pi in _greedy(spec.gold, spec.predicted, scorer, used_gold, used_predicted):
+            label = error.replace("_", " ")
+            if getattr(spec.gold[gi], "required", True):
+                result.errors[error] += 1
+                result.misses.append(f"[{label}] {spec.show_gold(spec.gold[gi])} ← got {spec.show_predicted(spec.predicted[pi])}")
+            else:  # near an optional item: a false positive, but not an invented one
+                result.errors[error] += 1
+                result.false_positives.append(
+                    f"[{label}, optional gold] {spec.show_predicted(spec.predicted[pi])}")
+    for gi, g in enumerate(spec.gold):
+        if gi not in used_gold and getattr(g, "required", True):
+            result.errors["missed"] += 1
+            result.misses.append(f"[missed] {spec.show_gold(g)}")
+    for pi, p in enumerate(spec.predicted):
+        if pi not in used_predicted:
+            result.errors["invented"] += 1
+            result.false_positives.append(f"[invented] {spec.show_predicted(p)}")
     return result
 
 
-def score_article(gold: GoldArticle, brief: Brief) -> dict[str, FieldScore]:
-    aliases = {a.name: [a.name, *a.aliases] for a in gold.actors}
-    actor_forms = {a.id: [a.name, *a.aliases] for a in brief.actors}
+def _spans_of(text: str, needle: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(needle) if needle else -1
+    while start >= 0:
+        spans.append((start, start + len(needle)))
+        start = text.find(needle, start + 1)
+    return spans
 
-    def gold_forms(name: str | None) -> list[str]:
-        return aliases.get(name or "", [name or ""])
 
-    def predicted_forms(speaker: str, actor_id: str | None) -> list[str]:
-        return [speaker, *actor_forms.get(actor_id or "", [])]
+def _covered_share(spans: list[tuple[int, int]], start: int, end: int) -> float:
+    """The largest share of one gold span that [start, end) covers."""
+    best = 0.0
+    for s, e in spans:
+        if e > s:
+            best = max(best, max(0, min(e, end) - max(s, start)) / (e - s))
+    return best
+
+
+def score_article(gold: GoldArticle, brief: Brief, article_text: str = "") -> dict[str, FieldScore]:
+    """Scores every field. ``article_text`` lets evidence offsets count as finding a gold text."""
+    actors = {a.name: a for a in gold.actors}
+
+    def speaker_ok(name: str, predicted: str) -> bool:
+        actor = actors.get(name)
+        forms = [actor.name, *actor.aliases] if actor else [name]
+        return speaker_matches(forms, actor.role if actor else None, predicted)
+
+    gold_spans = {id(g): _spans_of(article_text, g.text) for g in gold.statements}
+
+    def statement_content(g, p) -> float:
+        value = overlap(g.text, f"{p.text} {p.quote or ''}")
+        covered = _covered_share(gold_spans[id(g)], p.evidence.start, p.evidence.end)
+        return max(value, covered if covered >= STATEMENT_OVERLAP else 0.0)
 
     def statement_score(g, p):
-        if not forms_match(gold_forms(g.speaker), predicted_forms(p.speaker, p.actor_id)):
+        if not speaker_ok(g.speaker, p.speaker):
             return None
         value = overlap(g.text, f"{p.text} {p.quote or ''}")
         return value if value >= STATEMENT_OVERLAP else None
 
-    def denial_score(g, p):
-        if not forms_match(gold_forms(g.speaker), predicted_forms(p.speaker, p.actor_id)):
-            return None
-        value = overlap(g.denied, f"{p.denied} {p.evidence.text}")
-        return value if value >= DENIAL_OVERLAP else None
+    def statement_wrong_speaker(g, p):
+        value = statement_content(g, p)
+        return value if value >= STATEMENT_OVERLAP and not speaker_ok(g.speaker, p.speaker) else None
 
-    def appeal_score(g, p):
-        if not forms_match(gold_forms(g.speaker), predicted_forms(p.speaker, p.actor_id)):
+    def statement_wrong_span(g, p):
+        if not speaker_ok(g.speaker, p.speaker):
             return None
+        touched = _covered_share(gold_spans[id(g)], p.evidence.start, p.evidence.end)
+        value = max(touched, overlap(g.text, f"{p.text} {p.quote or ''}"))
+        return value if value > 0.2 else None
+
+    def denial_content(g, p) -> float:
+        return overlap(g.denied, f"{p.denied} {p.evidence.text}")
+
+    def denial_score(g, p):
+        value = denial_content(g, p)
+        return value if value >= DENIAL_OVERLAP and speaker_ok(g.speaker, p.speaker) else None
+
+    def denial_wrong_speaker(g, p):
+        value = denial_content(g, p)
+        return value if value >= DENIAL_OVERLAP and not speaker_ok(g.speaker, p.speaker) else None
+
+    def denial_wrong_span(g, p):
+        value = denial_content(g, p)
+        return value if value > 0 and speaker_ok(g.speaker, p.speaker) else None
+
+    def appeal_content(g, p) -> float | None:
         value = overlap(g.request, f"{p.request} {p.evidence.text}")
         if value < APPEAL_OVERLAP:
             return None
         if g.addressee and not (stems(g.addressee) & stems(f"{p.addressee or ''} {p.evidence.text}")):
             return None
         return value
+
+    def appeal_score(g, p):
+        value = appeal_content(g, p)
+        return value if value is not None and speaker_ok(g.speaker, p.speaker) else None
+
+    def appeal_wrong_speaker(g, p):
+        value = appeal_content(g, p)
+        return value if value is not None and not speaker_ok(g.speaker, p.speaker) else None
+
+    def appeal_wrong_span(g, p):
+        value = overlap(g.request, f"{p.request} {p.evidence.text}")
+        return value if value > 0 and speaker_ok(g.speaker, p.speaker) else None
 
     def figure_score(g, p):
         if unit_class(g.unit) != unit_class(p.unit):
@@ -180,28 +320,134 @@ def score_article(gold: GoldArticle, brief: Brief) -> dict[str, FieldScore]:
         close = math.isclose(g.value, p.value, rel_tol=FIGURE_TOLERANCE, abs_tol=1e-9)
         return 1.0 - abs(g.value - p.value) / max(abs(g.value), 1e-9) if close else None
 
+    figure_spans = {id(g): _spans_of(article_text, g.raw) for g in gold.figures}
+
+    def figure_wrong_span(g, p):
+        touched = _covered_share(figure_spans[id(g)], p.evidence.start, p.evidence.end)
+        return touched if touched > 0 else None
+
     def actor_score(g, p):
         gold_set = {f.lower() for f in [g.name, *g.aliases]}
         return 1.0 if any(f.lower() in gold_set for f in [p.name, *p.aliases]) else None
 
     specs = {
-        "statements": (gold.statements, brief.statements, statement_score,
-                       lambda g: f"{g.speaker} ({g.kind}): {g.text}", lambda p: f"{p.speaker} ({p.kind}): {p.text}"),
-        "denials": (gold.denials, brief.denials, denial_score,
-                    lambda g: f"{g.speaker} denied: {g.denied}", lambda p: f"{p.speaker} denied: {p.denied}"),
-        "appeals": (gold.appeals, brief.appeals, appeal_score,
-                    lambda g: f"{g.speaker} → {g.addressee}: {g.request}",
-                    lambda p: f"{p.speaker} → {p.addressee}: {p.request}"),
-        "figures": (gold.figures, brief.figures, figure_score,
-                    lambda g: f"{g.raw} = {g.value} {g.unit or ''} ({g.what})",
-                    lambda p: f"{p.raw} = {p.value} {p.unit or ''} ({p.what})"),
-        "actors": (gold.actors, brief.actors, actor_score, lambda g: g.name, lambda p: p.name),
+        "statements": _Spec(gold.statements, brief.statements, statement_score,
+                            lambda g: f"{g.speaker} ({g.kind}): {g.text}", lambda p: f"{p.speaker} ({p.kind}): {p.text}",
+                            statement_wrong_speaker, statement_wrong_span),
+        "denials": _Spec(gold.denials, brief.denials, denial_score,
+                         lambda g: f"{g.speaker} denied: {g.denied}", lambda p: f"{p.speaker} denied: {p.denied}",
+                         denial_wrong_speaker, denial_wrong_span),
+        "appeals": _Spec(gold.appeals, brief.appeals, appeal_score,
+                         lambda g: f"{g.speaker} → {g.addressee}: {g.request}",
+                         lambda p: f"{p.speaker} → {p.addressee}: {p.request}",
+                         appeal_wrong_speaker, appeal_wrong_span),
+        "figures": _Spec(gold.figures, brief.figures, figure_score,
+                         lambda g: f"{g.raw} = {g.value} {g.unit or ''} ({g.what})",
+                         lambda p: f"{p.raw} = {p.value} {p.unit or ''} ({p.what})",
+                         wrong_span=figure_wrong_span),
+        "actors": _Spec(gold.actors, brief.actors, actor_score, lambda g: g.name, lambda p: p.name),
     }
-    scores = {}
-    for name, (gold_items, predicted, scorer, show_gold, show_predicted) in specs.items():
-        matched = _greedy(gold_items, predicted, scorer)
-        scores[name] = _tally(gold_items, predicted, matched, show_gold, show_predicted)
-    return scores
+    return {name: _score_field(spec) for name, spec in specs.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# The summary: key-fact coverage, the lede baseline, unsupported sentences
+# --------------------------------------------------------------------------------------------
+
+
+def _stem_tokens(text: str) -> list[str]:
+    # accents folded, so "Erdogan" meets "Erdoğan"
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"(?<=\d)[,\s](?=\d{2})", "", text.lower().replace("’", "'"))
+    return [w[:5] for w in re.findall(r"\w+", text)]
+
+
+def _has_phrase(tokens: list[str], phrase: list[str]) -> bool:
+    n = len(phrase)
+    return n > 0 and any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
+
+
+def facts_covered(gold: GoldArticle, text: str) -> list[bool]:
+    """For each key fact, whether ``text`` states it (two thirds of its keywords occur)."""
+    tokens = _stem_tokens(text)
+    covered = []
+    for fact in gold.key_facts:
+        present = sum(_has_phrase(tokens, _stem_tokens(keyword)) for keyword in fact.keywords)
+        covered.append(present >= math.ceil(KEY_FACT_SHARE * len(fact.keywords) - 1e-9))
+    return covered
+
+
+def lede_of(body_text: str, words: int) -> str:
+    """The article's first body words, as many as the summary has."""
+    return " ".join(body_text.split()[:words])
+
+
+def unsupported_sentences(summary_parts: list[str], article_sentences: list[str]) -> list[str]:
+    """The summary sentences no article sentence (with its neighbours) supports."""
+    windows_of = [stems(s) for s in article_sentences]
+    windows = [set().union(*windows_of[max(0, i - 1) : i + 2]) for i in range(len(windows_of))]
+    unsupported = []
+    for part in summary_parts:
+        for start, end in split_sentences(part.strip()):
+            sentence = part.strip()[start:end]
+            wanted = stems(sentence)
+            if wanted and not any(len(wanted & w) / len(wanted) >= SUPPORT_SHARE for w in windows):
+                unsupported.append(sentence)
+    return unsupported
+
+
+@dataclass
+class SummaryScore:
+    facts: int = 0
+    covered: int = 0
+    lede_covered: int = 0
+    words: int = 0
+    sentences: int = 0
+    unsupported: list[str] = field(default_factory=list)
+    missed_facts: list[str] = field(default_factory=list)
+
+
+def score_summary(gold: GoldArticle, brief: Brief, body_text: str, article_sentences: list[str]) -> SummaryScore:
+    parts = [brief.summary, *brief.key_points]
+    shown = " ".join(p for p in parts if p)
+    words = len(shown.split())
+    covered = facts_covered(gold, shown)
+    lede = facts_covered(gold, lede_of(body_text, words))
+    sentences = sum(len(split_sentences(p.strip())) for p in parts if p.strip())
+    return SummaryScore(
+        facts=len(covered), covered=sum(covered), lede_covered=sum(lede), words=words, sentences=sentences,
+        unsupported=unsupported_sentences([p for p in parts if p], article_sentences),
+        missed_facts=[fact.fact for fact, ok in zip(gold.key_facts, covered) if not ok],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Figures that are not quantities: listed, so a reader of the report sees them
+# --------------------------------------------------------------------------------------------
+
+_NOT_NAME_WORDS = {"Rs", "US", "USD", "About", "Over", "Nearly", "Some", "Around", "Almost", "Just", "Only",
+                   "More", "Less", "At", "Up", "All", "The", "Of", "In", "On", "By", "Approximately", "Roughly"}
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+
+
+def figure_suspicion(raw: str, start: int, end: int, text: str) -> str | None:
+    """'year', 'date' or 'name' when a predicted figure looks like one of those, else None."""
+    before, after = text[max(0, start - 40) : start], text[end : end + 16]
+    digits = re.sub(r"[^\d]", "", raw)
+    if re.fullmatch(r"1[89]\d\d|20\d\d", digits) and not re.search(r"[,.$€£₹%]|\d\s*[A-Za-z]", raw):
+        return "year"
+    day = re.fullmatch(r"\d{1,2}", digits)
+    if day and (re.search(rf"{_MONTH}\s*$", before.lower()) or
+                re.match(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![a-z])", after.lower())):
+        return "date"
+    if re.match(r"(?:km|kg|mm|cm|m|g|mph|bn|mn|k|st|nd|rd|th)\b", after):
+        return None
+    glued = re.search(r"[A-Za-z][-‑]?$", before) or re.match(r"[A-Za-z]", after)
+    word_before = re.search(r"\b([A-Z][A-Za-z]+)\s$", before)
+    sentence_start = re.search(r"(?:^|[.!?][\"”’']?\s+|\n\s*)[A-Z][A-Za-z]+\s$", before)
+    if glued or (word_before and not sentence_start and word_before.group(1) not in _NOT_NAME_WORDS):
+        return "name"
+    return None
 
 
 def gold_problems(gold: GoldArticle, article_text: str) -> list[str]:
@@ -257,40 +503,60 @@ class ArticleResult:
     scores: dict[str, FieldScore] | None
     error: str | None = None
     schema_valid: bool = True
-    grounding_rate: float = 1.0
+    schema_errors: list[str] = field(default_factory=list)
+    produced: int = 0  # items the backend produced, before anything was dropped
+    grounded: int = 0  # of those, items whose evidence was found in the article
     verify_problems: list[str] = field(default_factory=list)
+    summary: SummaryScore | None = None
+    suspect_figures: list[str] = field(default_factory=list)
     attempts: int = 0
     tokens: int = 0
     seconds: float = 0.0
 
+    @property
+    def grounding_rate(self) -> float:
+        return self.grounded / self.produced if self.produced else 1.0
+
 
 def aggregate(results: list[ArticleResult]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
+    ran = [r for r in results if r.scores is not None]
     for name in FIELDS:
         total = FieldScore()
         per_article_f1 = []
-        for result in results:
-            if result.scores is None:
-                continue
+        for result in ran:
             score = result.scores[name]
             total.tp += score.tp
             total.fp += score.fp
             total.fn += score.fn
+            for error, count in score.errors.items():
+                total.errors[error] += count
             if not score.empty:
                 per_article_f1.append(score.f1)
         fields[name] = {
             "precision": round(total.precision, 4), "recall": round(total.recall, 4), "f1": round(total.f1, 4),
             "macro_f1": round(statistics.fmean(per_article_f1), 4) if per_article_f1 else 1.0,
-            "tp": total.tp, "fp": total.fp, "fn": total.fn,
+            "tp": total.tp, "fp": total.fp, "fn": total.fn, "errors": total.errors,
         }
-    ran = [r for r in results if r.scores is not None]
     seconds = [r.seconds for r in ran]
     tokens = [float(r.tokens) for r in ran]
+    produced = sum(r.produced for r in ran)
+    summaries = [r.summary for r in ran if r.summary is not None and r.summary.facts]
+    facts = sum(s.facts for s in summaries)
     return {
         "articles": len(results),
         "failed": len(results) - len(ran),
         "fields": fields,
-        "grounding_rate": round(statistics.fmean([r.grounding_rate for r in ran]), 4) if ran else 0.0,
+        "summary": {
+            "articles": len(summaries), "facts": facts,
+            "coverage": round(sum(s.covered for s in summaries) / facts, 4) if facts else 0.0,
+            "lede_coverage": round(sum(s.lede_covered for s in summaries) / facts, 4) if facts else 0.0,
+            "words_mean": round(statistics.fmean([s.words for s in summaries]), 1) if summaries else 0.0,
+            "sentences": sum(s.sentences for s in summaries),
+            "unsupported_sentences": sum(len(s.unsupported) for s in summaries),
+        },
+        "suspect_figures": sum(len(r.suspect_figures) for r in ran),
+        "grounding_rate": round(sum(r.grounded for r in ran) / produced, 4) if produced else (1.0 if ran else 0.0),
         "schema_valid_rate": round(sum(r.schema_valid for r in results) / len(results), 4) if results else 0.0,
         "attempts_per_article": round(statistics.fmean([r.attempts for r in ran]), 3) if ran else 0.0,
         "tokens": {"mean": round(statistics.fmean(tokens), 1) if tokens else 0.0, "p95": _percentile(tokens, 0.95)},
@@ -303,25 +569,48 @@ def results_json(backend: str, split: str, results: list[ArticleResult], summary
     articles = []
     for r in results:
         entry: dict[str, Any] = {"name": r.name, "split": r.split, "error": r.error, "schema_valid": r.schema_valid,
-                                 "grounding_rate": r.grounding_rate, "verify_problems": r.verify_problems,
+                                 "schema_errors": r.schema_errors, "produced": r.produced, "grounded": r.grounded,
+                                 "verify_problems": r.verify_problems, "suspect_figures": r.suspect_figures,
                                  "attempts": r.attempts, "tokens": r.tokens, "seconds": r.seconds}
         if r.scores:
             entry["fields"] = {
-                name: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "misses": s.misses, "false_positives": s.false_positives}
+                name: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "errors": s.errors, "misses": s.misses,
+                       "false_positives": s.false_positives}
                 for name, s in r.scores.items()
             }
+        if r.summary:
+            entry["summary"] = {"facts": r.summary.facts, "covered": r.summary.covered,
+                                "lede_covered": r.summary.lede_covered, "words": r.summary.words,
+                                "unsupported": r.summary.unsupported, "missed_facts": r.summary.missed_facts}
         articles.append(entry)
     return json.dumps({"backend": backend, "split": split, "summary": summary, "articles": articles},
                       indent=2, ensure_ascii=False) + "\n"
 
 
+def overview_lines(summary: dict) -> list[str]:
+    """The lines under the table: wrong speakers, the summary against the lede, grounding."""
+    statements = summary["fields"]["statements"]
+    wrong = statements["errors"]["wrong_speaker"]
+    gold = statements["tp"] + statements["fn"]
+    s = summary["summary"]
+    return [
+        f"Statements whose content was found but whose speaker was wrong: {wrong} of {gold} required "
+        f"({wrong / gold if gold else 0:.3f}).",
+        f"Summary key-fact coverage {s['coverage']:.3f} vs lede baseline {s['lede_coverage']:.3f} "
+        f"({s['facts']} facts in {s['articles']} articles, {s['words_mean']} words on average) · "
+        f"unsupported summary sentences {s['unsupported_sentences']} of {s['sentences']}.",
+        f"Figures that look like a year, date or name: {summary['suspect_figures']}.",
+        f"Grounding rate {summary['grounding_rate']:.3f} (of everything the backend produced) · schema-valid rate "
+        f"{summary['schema_valid_rate']:.3f} · attempts/article {summary['attempts_per_article']} · tokens mean "
+        f"{summary['tokens']['mean']} p95 {summary['tokens']['p95']} · seconds mean {summary['seconds']['mean']} "
+        f"p95 {summary['seconds']['p95']} · {summary['articles']} article(s), {summary['failed']} failed.",
+    ]
+
+
 def markdown_report(backend: str, split: str, results: list[ArticleResult], summary: dict,
                     baseline: dict | None) -> str:
     lines = [f"# Eval: backend `{backend}`, split `{split}`", "", summary_table(summary, baseline), ""]
-    lines += [f"Grounding rate {summary['grounding_rate']:.3f} · schema-valid rate {summary['schema_valid_rate']:.3f} · "
-              f"attempts/article {summary['attempts_per_article']} · tokens mean {summary['tokens']['mean']} "
-              f"p95 {summary['tokens']['p95']} · seconds mean {summary['seconds']['mean']} p95 {summary['seconds']['p95']}",
-              ""]
+    lines += [f"{line}  " for line in overview_lines(summary)] + [""]
     for r in results:
         lines.append(f"## {r.name} ({r.split})")
         if r.error:
@@ -329,35 +618,54 @@ def markdown_report(backend: str, split: str, results: list[ArticleResult], summ
             continue
         for problem in r.verify_problems:
             lines.append(f"- verifier: {problem}")
+        for problem in r.schema_errors:
+            lines.append(f"- schema: {problem}")
+        if r.produced != r.grounded:
+            lines.append(f"- grounding: {r.grounded} of {r.produced} produced item(s) grounded")
+        if r.summary and r.summary.facts:
+            lines.append(f"- summary: {r.summary.covered}/{r.summary.facts} key facts (lede "
+                         f"{r.summary.lede_covered}/{r.summary.facts}), {r.summary.words} words")
+            lines += [f"  - fact not covered: {fact}" for fact in r.summary.missed_facts]
+            lines += [f"  - unsupported sentence: {sentence}" for sentence in r.summary.unsupported]
+        lines += [f"- figure that looks like a {suspect}" for suspect in r.suspect_figures]
         for name, score in (r.scores or {}).items():
             if not score.misses and not score.false_positives:
                 continue
             lines.append(f"### {name}: P {score.precision:.2f} R {score.recall:.2f}")
-            lines += [f"- miss: {m}" for m in score.misses]
-            lines += [f"- false positive: {fp}" for fp in score.false_positives]
+            lines += [f"- miss {m}" for m in score.misses]
+            lines += [f"- false positive {fp}" for fp in score.false_positives]
         lines.append("")
     return "\n".join(lines) + "\n"
 
 
 def summary_table(summary: dict, baseline: dict | None = None) -> str:
-    rows = ["| field | P | R | F1 | macro F1 | Δ F1 vs baseline |", "|---|---|---|---|---|---|"]
+    rows = ["| field | P | R | F1 | macro F1 | missed | wrong speaker | wrong span | invented | Δ F1 vs baseline |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
     for name in FIELDS:
         f = summary["fields"][name]
         delta = "—"
         if baseline and name in baseline.get("fields", {}):
-            change = f["f1"] - baseline["fields"][name]["f1"]
-            delta = f"{change:+.3f}"
-        rows.append(f"| {name} | {f['precision']:.3f} | {f['recall']:.3f} | {f['f1']:.3f} | {f['macro_f1']:.3f} | {delta} |")
+            delta = f"{f['f1'] - baseline['fields'][name]['f1']:+.3f}"
+        errors = " | ".join(str(f["errors"][e]) for e in ERROR_CLASSES)
+        rows.append(f"| {name} | {f['precision']:.3f} | {f['recall']:.3f} | {f['f1']:.3f} | {f['macro_f1']:.3f} | "
+                    f"{errors} | {delta} |")
     return "\n".join(rows)
 
 
 def check_gates(summary: dict, gates: dict) -> list[str]:
-    """Gate failures as readable lines; `gates` is one backend's table from evals/gates.toml."""
+    """Gate failures as readable lines; ``gates`` is one backend's table for one split."""
     failures = []
+    if summary["articles"] == 0:
+        failures.append("no article was scored")
     for name, floor in gates.get("min_f1", {}).items():
         value = summary["fields"][name]["f1"]
         if value < floor:
             failures.append(f"{name} F1 {value:.3f} < gate {floor}")
+    if "min_coverage" in gates and summary["summary"]["coverage"] < gates["min_coverage"]:
+        failures.append(f"summary coverage {summary['summary']['coverage']:.3f} < gate {gates['min_coverage']}")
+    if "max_unsupported" in gates and summary["summary"]["unsupported_sentences"] > gates["max_unsupported"]:
+        failures.append(f"{summary['summary']['unsupported_sentences']} unsupported summary sentence(s) > gate "
+                        f"{gates['max_unsupported']}")
     for key in ("grounding_rate", "schema_valid_rate"):
         if key in gates and summary[key] < gates[key]:
             failures.append(f"{key} {summary[key]:.3f} < gate {gates[key]}")

@@ -15,12 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ._eval import ArticleResult, aggregate, load_gold, score_article
+from ._eval import ArticleResult, aggregate, figure_suspicion, load_gold, score_article, score_summary
 from ._files import atomic_write_text
 from ._ingest import InputError, read_article
 from ._pipeline import run
+from ._render import render_json
+from ._schema import brief_schema
+from ._segment import segment
 from ._verify import verify
 from .backends import BackendError, load_backend
+
+
+class EvalInputError(Exception):
+    """The eval has nothing to score: no gold folder, or no article in the split."""
 
 
 class Cassette:
@@ -60,13 +67,20 @@ class EvalOptions:
     root: Path = Path(".")
     backend_options: dict | None = None
     limit_seconds: float | None = None  # stop starting new live articles after this long
-    only: list[str] | None = None  # gold names to run (default: all in the split)
+    only: list[str] | None = None  # gold names to run, in this order (default: all in the split)
 
 
 def run_eval(options: EvalOptions, progress: Callable[[str], None] | None = None) -> tuple[list[ArticleResult], dict]:
-    golds = load_gold(options.root / "evals" / "gold", options.split)
-    if options.only:
-        golds = [(name, gold) for name, gold in golds if name in options.only]
+    gold_dir = options.root / "evals" / "gold"
+    if not gold_dir.is_dir():
+        raise EvalInputError(f"no gold folder: {gold_dir} does not exist (is --root the repository root?)")
+    golds = load_gold(gold_dir, options.split)
+    if options.only:  # in the order given
+        by_name = dict(golds)
+        golds = [(name, by_name[name]) for name in options.only if name in by_name]
+    if not golds:
+        raise EvalInputError(f"no gold article in split {options.split!r} under {gold_dir}")
+    schema = _brief_schema(options.root)
     results: list[ArticleResult] = []
     cassette_dir = options.root / "evals" / "cassettes" / options.backend
     started = time.monotonic()
@@ -90,7 +104,7 @@ def run_eval(options: EvalOptions, progress: Callable[[str], None] | None = None
                 if shared_backend is None:
                     shared_backend = load_backend(options.backend, **extra)
                 backend = shared_backend
-            result = _one(name, gold, backend, options.root)
+            result = _one(name, gold, backend, options.root, schema)
             if cassette is not None:
                 backend.close()
                 if options.mode == "record":
@@ -111,32 +125,60 @@ def _progress_line(result: ArticleResult) -> str:
     return f"{result.name}: statements P {s.precision:.2f} R {s.recall:.2f} · {result.seconds:.1f} s"
 
 
-def _one(name: str, gold, backend, root: Path) -> ArticleResult:
+def _brief_schema(root: Path) -> dict:
+    """The committed schema file when there is one (what users validate against), else the model's."""
+    path = root / "schemas" / "brief.schema.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else brief_schema()
+
+
+def schema_errors(brief_json: str, schema: dict) -> list[str]:
+    """Problems of the brief's JSON text against the JSON Schema, checked by jsonschema."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema)
+    return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
+            for e in validator.iter_errors(json.loads(brief_json))]
+
+
+def _one(name: str, gold, backend, root: Path, schema: dict) -> ArticleResult:
     try:
         article = read_article(root / gold.article)
         brief = run(article, backend)
     except (InputError, BackendError) as error:
         return ArticleResult(name=name, split=gold.split, scores=None, error=str(error), schema_valid=False)
-    from ._models import Brief
-
-    try:
-        Brief.model_validate_json(brief.model_dump_json())
-        valid = True
-    except ValueError:
-        valid = False
+    problems = schema_errors(render_json(brief), schema)
     report = verify(brief, article.text)
+    document = segment(article)
+    sentences = [document.title.text] if document.title else []
+    sentences += [s.text for s in document.sentences]
+    suspects = []
+    for figure in brief.figures:
+        kind = figure_suspicion(figure.raw, figure.evidence.start, figure.evidence.end, article.text)
+        if kind:
+            suspects.append(f"{kind}: {figure.raw!r} at {figure.evidence.start} ({figure.what})")
+    kept = len(brief.statements) + len(brief.figures)
     return ArticleResult(
-        name=name, split=gold.split, scores=score_article(gold, brief), schema_valid=valid,
-        grounding_rate=round(report.grounding_rate, 4), verify_problems=report.problems,
+        name=name, split=gold.split, scores=score_article(gold, brief, article.text),
+        schema_valid=not problems, schema_errors=problems,
+        produced=kept + brief.run.ungrounded, grounded=kept - sum(not item.grounded for item in
+                                                                   [*brief.statements, *brief.figures]),
+        verify_problems=report.problems,
+        summary=score_summary(gold, brief, document.body_text(), sentences) if gold.key_facts else None,
+        suspect_figures=suspects,
         attempts=brief.run.attempts, tokens=brief.run.tokens.total, seconds=brief.run.seconds,
     )
 
 
-def load_gates(root: Path, backend: str) -> dict:
+def load_gates(root: Path, label: str, split: str | None = None) -> dict:
+    """One backend's gates: its table in evals/gates.toml, with its ``<split>`` sub-table laid over."""
     path = root / "evals" / "gates.toml"
     if not path.is_file():
         return {}
-    return tomllib.loads(path.read_text(encoding="utf-8")).get(backend, {})
+    table = tomllib.loads(path.read_text(encoding="utf-8")).get(label, {})
+    gates = {k: v for k, v in table.items() if k not in ("dev", "test", "all")}
+    if split and isinstance(table.get(split), dict):
+        gates.update(table[split])
+    return gates
 
 
 def load_baseline(root: Path, backend: str, split: str) -> dict | None:

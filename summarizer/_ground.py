@@ -227,6 +227,7 @@ class Grounded:
     drafts: list  # the DraftStatement behind each grounded statement, same order
     warnings: list[str]
     dropped: int
+    rejected: int = 0  # items that could not be grounded, dropped or kept
 
 
 def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> Grounded:
@@ -236,10 +237,11 @@ def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> G
     kept_drafts = []
     figures: list[Figure] = []
     warnings: list[str] = []
-    dropped = 0
+    dropped = rejected = 0
 
     def reject(reason: str) -> bool:
-        nonlocal dropped
+        nonlocal dropped, rejected
+        rejected += 1
         warnings.append(reason)
         if not keep_ungrounded:
             dropped += 1
@@ -248,7 +250,8 @@ def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> G
     seen_spans: set[tuple[int, int]] = set()
     for item in draft.statements:
         speaker = item.speaker.strip()
-        if speaker.lower() not in _PRONOUNS and not mention_in_article(aligner, speaker):
+        speaker_found = speaker.lower() in _PRONOUNS or mention_in_article(aligner, speaker)
+        if not speaker_found:
             if not reject(f"dropped statement: speaker {speaker!r} does not occur in the article"):
                 continue
         quote = item.quote.strip().strip('"“”') if item.quote else None
@@ -264,10 +267,10 @@ def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> G
                 quote = None
         if evidence is None:
             evidence = aligner.align(item.text, item.hint)
-        if evidence is None:
+        if evidence is None and speaker_found:  # (an unfound speaker was counted above)
             if not reject(f"dropped ungrounded statement by {speaker}: {item.text[:60]!r}"):
                 continue
-            evidence = _EMPTY
+        evidence = evidence or _EMPTY
         key = (evidence.start, evidence.end)
         if evidence is not _EMPTY and key in seen_spans:
             continue  # the same words extracted twice are one statement
@@ -276,7 +279,8 @@ def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> G
             Statement(
                 speaker=speaker, kind=item.kind, text=evidence.text if direct else (item.text or evidence.text),
                 quote=quote if direct else None, direct=direct, speaker_resolved=item.speaker_resolved,
-                reported_via=item.reported_via, evidence=evidence, grounded=evidence is not _EMPTY,
+                reported_via=item.reported_via, evidence=evidence,
+                grounded=speaker_found and evidence is not _EMPTY,
             )
         )
         kept_drafts.append(item)
@@ -301,4 +305,4 @@ def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> G
                 grounded=evidence is not _EMPTY,
             )
         )
-    return Grounded(statements, figures, kept_drafts, warnings, dropped)
+    return Grounded(statements, figures, kept_drafts, warnings, dropped, rejected)

@@ -118,6 +118,11 @@ class RunInfo(_Strict):
     tokens: TokenUsage = Field(default_factory=TokenUsage, description="Summed over every attempt.")
     attempts: int = Field(default=0, description="Model calls made, re-asks and retries included.")
     seconds: float = 0.0
+    ungrounded: int = Field(
+        default=0, ge=0,
+        description="Statements and figures the backend produced that could not be grounded (their words or "
+                    "speaker are not in the article): dropped, or kept marked grounded: false with --keep-ungrounded.",
+    )
     warnings: list[str] = Field(default_factory=list)
 
 

@@ -237,19 +237,22 @@ def eval_command(
     write_baseline: bool = typer.Option(False, "--write-baseline", help="Save this run as the new baseline."),
 ) -> None:
     """Score a backend against the hand-labeled gold articles in evals/."""
-    from ._eval import check_gates, markdown_report, results_json, summary_table
-    from ._eval_run import EvalOptions, load_baseline, load_gates, run_eval
+    from ._eval import check_gates, markdown_report, overview_lines, results_json, summary_table
+    from ._eval_run import EvalInputError, EvalOptions, load_baseline, load_gates, run_eval
 
     if replay and record:
         raise _error("--replay and --record exclude each other", EXIT_INPUT)
     mode = "replay" if replay else "record" if record else "live"
     options = {k: v for k, v in {"base_url": base_url, "model": model}.items() if v}
     with friendly_errors():
-        results, summary = run_eval(
-            EvalOptions(backend=backend, split=split.value, mode=mode, root=root, backend_options=options,
-                        limit_seconds=time_budget),
-            progress=lambda line: typer.echo(line, err=True),
-        )
+        try:
+            results, summary = run_eval(
+                EvalOptions(backend=backend, split=split.value, mode=mode, root=root, backend_options=options,
+                            limit_seconds=time_budget),
+                progress=lambda line: typer.echo(line, err=True),
+            )
+        except EvalInputError as error:
+            raise _error(str(error), EXIT_INPUT) from None
     baseline = load_baseline(root, backend, split.value)
     label = f"{backend}{'-replay' if replay else ''}"
     results_dir = root / "evals" / "results"
@@ -257,15 +260,13 @@ def eval_command(
     _atomic_write(results_dir / f"{label}-{split.value}.md",
                   markdown_report(backend, split.value, results, summary, baseline))
     typer.echo(summary_table(summary, baseline))
-    typer.echo(f"grounding {summary['grounding_rate']:.3f} · schema-valid {summary['schema_valid_rate']:.3f} · "
-               f"attempts/article {summary['attempts_per_article']} · tokens mean {summary['tokens']['mean']} "
-               f"p95 {summary['tokens']['p95']} · seconds mean {summary['seconds']['mean']} p95 {summary['seconds']['p95']}"
-               f" · {summary['articles']} article(s), {summary['failed']} failed")
+    for line in overview_lines(summary):
+        typer.echo(line)
     typer.echo(f"report: {results_dir / (label + '-' + split.value + '.md')}", err=True)
     if write_baseline:
         _atomic_write(root / "evals" / "baselines" / f"{backend}-{split.value}.json",
                       json.dumps(summary, indent=2) + "\n")
-    failures = check_gates(summary, load_gates(root, label)) if gate else []
+    failures = check_gates(summary, load_gates(root, label, split.value)) if gate else []
     for failure in failures:
         typer.echo(f"GATE FAILED: {failure}", err=True)
     if failures:
