@@ -19,7 +19,7 @@ from ._base import CallStats
 _ROLE_HEADS = re.compile(
     r"^(?:the|a|an|this|that|another|his|her|their)\s+(?:[\w\-]+\s+){0,3}?"
     r"(tweet|post|statement|letter|report|spokesperson|spokesman|spokeswoman|envoy|minister|official|"
-    r"posting|message|blog post|poster)$",
+    r"message)$",
     re.IGNORECASE,
 )
 _ORG_HINT = re.compile(r"\b(Ministry|Front|Party|Council|Government|Church|Department|Office|Committee|"
