@@ -48,6 +48,7 @@ from ._files import atomic_write_text
 from ._ingest import InputError, read_article
 from ._jobs import WorkerFailed, can_fork, run_processes, run_threads
 from ._models import SCHEMA_VERSION, Brief, Draft, LLMBrief
+from ._parse import parser
 from ._pipeline import run
 from ._prompts import DEFAULT_PROMPT_VERSION
 from ._render import render_json, render_markdown
@@ -383,6 +384,8 @@ def run_directory(root: Path, out: Path, backend: Backend, *, pattern: str | Non
     prepare = getattr(backend, "prepare", None)
     if prepare is not None and concurrency > 1:  # before the threads and workers that share what it builds
         prepare()
+    if backend.strategy != "whole-article":
+        parser()  # loaded once, before threads and forked workers share it; a missing model stops here
     return run_batch(ArticleJobs(rels, backend, settings, previous), concurrency=concurrency,
                      reporter=reporter, index=index, workers=workers)
 

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 
 from ._models import StatementKind
 from ._numbers import NumberMatch, find_numbers
+from ._parse import parse
 from ._segment import Document, Sentence
+from ._attribution import Mention, antecedent, appeal_offsets, mentions_in, speaker_offsets
+
 
 # --- cue lexicon -------------------------------------------------------------------------------
 # Claim verbs with other common senses ("the talks concluded on Friday", "conceded a goal"): they
@@ -21,15 +24,16 @@ from ._segment import Document, Sentence
 _FRAMED_ONLY = ("reasoned", "observed", "concluded", "contended", "asserted", "remarked", "pointed out",
                 "testified", "mentioned", "countered", "conceded", "describe", "describes", "explains",
                 "announces", "confirms", "predicts", "observes", "concludes", "points out", "recounted",
-                "disclosed", "revealed", "continued")
+                "disclosed", "revealed", "continued", "cited", "cites", "expressed", "questioned")
 _CUES: dict[StatementKind, tuple[str, ...]] = {
     "denial": ("denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses", "refuted",
                "refutes", "disputed", "disputes"),
     "appeal": ("urged", "urges", "urging", "called on", "calls on", "calling on", "called upon",
                "called for", "calls for", "appealed", "appeals", "appealing", "asked", "asks",
                "demanded", "demands", "requested", "requests", "pleaded", "implored", "asking",
-               "encouraged", "encouraging", "encourages"),
-    "warning": ("warned", "warns", "warning", "cautioned", "cautions"),
+               "encouraged", "encouraging", "encourages", "advised", "advises", "recommended",
+               "recommends"),
+    "warning": ("warned", "warns", "warning", "cautioned", "cautions", "threatened", "threatens"),
     "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises"),
     "claim": ("said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed",
               "claims", "noted", "notes", "explained", "argued", "argues", "insisted", "insists",
@@ -37,8 +41,11 @@ _CUES: dict[StatementKind, tuple[str, ...]] = {
               "writes", "writing", "tweeted", "replied", "responded", "commented", "declared",
               "stressed", "emphasised", "emphasized", "alleged", "alleges", "acknowledged",
               "admitted", "believes", "estimated", "predicted", "highlighted", "according to",
-              "described", "suggested", "reported", "explaining", "estimating",
-              *_FRAMED_ONLY),
+              "described", "suggested", "reported", "explaining", "estimating", "saying", "accused", "accuses",
+              "accusing", "condemned", "condemns", "criticised", "criticized", "criticises", "criticizes",
+              "blamed", "blames", *_FRAMED_ONLY),
+    "other": ("apologised", "apologized", "apologises", "apologizes", "praised", "praises", "thanked",
+              "thanks", "congratulated"),
 }
 _CUE_KIND = {cue: kind for kind, cues in _CUES.items() for cue in cues}
 # "According to" also opens sentences; every other cue is a verb, lower-case in running text.
@@ -48,42 +55,12 @@ _CUE_RE = re.compile(r"\b(According to|" + "|".join(sorted(map(re.escape, _CUE_K
 def _cue_word(cue: re.Match) -> str:
     return cue.group(1).lower()
 
+
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
-# Nouns that stand for the last speaker's words or the last speaker ("the tweet stated").
-_ANAPHORIC_HEADS = {"tweet", "post", "statement", "letter", "report", "spokesperson", "spokesman",
-                    "spokeswoman", "envoy", "minister", "official", "officials", "ministry", "agency",
-                    "group", "organisation", "organization", "church", "company", "government",
-                    "department", "source", "sources", "message"}
-_ORG_WORDS = {"ministry", "front", "party", "council", "government", "news", "press", "agency", "church",
-              "university", "department", "office", "committee", "commission", "association", "police",
-              "court", "army", "forces", "union", "nations", "organization", "organisation", "company",
-              "inc", "corporation", "corp", "ltd", "times", "post", "journal", "bank", "fund", "group",
-              "institute", "foundation", "board", "authority", "service", "services",
-              "team", "club", "federation", "league", "cross", "crescent", "parliament",
-              "senate", "congress", "assembly", "taliban", "moscow",
-              "russia", "china", "india", "iran", "kremlin", "pentagon", "reuters"}
 _OUTLET_WORDS = re.compile(
     r"\b(News|Press|Times|Post|Journal|Agency|Tribune|Herald|Guardian|Reuters|AFP|AP|ANI|PTI|IANS|BBC|"
     r"CNN|Sputnik|TASS|Xinhua|Gazette|Telegraph|Radio|TV|Television|Wire|Daily|Magazine|"
     r"Network|Broadcasting|Bloomberg|Associated)\b"
-)
-# Capitalised words that open sentences or clauses but are never (part of) a speaker.
-_NOT_NAMES = {"the", "a", "an", "however", "meanwhile", "notably", "earlier", "later", "on", "in", "at",
-              "but", "and", "also", "while", "when", "after", "before", "moreover", "it", "this",
-              "that", "these", "those", "last", "next", "according", "as", "for", "with", "since",
-              "during", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "january", "february", "march", "april", "may", "june", "july", "august", "september",
-              "october", "november", "december", "he", "she", "they", "we", "i", "his", "her", "their",
-              "reacting", "quoting", "appealing", "explaining", "estimating", "writing", "speaking",
-              "asked", "if", "so", "then", "yet", "still", "although", "though", "because", "whether",
-              "there", "here", "what", "who", "mr", "mrs", "ms", "dr", "other", "another", "some",
-              "several", "many", "most", "all", "both", "each", "one", "two", "three", "first", "today"}
-_NAME_TOKEN = r"(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|da|van|von|der)"
-_NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+the\s+|of\s+|for\s+|the\s+)?{_NAME_TOKEN})*")
-_AUXILIARY_TAIL = re.compile(
-    r"(?:\s+(?:has|have|had|was|were|is|are|would|will|also|had\s+also|has\s+also|then|earlier|later|"
-    r"recently|reportedly|previously|once|again|last\s+\w+|on\s+\w+day|further|clearly|strongly|"
-    r"in\s+a\s+[\w\s]{1,30}?|not))+\s*$"
 )
 
 
@@ -116,6 +93,7 @@ class StatementCandidate:
     alleged_by: str | None = None
     reported_via: list[str] = field(default_factory=list)
     continuation: bool = False  # a quote paragraph attributed to the previous speaker
+    refers_to: "Mention | None" = None  # the fuller named mention a pronoun or surname speaker stands for
 
     @property
     def speaker_is_pronoun(self) -> bool:
@@ -140,9 +118,15 @@ class Candidates:
 def find_candidates(document: Document) -> Candidates:
     text = document.text
     quotes = [q for block in document.blocks if block.kind == "body" for q in find_quotes(text, block.start, block.end)]
+    # Only sentences that can hold an attribution are parsed: those with a cue word or a quotation.
+    cued = {sentence.index for sentence in document.sentences if _CUE_RE.search(sentence.text)}
+    quoting = {sentence.index for sentence in document.sentences if _quotations_in(sentence, quotes)}
+    parses = _parse_sentences(document, cued | quoting, {})
     statements: list[StatementCandidate] = []
     for sentence in document.sentences:
-        candidate = _statement_in(sentence, text, quotes, document)
+        candidate = _statement_in(sentence, text, quotes, document, parses.get(sentence.index) if sentence.index in cued else None)
+        if candidate is None and sentence.index in quoting:
+            candidate = _introduced_quote(sentence, text, quotes, parses[sentence.index])
         if candidate is None:
             candidate = _continuation_quote(sentence, text, quotes, statements)
         if candidate is not None:
@@ -153,6 +137,7 @@ def find_candidates(document: Document) -> Candidates:
                 _quote_ending_reported_speech(candidate, text, own_quotes)
             if second is not None:
                 statements.append(second)
+    _find_referents(document, statements, parses)
     figures = [_figure(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
                if not _relative_time(document.text, match)]
     return Candidates(statements=statements, figures=figures, sources=find_sources(document), quotes=quotes)
@@ -212,14 +197,14 @@ def _quotations_in(sentence: Sentence, quotes: list[QuoteSpan]) -> list[QuoteSpa
 
 
 # --- statements --------------------------------------------------------------------------------
-def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document):
+def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document, doc=None):
     cues = [m for m in _CUE_RE.finditer(sentence.text) if not _inside_any_quote(sentence.start + m.start(), quotes)]
     cues = [m for m in cues if _is_verb_use(sentence.text, m)]
     if not cues:
         return None
     found = []
     for cue in cues:
-        speaker = _speaker_for(sentence, cue)
+        speaker = _speaker_for(sentence, cue, doc)
         if speaker is not None:
             found.append((cue, speaker))
     if not found:
@@ -244,7 +229,7 @@ def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], docume
     sentence_quotes = _quotations_in(sentence, quotes)
     addressee = request = None
     if kind == "appeal":
-        addressee, request = _appeal_parts(sentence, cue)
+        addressee, request = _appeal_parts(sentence, cue, doc)
     quote = _main_quote(sentence, cue, sentence_quotes)
     if quote is not None:
         content = Span(quote.start, quote.end, text[quote.start : quote.end])
@@ -413,6 +398,78 @@ def _quote_ending_reported_speech(candidate: StatementCandidate, text: str,
     return None
 
 
+def _parse_sentences(document: Document, wanted: set[int], parses: dict) -> dict:
+    """Parses of the ``wanted`` sentences, added to ``parses`` (sentences already there are kept)."""
+    todo = sorted(i for i in wanted if i not in parses)
+    parses.update(zip(todo, parse([document.sentences[i].text for i in todo])))
+    return parses
+
+
+def _find_referents(document: Document, statements: list[StatementCandidate], parses: dict) -> None:
+    """Ties each speaker to the name a reader would give: a pronoun ("he", "she", "it") to the
+    nearest earlier named person (or body, for "it") in its sentence or the two before, and a bare
+    surname ("Saleh") to the full name the article gives ("Amrullah Saleh")."""
+    pronouns = [c for c in statements if c.speaker is not None and c.speaker.text.lower() in PRONOUNS]
+    listeners = [c for c in statements if c.addressee is not None and c.addressee.text.lower() in ("him", "her")]
+    _parse_sentences(document, {i for c in pronouns + listeners for i in range(max(0, c.sentence.index - 2),
+                                                                              c.sentence.index + 1)}, parses)
+    named = [m for i, doc in parses.items()
+             for m in mentions_in(doc, document.sentences[i].start, document.sentences[i].block_index)]
+    full_names = {}
+    for mention in named:
+        if mention.person and len(mention.text.split()) >= 2:
+            full_names.setdefault(mention.text.split()[-1], mention)
+    spoken = [c.speaker.text for c in statements if c.speaker is not None]
+    for candidate in statements:
+        surname = candidate.speaker.text if candidate.speaker is not None else ""
+        full = full_names.get(surname) if re.fullmatch(r"[A-Z][\w'’\-]+", surname) else None
+        # (a speaker already named in full elsewhere is merged with it when the brief is assembled)
+        if full is not None and not any(full.text in other for other in spoken):
+            candidate.refers_to = full
+    # An earlier speaker is the likeliest antecedent, in the words the article used for them.
+    speakers = []
+    for c in statements:
+        if c.speaker is None or c in pronouns:
+            continue
+        inside = [m for m in named if c.speaker.start <= m.start and m.end <= c.speaker.end]
+        if inside:
+            speakers.append(Mention(c.speaker.start, c.speaker.end, c.speaker.text, c.sentence.block_index,
+                                    any(m.person for m in inside)))
+    mentions = speakers + [m for m in named if not any(s.start <= m.start < s.end for s in speakers)]
+    for candidate in pronouns:
+        candidate.refers_to = antecedent(candidate.speaker.text, candidate.speaker.start,
+                                         candidate.sentence.block_index, mentions)
+    for candidate in listeners:  # "pleaded with him": the person named before
+        named_listener = antecedent(candidate.addressee.text, candidate.addressee.start,
+                                    candidate.sentence.block_index, mentions)
+        if named_listener is not None:
+            candidate.addressee = Span(named_listener.start, named_listener.end, named_listener.text)
+
+
+def _introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc) -> StatementCandidate | None:
+    """A quotation introduced by a clause whose verb is no reporting cue: `Graham spoke on Fox News,
+    "..."`, `Trump defended his decision: "..."`. The speaker is that clause's subject."""
+    quote = next(iter(_quotations_in(sentence, quotes)), None)
+    if quote is None:
+        return None
+    lead = text[sentence.start : quote.start - 1].rstrip()
+    if not lead.endswith((",", ":")) or len(lead.split()) < 2:
+        return None
+    # the clause before the quotation: its first verb that has a subject of its own
+    verb = next((t for t in doc if t.idx < len(lead) and t.pos_ in ("VERB", "AUX")
+                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
+    if verb is None:
+        return None
+    found = speaker_offsets(doc, verb.idx, verb.idx + len(verb))
+    if found is None:
+        return None
+    return StatementCandidate(
+        sentence=sentence, cue=verb.lower_, cue_span=_span(sentence, verb.idx, verb.idx + len(verb)), kind="claim",
+        speaker=_span(sentence, *found), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
+        direct=True,
+    )
+
+
 def _continuation_quote(sentence, text, quotes, previous):
     """A paragraph that is only a quotation continues the speaker of the paragraph before it."""
     if not previous:
@@ -458,9 +515,11 @@ def _is_verb_use(sentence_text: str, cue: re.Match) -> bool:
     if word in ("asked", "reported") and re.search(r"\b(when|if|was|were|being|been|is)$", before):
         return False
     # Passive voice ("People were encouraged to ...", "he was not asked", "she was told to")
-    # names no speaker.
-    if (word.endswith("ed") or word == "told") and re.search(r"\b(was|were|been|being|is|are|be|get|got)(\s+\w+ly|\s+not|\s+never|"
-                                         r"\s+later|\s+also|\s+since)?$", before):
+    # names no speaker, unless its agent follows ("was announced by the ministry").
+    passive = re.search(r"\b(was|were|been|being|is|are|be|get|got)(\s+\w+ly|\s+not|\s+never|\s+later|\s+also|"
+                        r"\s+since)?$", before) if word.endswith("ed") or word == "told" else None
+    if passive and (passive.group(2) or "").strip() in ("not", "never") or \
+            passive and not re.match(r"\s+by\s", sentence_text[cue.end():]):
         return False
     # The frame for _FRAMED_ONLY verbs: "that", a comma, a colon or a quotation follows.
     if word in _FRAMED_ONLY and not re.match(r"\s*(?:that\b|[,:]|[\"“])", sentence_text[cue.end():]):
@@ -469,169 +528,15 @@ def _is_verb_use(sentence_text: str, cue: re.Match) -> bool:
     return True
 
 
-_NAME_THEN_CLAUSE = re.compile(
-    r"\s*((?:the\s+)?[A-Z][\w'’.\-]*(?:\s+(?:of|for|and|de|the)?\s*[A-Z][\w'’.\-]*){0,6})"
-    r"(?=\s+[a-z0-9][\w\-]*\s+\S+\s+\S+)"  # then a clause of at least three words
-)
-
-
 _ALIAS_AFTER_ROLE = re.compile(
     r",\s*(?:who (?:tweets|writes|posts|blogs|goes) (?:as|under(?: the name)?)|(?:better |also )?known as|named|"
     r"called)\s+[\"“]?(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4})[\"”]?\s*,"
 )
 
 
-def _leading_according_to_source(sentence: Sentence, cue: re.Match) -> Span | None:
-    """The source of a sentence that opens with "According to".
-
-    "According to Dr. Ana Ruiz, CLAUSE": everything up to the comma (a short phrase).
-    "According to the Saudi Interior Ministry over 345 pilgrims died near Mecca, Saudi Arabia": no
-    comma after the source, so it is the run of capitalised words and the clause starts at the first lower-case word. Anything
-    else ("According to police Smith was arrested") is too ambiguous to attribute.
-    """
-    text = sentence.text
-    phrase = re.match(r"\s+((?:[^,.;]|\.(?=\s+[A-Z]))+?)\s*,", text[cue.end():])
-    if phrase and len(phrase.group(1).split()) <= 8:
-        return _span(sentence, cue.end() + phrase.start(1), cue.end() + phrase.end(1))
-    named = _NAME_THEN_CLAUSE.match(text, cue.end())
-    return _span(sentence, named.start(1), named.end(1)) if named else None
-
-
-def _speaker_for(sentence: Sentence, cue: re.Match) -> Span | None:
-    text = sentence.text
-    if _cue_word(cue).endswith("ing") and _cue_word(cue) not in ("according to",) and cue.start() > 0:
-        # ", asking the government to ...": a participle belongs to the main clause's subject.
-        return _main_subject(sentence, cue.start())
-    if _cue_word(cue) == "according to":
-        if cue.start() == 0:
-            return _leading_according_to_source(sentence, cue)
-        after = re.match(r"\s+((?:the\s+)?[^,.;]{2,80}?)(?=,|\.|;|$| that | on | in )", text[cue.end():])
-        if after:
-            return _span(sentence, cue.end() + after.start(1), cue.end() + after.end(1))
-        return None
-    before = text[: cue.start()]
-    # Inverted attribution: `"...," said the minister` or `..., says Jane Doe.`
-    if re.search(r"[,\"”]\s*$", before):
-        after = _INVERTED_SUBJECT.match(text, cue.end())
-        # `..., said Jane Doe.` ends the sentence (or adds a short tail); `..., said the flag has
-        # never been ...` is a subject-less clause, not an inverted attribution.
-        if after and _looks_like_speaker(after.group(1)) and len(text[after.end(1):].split()) <= 6:
-            return _span(sentence, after.start(1), after.end(1))
-    return _subject_before(sentence, cue.start())
-
-
-_INVERTED_SUBJECT = re.compile(
-    r"\s+([^,.;:!?\"“”()]{1,80}?)(?=\s*(?:[,.;:!?\"“”()]|$)|\s(?:on|in|at|during|after|before|when|while|who|"
-    r"which|that|adding|according|as|to|from|last|this|earlier|about|of)\b)"
-)
-
-
-def _looks_like_speaker(phrase: str) -> bool:
-    words = phrase.split()
-    if not words or len(words) > 8:
-        return False
-    if re.search(r"\b(?:has|have|had|is|was|were|are|will|would|never|not|been)\b", phrase):
-        return False
-    if len(words) == 1 and words[0].lower() in PRONOUNS:
-        return True
-    return _has_name(phrase) or words[-1].lower() in _ANAPHORIC_HEADS or phrase.lower().startswith("the ")
-
-
-def _subject_before(sentence: Sentence, cue_start: int) -> Span | None:
-    text = sentence.text
-    boundaries = [text.rfind(",", 0, cue_start), text.rfind("\"", 0, cue_start), text.rfind("”", 0, cue_start),
-                  text.rfind(";", 0, cue_start)]
-    that = text.rfind(" that ", 0, cue_start)
-    if that >= 0:
-        boundaries.append(that + len(" that") - 1)
-    clause_start = max(max(boundaries) + 1, 0)
-    clause = text[clause_start:cue_start]
-    tail = _AUXILIARY_TAIL.search(clause)
-    core_end = clause_start + (tail.start() if tail else len(clause.rstrip()))
-    core = text[clause_start:core_end].strip()
-    core_start = clause_start + (len(text[clause_start:core_end]) - len(text[clause_start:core_end].lstrip()))
-    words = core.split()
-    if not words:
-        # "Maria Zakharova, spokesperson of ..., called on": the subject opens the sentence.
-        return _sentence_subject(sentence, cue_start)
-    last = words[-1].lower().strip(",")
-    if len(words) == 1 and last not in PRONOUNS and (core.isupper() or len(core) <= 3):
-        earlier = _last_name_run(text[: max(0, clause_start - 1)].rstrip(" ,"))
-        if earlier is not None:
-            return _span(sentence, earlier[0], earlier[1])
-    if len(words) > 3:
-        # "Masoud maintained his stand and said": the subject is the name before the first verb.
-        lead = _NAME_RUN.match(core)
-        if lead and _has_name(lead.group(0)):
-            following = core[lead.end():].split()
-            if following and re.fullmatch(r"[a-z]+(?:ed|es)", following[0]) and following[0] not in _ANAPHORIC_HEADS:
-                return _span(sentence, core_start, core_start + lead.end())
-    if len(words) == 1 and last in PRONOUNS:
-        return _span(sentence, core_start, core_end)
-    determined = re.match(r"(?:the|a|an|this|its|his|her|their|our|several|some|many|two|three)\s+\S", core,
-                          re.IGNORECASE) is not None and len(words) <= 6
-    if len(words) <= 7 and (_has_name(core) or words[-1].lower() in _ANAPHORIC_HEADS or determined or
-                            re.search(r"\b(officials?|experts?|residents|police|spokes\w+|leaders?)$", core)):
-        lead = re.match(r"(?:(?:Meanwhile|However|Notably|Moreover|Earlier|Later|Also|But|And|So|Then|Now|As|While|"
-                        r"When|Although|If|Because|Since)\s+)+", core)
-        offset = lead.end() if lead else 0
-        return _span(sentence, core_start + offset, core_end)
-    if len(words) > 7:
-        run = _last_name_run(core)
-        if run is not None and run[1] >= len(core) - 1:
-            return _span(sentence, core_start + run[0], core_start + run[1])
-    return _sentence_subject(sentence, cue_start)
-
-
-_LEADING_ADVERBIAL = re.compile(
-    r"\s*(?:(?:Meanwhile|However|Notably|Moreover|Earlier|Later|Separately|Also|On \w+(?: \w+)?|In \w+(?: \w+)?|"
-    r"Last \w+|According to [^,]{2,60}|Quoting [^,]{2,60}|In remarks to [^,]{2,60}|[A-Z][a-z]+ing\b[^,]{0,60}),\s*)*"
-)
-
-
-def _main_subject(sentence: Sentence, cue_start: int) -> Span | None:
-    text = sentence.text
-    lead = _LEADING_ADVERBIAL.match(text)
-    start = lead.end() if lead else 0
-    run = re.match(rf"(?:The\s+)?{_NAME_TOKEN}(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+|the\s+)?{_NAME_TOKEN})*"
-                   r"(?:\s+\([A-Z]{2,}\))?", text[start:cue_start])
-    if run and _has_name(run.group(0)):
-        return _span(sentence, start, start + run.end())
-    return None
-
-
-def _sentence_subject(sentence: Sentence, cue_start: int) -> Span | None:
-    """The subject that opens the sentence, when an appositive separates it from the cue:
-    "Maria Zakharova, spokesperson of ..., called on", "A weapons expert, who tweets as X, has said"."""
-    text = sentence.text
-    # `"Quote," Khaled Al-Maeena, editor at large at the Saudi Gazette, said.`
-    after_quote = re.search(r"[\"”],?\s+((?:[A-Z][\w'’.\-]*\s+){0,5}[A-Z][\w'’.\-]*),", text[:cue_start])
-    if after_quote and _has_name(after_quote.group(1)):
-        return _span(sentence, after_quote.start(1), after_quote.end(1))
-    lead = _LEADING_ADVERBIAL.match(text)
-    start = lead.end() if lead else 0
-    first_clause = re.match(r"([^,\"“]{2,90}?)\s*,", text[start:cue_start])
-    if first_clause is None:
-        return None
-    phrase = first_clause.group(1).strip()
-    words = phrase.split()
-    determined = re.match(r"(?:the|a|an)\s", phrase, re.IGNORECASE) is not None
-    if len(words) <= 8 and (_has_name(phrase) or determined) and not re.search(r"\b(?:is|was|were|are|has|had)\b", phrase):
-        return _span(sentence, start, start + len(first_clause.group(1)))
-    return None
-
-
-def _has_name(phrase: str) -> bool:
-    """True when a capitalised run holds a word that is not a sentence opener, weekday or title."""
-    for match in _NAME_RUN.finditer(phrase):
-        if any(token.lower().strip(".,") not in _NOT_NAMES for token in match.group(0).split()):
-            return True
-    return False
-
-
-def _last_name_run(phrase: str) -> tuple[int, int] | None:
-    runs = [m for m in _NAME_RUN.finditer(phrase) if m.group(0).split()[0].lower() not in _NOT_NAMES]
-    return (runs[-1].start(), runs[-1].end()) if runs else None
+def _speaker_for(sentence: Sentence, cue: re.Match, doc) -> Span | None:
+    found = speaker_offsets(doc, cue.start(), cue.end())
+    return _span(sentence, *found) if found is not None else None
 
 
 def _span(sentence: Sentence, start: int, end: int) -> Span:
@@ -642,10 +547,8 @@ def _span(sentence: Sentence, start: int, end: int) -> Span:
 
 
 def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request: Span | None) -> Span | None:
-    if request is not None:
-        if len(request.text.split()) >= 3:
-            return request
-        # "appealed to the United Nations for humanitarian aid": the request alone is too thin.
+    if request is not None and request.start > sentence.start + cue.start():
+        # "called on all the groups to refrain from ...": the appeal reads whole, listener and all.
         return _span(sentence, cue.start(), request.end - sentence.start)
     text = sentence.text
     speaker_start = speaker.start - sentence.start
@@ -658,7 +561,13 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
                 return _span(sentence, start, len(text.rstrip(". ")))
             head = text[: cue.start()].rstrip(" ,")
             return _span(sentence, 0, len(head)) if head else None
-        head = text[: cue.start()].rstrip(" ,")
+        that = re.match(r"\s*(?:on \w+\s+|in a \w+\s+)*,?\s*that\s+", text[speaker.end - sentence.start:])
+        if that:  # "Residents were warned by the weather service that CLAUSE"
+            start = speaker.end - sentence.start + that.end()
+            return _span(sentence, start, len(text.rstrip(". ")))
+        # "CLAUSE, X said." / "The decision was announced by X": the clause before the cue
+        head = re.sub(r"(?:\s+(?:was|were|is|are|has been|have been|had been|been|be))+$", "",
+                      text[: cue.start()].rstrip(" ,"))
         return _span(sentence, 0, len(head)) if head else None
     after = text[cue.end():]
     if re.match(r"\s*[,.;]", after) and speaker_start > 0:
@@ -687,28 +596,11 @@ def _is_only_speaker(content: str, speaker: str) -> bool:
     return content.strip(" .,\"”“").lower() in {speaker.lower(), ""}
 
 
-_ADDRESSEE = re.compile(
-    r"^\s+(?:on|upon|to|with)?\s*(?P<who>[^;\"“]{2,160}?)\s+(?:to|for)\s+(?P<what>[^;]{3,300}?)(?:[.;]?\s*$|,\s*(?:according|reported|said))"
-)
 
 
-def _appeal_parts(sentence: Sentence, cue: re.Match) -> tuple[Span | None, Span | None]:
-    text = sentence.text
-    after = text[cue.end():]
-    if _cue_word(cue) in ("called for", "calls for"):
-        what = after.strip().rstrip(".")
-        start = cue.end() + after.find(what)
-        return None, _span(sentence, start, start + len(what)) if what else None
-    match = _ADDRESSEE.match(after)
-    if not match:
-        return None, None
-    who = _span(sentence, cue.end() + match.start("who"), cue.end() + match.end("who"))
-    what = _span(sentence, cue.end() + match.start("what"), cue.end() + match.end("what"))
-    if who.text.lower() in PRONOUNS:
-        appealing = re.search(r"\b(?:Appealing|appealed|appealing|calling)\s+(?:to|on)\s+([^,–\-]{3,80})", text)
-        if appealing:
-            who = _span(sentence, appealing.start(1), appealing.end(1))
-    return who, what
+def _appeal_parts(sentence: Sentence, cue: re.Match, doc) -> tuple[Span | None, Span | None]:
+    addressee, request = appeal_offsets(doc, cue.start(), cue.end())
+    return (_span(sentence, *addressee) if addressee else None, _span(sentence, *request) if request else None)
 
 
 def _according_to_outlet(text: str) -> str | None:

@@ -44,11 +44,12 @@ def _error(message: str, code: int) -> typer.Exit:
 def friendly_errors() -> Iterator[None]:
     """Turn every expected failure into one line on stderr and a documented exit code."""
     from ._ingest import InputError
+    from ._parse import ParserError
     from .backends import BackendError
 
     try:
         yield
-    except InputError as error:
+    except (InputError, ParserError) as error:
         raise _error(str(error), EXIT_INPUT) from None
     except BackendError as error:
         raise _error(str(error), EXIT_BACKEND) from None

@@ -73,7 +73,7 @@ def test_denial_records_who_made_the_claim():
 
 def test_attribution_chain_becomes_reported_via():
     found = find_candidates(segment(read_article(SEED_000)))
-    nazari = next(c for c in found.statements if "Nazari" in c.speaker.text)
+    nazari = next(c for c in found.statements if c.speaker and "Nazari" in c.speaker.text)
     assert "Sputnik Tajikistan" in nazari.reported_via and "Aamaj News" in nazari.reported_via
 
 

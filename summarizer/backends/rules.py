@@ -57,6 +57,9 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
         if candidate.speaker is None:
             resolved.append(("unknown", False))
             continue
+        if candidate.refers_to is not None:
+            resolved.append((candidate.refers_to.text, True))
+            continue
         mention = candidate.speaker.text
         lowered = mention.lower()
         paragraph = candidate.sentence.block_index

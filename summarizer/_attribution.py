@@ -1,0 +1,230 @@
+"""Stage 3, candidates: who spoke, to whom, asking what: read from the parse, not from patterns over raw text.
+
+The speaker is the subject of the reporting verb ("Saleh said", `"...," said Michael Podhorzer`),
+the object of "according to", or the agent of a passive ("was announced by the ministry"). A
+participle or a second verb shares the subject of the clause it hangs from ("Estimating ...,
+Saleh said", "issued a statement saying", "arrived and said"); a relative clause's speaker is the
+noun it describes ("the minister, who said ..."). The speaker is the noun phrase of that word:
+its name with titles and modifiers, never a clause, a time or place phrase, or an apposition
+("Tom Vilsack, the secretary of agriculture," gives "Tom Vilsack"; "the director, Jane Doe," gives
+"Jane Doe").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Dependents that belong to a speaker's noun phrase ("the Russian Foreign Ministry's spokesperson").
+_NOUN_PHRASE = {"compound", "flat", "det", "predet", "amod", "poss", "nmod", "case", "nummod", "quantmod"}
+# A verb with no subject of its own takes the subject of the word it hangs from.
+_SHARES_SUBJECT = {"advcl", "xcomp", "conj", "acl", "dobj", "pobj", "prep", "pcomp"}
+_RELATIVE = {"who", "which", "that", "whom"}
+_MAX_PHRASE_TOKENS = 10
+
+
+def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int] | None:
+    """Character offsets (in ``doc.text``) of who spoke the cue at [cue_start, cue_end), or None."""
+    cue = next((t for t in doc if t.idx < cue_end and t.idx + len(t) > cue_start), None)
+    if cue is None:
+        return None
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        if to is None and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "to":
+            to = doc[cue.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is None or (cue.i == 0 and _source_swallowed_subject(doc, source)):
+            return None
+        return _phrase(source, whole=True)
+    if cue.dep_ == "relcl" and not any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in cue.children) and \
+            any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in cue.children):
+        return None  # "the man who told neighbours about the fire was arrested": no words are reported
+    verb = cue
+    for _ in range(5):
+        subject = _subject_of(verb)
+        if subject is not None:
+            if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return _phrase(verb.head)
+            return _phrase(subject)
+        if verb.dep_ == "relcl":
+            return _phrase(verb.head)
+        if verb.dep_ == "ROOT":
+            # "According to the Courier, Professor Ana Ruiz, who ..., said": the parser hangs the
+            # name on the source as an apposition and leaves the verb without a subject.
+            name = next((t for t in reversed(doc[: verb.i]) if t.dep_ == "appos" and t.pos_ == "PROPN"
+                         and t.head.dep_ == "pobj" and t.head.head.head.lower_ == "according"), None)
+            return _phrase(name) if name is not None else None
+        if verb.dep_ not in _SHARES_SUBJECT or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _source_swallowed_subject(doc: "Doc", source: "Token") -> bool:
+    """"According to police Smith was arrested": with no comma after the source, the parser may take
+    the clause's subject into it ("police Smith"); the main verb is then left without a subject."""
+    after = doc[source.i + 1] if source.i + 1 < len(doc) else None
+    if after is None or after.is_punct:
+        return False
+    if not any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in source.children):
+        return False  # "According to the Port Authority over 120 ships ...": the source is whole
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return root is not None and root.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children)
+
+
+def _subject_of(verb: "Token") -> "Token | None":
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj") and child.i != verb.i:
+            return child if child.dep_ == "nsubj" else None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:  # "was announced by the ministry"
+        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> tuple[int, int] | None:
+    """The noun phrase around ``head``; ``whole`` keeps every dependent but clauses and appositions
+    ("Pentagon officials familiar with the matter"); ``prefer_name`` takes a name in apposition to a
+    common noun instead of it (for speakers: who can be checked)."""
+    if head.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "ADV"):
+        return None
+    if head.pos_ == "NOUN" and prefer_name:
+        # "the political director, Jane Doe, said": the name in apposition is who can be checked.
+        name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if name is not None:
+            head = name
+    if whole:
+        tokens = [t for t in head.subtree if not any(a.dep_ in ("relcl", "appos", "acl") and a.i != head.i
+                                                      for a in [t, *t.ancestors] if a.i in _subtree_ids(head))]
+    else:
+        tokens = _phrase_tokens(head, with_of=True)
+    if max(t.i for t in tokens) - min(t.i for t in tokens) >= _MAX_PHRASE_TOKENS:
+        tokens = _phrase_tokens(head, with_of=False)
+    # from the first phrase word to the last, but a comma ends the phrase ("the Daily Courier, Professor ...")
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens)
+    doc = head.doc
+    start = max([start] + [t.i + 1 for t in doc[start : head.i] if t.text in (",", ";")])
+    end = min([end] + [t.i - 1 for t in doc[head.i + 1 : end + 1] if t.text in (",", ";")])
+    span = head.doc[start : end + 1]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space or
+                             span[-1].dep_ == "case" and span[-1].text in ("'s", "’s")):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    return span.start_char, span.end_char
+
+
+def _subtree_ids(head: "Token") -> set[int]:
+    return {t.i for t in head.subtree}
+
+
+def _phrase_tokens(head: "Token", *, with_of: bool) -> list["Token"]:
+    """The head with its noun-phrase dependents, coordinated names ("Trump and Pence"), and, when
+    ``with_of``, its "of"/"for" phrases ("the Ministry of Defence")."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in _NOUN_PHRASE or (child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")):
+            tokens += _phrase_tokens(child, with_of=with_of)
+        elif child.dep_ == "cc":
+            tokens.append(child)
+        elif with_of and child.dep_ == "prep" and child.lower_ in ("of", "for") and head.pos_ in ("NOUN", "PROPN"):
+            tokens += list(child.subtree)
+    return tokens
+
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_BODY_PRONOUNS = {"it"}
+_PERSON_LABELS = {"PERSON"}
+_BODY_LABELS = {"ORG", "NORP", "GPE"}
+_ANTECEDENT_PARAGRAPHS = 2  # how far back a pronoun may reach for its name
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # article offsets
+    end: int
+    text: str
+    paragraph: int
+    person: bool
+
+
+def mentions_in(doc: "Doc", offset: int, paragraph: int) -> list[Mention]:
+    """Named people and bodies of one parsed sentence, at article offsets: its entities, and names
+    the entity tagger missed that stand as a subject ("Dr Ana Ruiz leads the lab")."""
+    found = []
+    for entity in doc.ents:
+        if entity.label_ in _PERSON_LABELS or entity.label_ in _BODY_LABELS:
+            text = entity.text[4:] if entity.text.lower().startswith("the ") else entity.text
+            start = offset + entity.end_char - len(text)
+            found.append(Mention(start, offset + entity.end_char, text, paragraph, entity.label_ in _PERSON_LABELS))
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ == "":
+            names = [t for t in token.subtree if t.pos_ == "PROPN" and (t is token or t.dep_ in ("compound", "flat"))]
+            if len(names) >= 2:  # a first name and a surname, or a title and a name: a person
+                first, last = min(t.idx for t in names), token.idx + len(token)
+                found.append(Mention(offset + first, offset + last, doc.text[first:last], paragraph, True))
+    return found
+
+
+def antecedent(pronoun: str, at: int, paragraph: int, mentions: list[Mention]) -> Mention | None:
+    """The nearest earlier named mention a pronoun speaker can refer to: a person for he/she,
+    a body for it; within the pronoun's paragraph or the two before it."""
+    word = pronoun.lower()
+    if word not in _PERSON_PRONOUNS and word not in _BODY_PRONOUNS:
+        return None
+    wanted_person = word in _PERSON_PRONOUNS
+    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
+        if mention.end > at or paragraph - mention.paragraph > _ANTECEDENT_PARAGRAPHS:
+            continue
+        if mention.person == wanted_person:
+            return mention
+    return None
+
+
+_ADDRESSEE_PREPOSITIONS = {"on", "upon", "to", "with"}
+_WHEN = {"DATE", "TIME"}  # "asked them on Wednesday to ...": a day is no addressee
+
+
+def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(addressee, request) of an appeal, as character offsets in ``doc.text``: "urged the councils
+    not to close the libraries" gives "the councils" and "not to close the libraries" (the negation
+    stays with the request); "appealed to the UN for aid" gives "the UN" and "aid"."""
+    cue = next((t for t in doc if t.idx < cue_end and t.idx + len(t) > cue_start), None)
+    if cue is None:
+        return None, None
+    addressee = request = None
+    for child in cue.children:
+        if child.dep_ in ("dobj", "dative") and addressee is None:
+            addressee = _phrase(child, prefer_name=False)
+        elif child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPOSITIONS and addressee is None:
+            listener = next((c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in _WHEN), None)
+            addressee = _phrase(listener, prefer_name=False) if listener is not None else None
+        elif child.dep_ in ("xcomp", "advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                for c in child.children):
+            request = _clause(child)
+        elif child.dep_ == "prep" and child.lower_ == "for" and request is None:
+            wanted = next((c for c in child.children if c.dep_ == "pobj"), None)
+            request = _clause(wanted) if wanted is not None else None
+    if addressee is not None and doc.text[addressee[0]:addressee[1]].lower() in ("them", "us", "you"):
+        # "Appealing to the UN and the Red Cross, Saleh urged them to ...": them = those appealed to.
+        for token in doc:
+            if token.lower_ in ("appealing", "appealed", "calling", "called") and token is not cue:
+                prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")), None)
+                listener = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+                if listener is not None:
+                    return _phrase(listener, whole=True, prefer_name=False), request
+    return addressee, request
+
+
+def _clause(head: "Token") -> tuple[int, int]:
+    """A clause's words: the head's whole subtree, without a leading "to" or trailing punctuation."""
+    tokens = list(head.subtree)
+    while len(tokens) > 1 and (tokens[0].lower_ == "to" and tokens[0].dep_ == "aux" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])

