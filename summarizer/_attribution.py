@@ -12,6 +12,7 @@ its name with titles and modifiers, never a clause, a time or place phrase, or a
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -152,6 +153,21 @@ class Mention:
     person: bool
 
 
+def full_names(doc: "Doc", offset: int, paragraph: int) -> list[Mention]:
+    """Runs of two or more proper nouns ("Amrullah Saleh", "Saudi Aramco"): the full forms a bare
+    surname or short name can stand for."""
+    found = []
+    for token in doc:
+        if token.pos_ == "PROPN" and token.dep_ not in ("compound", "flat"):
+            names = [t for t in token.subtree if t.pos_ == "PROPN" and (t is token or t.dep_ in ("compound", "flat"))
+                     and t.i <= token.i]
+            first = min(names, key=lambda t: t.i)
+            if len(names) >= 2 and token.i - first.i == len(names) - 1:  # an unbroken run
+                found.append(Mention(offset + first.idx, offset + token.idx + len(token),
+                                     doc.text[first.idx : token.idx + len(token)], paragraph, True))
+    return found
+
+
 def mentions_in(doc: "Doc", offset: int, paragraph: int) -> list[Mention]:
     """Named people and bodies of one parsed sentence, at article offsets: its entities, and names
     the entity tagger missed that stand as a subject ("Dr Ana Ruiz leads the lab")."""
@@ -186,7 +202,9 @@ def antecedent(pronoun: str, at: int, paragraph: int, mentions: list[Mention]) -
 
 
 _ADDRESSEE_PREPOSITIONS = {"on", "upon", "to", "with"}
-_WHEN = {"DATE", "TIME"}  # "asked them on Wednesday to ...": a day is no addressee
+# "asked them on Wednesday to ...": a day is no addressee
+_WHEN = {name.lower() for name in (*calendar.day_name, *calendar.month_name) if name} | {"today", "tomorrow",
+                                                                                       "yesterday", "tonight"}
 
 
 def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -201,7 +219,7 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
         if child.dep_ in ("dobj", "dative") and addressee is None:
             addressee = _phrase(child, prefer_name=False)
         elif child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPOSITIONS and addressee is None:
-            listener = next((c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in _WHEN), None)
+            listener = next((c for c in child.children if c.dep_ == "pobj" and c.lower_ not in _WHEN), None)
             addressee = _phrase(listener, prefer_name=False) if listener is not None else None
         elif child.dep_ in ("xcomp", "advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                 for c in child.children):

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from ._models import StatementKind
 from ._numbers import NumberMatch, find_numbers
-from ._parse import parse
+from ._parse import add_entities, parse
 from ._segment import Document, Sentence
-from ._attribution import Mention, antecedent, appeal_offsets, mentions_in, speaker_offsets
+from ._attribution import Mention, antecedent, appeal_offsets, full_names, mentions_in, speaker_offsets
 
 
 # --- cue lexicon -------------------------------------------------------------------------------
@@ -411,18 +411,21 @@ def _find_referents(document: Document, statements: list[StatementCandidate], pa
     surname ("Saleh") to the full name the article gives ("Amrullah Saleh")."""
     pronouns = [c for c in statements if c.speaker is not None and c.speaker.text.lower() in PRONOUNS]
     listeners = [c for c in statements if c.addressee is not None and c.addressee.text.lower() in ("him", "her")]
-    _parse_sentences(document, {i for c in pronouns + listeners for i in range(max(0, c.sentence.index - 2),
-                                                                              c.sentence.index + 1)}, parses)
-    named = [m for i, doc in parses.items()
-             for m in mentions_in(doc, document.sentences[i].start, document.sentences[i].block_index)]
-    full_names = {}
-    for mention in named:
-        if mention.person and len(mention.text.split()) >= 2:
-            full_names.setdefault(mention.text.split()[-1], mention)
+    window = {i for c in pronouns + listeners for i in range(max(0, c.sentence.index - 2), c.sentence.index + 1)}
+    _parse_sentences(document, window, parses)
+    add_entities(parses[i] for i in sorted(window))
+    named = [m for i in sorted(window)
+             for m in mentions_in(parses[i], document.sentences[i].start, document.sentences[i].block_index)]
+    longest: dict[str, Mention] = {}
+    for i, doc in parses.items():
+        for mention in full_names(doc, document.sentences[i].start, document.sentences[i].block_index):
+            known = longest.get(mention.text.split()[-1])
+            if known is None or len(mention.text) > len(known.text):
+                longest[mention.text.split()[-1]] = mention
     spoken = [c.speaker.text for c in statements if c.speaker is not None]
     for candidate in statements:
         surname = candidate.speaker.text if candidate.speaker is not None else ""
-        full = full_names.get(surname) if re.fullmatch(r"[A-Z][\w'’\-]+", surname) else None
+        full = longest.get(surname) if re.fullmatch(r"[A-Z][\w'’\-]+", surname) else None
         # (a speaker already named in full elsewhere is merged with it when the brief is assembled)
         if full is not None and not any(full.text in other for other in spoken):
             candidate.refers_to = full
