@@ -87,12 +87,17 @@ def _subject_of(verb: "Token") -> "Token | None":
     return None
 
 
+_QUANTIFIERS = {"one", "some", "many", "others", "several", "few", "most", "all", "both", "each"}
+
+
 def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> tuple[int, int] | None:
     """The noun phrase around ``head``; ``whole`` keeps every dependent but clauses and appositions
     ("Pentagon officials familiar with the matter"); ``prefer_name`` takes a name in apposition to a
     common noun instead of it (for speakers: who can be checked)."""
     if head.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "ADV"):
         return None
+    if head.lower_ in _QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
+        return None  # "One said", "Some claimed": nobody a reader could check
     if head.pos_ == "NOUN" and prefer_name:
         # "the political director, Jane Doe, said": the name in apposition is who can be checked.
         name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)

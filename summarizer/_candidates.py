@@ -139,7 +139,7 @@ def find_candidates(document: Document) -> Candidates:
                 statements.append(second)
     _find_referents(document, statements, parses)
     figures = [_figure(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
-               if not _relative_time(document.text, match)]
+               if not _relative_time(document.text, match) and not _one_as_article(document.text, match)]
     return Candidates(statements=statements, figures=figures, sources=find_sources(document), quotes=quotes)
 
 
@@ -696,6 +696,16 @@ _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?
 def _relative_time(text: str, number: NumberMatch) -> bool:
     """"five hours earlier", "two years ago": a point in time, not a quantity (documented rule)."""
     return re.match(rf"\s+{_TIME_UNITS}\s+(?:earlier|later|ago|before|after|from now)\b", text[number.end:]) is not None
+
+
+def _one_as_article(text: str, number: NumberMatch) -> bool:
+    """"One news site", "one occasion": the word "one" counts something only in "one of the
+    students" or after a comparison ("more than one", "only one")."""
+    if number.raw.lower() != "one":
+        return False
+    counted = re.match(r"\s+of\b", text[number.end:]) is not None
+    compared = re.search(r"\b(?:than|only|just|least|most|about|nearly|almost|exactly)\s+$", text[:number.start].lower())
+    return not (counted or compared)
 
 
 _WHAT_STOP = re.compile(r"\s(?:including|who|which|that|and|but|while|as|after|because|when|where|since|with|said|according)\b|[,.;:()\"”]")
