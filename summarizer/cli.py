@@ -168,22 +168,36 @@ def verify(
     brief: Path = typer.Argument(..., help="A brief in JSON, as written by `summarize --format json`."),
     article: Path = typer.Argument(..., help="The article the brief was made from."),
 ) -> None:
-    """Check every offset, quote and figure value of a brief against its article."""
+    """Check a brief against its article: the article's sha256 and length, every offset, quote,
+    speaker and figure value. Exit 1 when anything does not hold, 2 on a usage error."""
     from ._ingest import read_article
     from ._verify import verify_json
 
     with friendly_errors():
         try:
             brief_text = brief.read_text(encoding="utf-8")
-        except OSError as error:
-            raise _error(f"{brief}: cannot read ({error.strerror})", EXIT_INPUT) from None
-        report = verify_json(brief_text, read_article(article).text)
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+            raise _error(f"{brief}: cannot read ({reason})", EXIT_INPUT) from None
+        if not _looks_like_json(brief_text):
+            swapped = article.is_file() and _looks_like_json(article.read_text(encoding="utf-8", errors="replace"))
+            hint = "the arguments are swapped? " if swapped else ""
+            raise _error(f"{brief}: not a JSON brief; {hint}usage: summarizer verify BRIEF.json ARTICLE", EXIT_INPUT)
+        source = read_article(article)
+        report = verify_json(brief_text, source.text, source.sha256)
     for problem in report.problems:
         typer.echo(f"FAIL {problem}")
     typer.echo(f"{'ok' if report.ok else 'FAILED'}: {report.checked} item(s) checked, "
                f"{len(report.problems)} problem(s), {report.ungrounded} marked ungrounded")
     if not report.ok:
         raise typer.Exit(EXIT_VERIFY)
+
+
+def _looks_like_json(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 @app.command()
