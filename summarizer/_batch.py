@@ -31,6 +31,7 @@ and ``import_openai_batch``), which OpenAI and ``vllm run-batch`` both read and 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 
 import hashlib
 import json
@@ -57,6 +58,7 @@ from .backends import Backend, BackendError, CallStats
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 INDEX_NAME = "index.jsonl"
+LOCK_NAME = ".summarizer.lock"  # held by the run writing to OUTDIR
 # Model calls are I/O-bound (a remote server batches them); the embedded llama.cpp server is
 # CPU-bound and serves one request at a time; rules is pure Python, where threads only add the GIL,
 # so it runs one article per core in worker processes (see default_workers).
@@ -174,12 +176,33 @@ class Index:
         self.path = path
         self._lock = threading.Lock()
         self._stream: TextIO | None = None
+        self._owner: TextIO | None = None
 
     def open(self) -> dict[str, dict]:
-        """Compact the index and start appending; returns the earlier runs' records."""
+        """Take the folder for this run, compact the index and start appending; returns the
+        earlier runs' records. A second run on the same folder is refused: it would lose index
+        lines and pay for every article twice."""
+        self._take_folder()
         previous = self.compact()
         self._stream = self.path.open("a", encoding="utf-8")
         return previous
+
+    def _take_folder(self) -> None:
+        lock_path = self.path.with_name(LOCK_NAME)
+        owner = lock_path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(owner, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            owner.seek(0)
+            holder = owner.read().strip() or "?"
+            owner.close()
+            raise BatchError(f"{self.path.parent}: another summarizer batch (pid {holder}) is writing to this "
+                             f"folder; wait for it or use another --output-dir") from None
+        owner.seek(0)
+        owner.truncate()
+        owner.write(str(os.getpid()))
+        owner.flush()
+        self._owner = owner  # the lock lasts as long as this file is open, and dies with the process
 
     def append(self, record: Record) -> None:
         with self._lock:
@@ -195,6 +218,9 @@ class Index:
         # If compacting fails (say, the disk is full) the appended file is still a valid index.
         with contextlib.suppress(OSError):
             self.compact()
+        if self._owner is not None:
+            self._owner.close()
+            self._owner = None
 
     def compact(self) -> dict[str, dict]:
         records = read_index(self.path)

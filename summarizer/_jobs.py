@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Callable, Iterable, Sequence, TypeVar
 
@@ -149,9 +150,27 @@ def run_processes(jobs: Sequence[Job], workers: int, concurrency: int, on_result
         on_result(on_lost(index, "not run: every worker process exited"))
 
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process when its parent dies, however the parent dies (SIGKILL
+    included), so no worker runs on alone. Linux only (prctl); elsewhere a no-op."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    parent = os.getppid()
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def _worker_main(jobs: Sequence[Job], next_index, stop, writer, concurrency: int) -> None:
     import threading
 
+    die_with_parent()
     # Ctrl-C reaches the whole process group; the parent decides, and tells us through ``stop``.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sending = threading.Lock()

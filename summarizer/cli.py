@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -374,7 +375,16 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def main() -> None:
+    # SIGTERM (kill, a service manager) and SIGHUP (a closed terminal) end a run the way Ctrl-C
+    # does: work in flight is finished or dropped whole, the local model server is stopped, and
+    # nothing half-written is left behind.
+    for name in ("SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), _interrupted)
     app()
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -286,7 +286,10 @@ def test_a_fatal_error_in_a_worker_process_ends_the_run_with_that_error():
     assert len(results) < 39  # the other worker stopped taking articles
 
 
-def test_ctrl_c_with_worker_processes_keeps_finished_work_and_exits_130(tmp_path):
+@pytest.mark.parametrize("signal_name, to_group", [("SIGINT", True), ("SIGTERM", False), ("SIGHUP", False)])
+def test_ctrl_c_with_worker_processes_keeps_finished_work_and_exits_130(tmp_path, signal_name, to_group):
+    """Ctrl-C reaches the whole process group; SIGTERM and SIGHUP (kill, a closed terminal) reach
+    the parent alone. Each ends the run the same way."""
     import os
     import signal
     import subprocess
@@ -303,7 +306,10 @@ def test_ctrl_c_with_worker_processes_keeps_finished_work_and_exits_130(tmp_path
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and len(server.requests) < 3:
             time.sleep(0.02)
-        os.killpg(process.pid, signal.SIGINT)
+        if to_group:
+            os.killpg(process.pid, getattr(signal, signal_name))
+        else:
+            os.kill(process.pid, getattr(signal, signal_name))
         _, stderr = process.communicate(timeout=60)
         sent = len(server.requests)
     assert process.returncode == 130, stderr
@@ -477,3 +483,59 @@ def test_export_needs_a_model_and_excludes_import(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "--model" in result.output and not requests.exists()
     assert invoke(src, "--export-openai-batch", requests, "--import-openai-batch", requests).exit_code == 2
     assert invoke(src, "-b", "rules").exit_code == 2  # a live run needs -o
+
+
+def test_a_second_batch_on_the_same_output_folder_is_refused(tmp_path):
+    src, out = make_tree(tmp_path / "in"), tmp_path / "out"
+    out.mkdir()
+    running = _batch.Index(out / _batch.INDEX_NAME)
+    running.open()  # another run holds the folder
+    try:
+        refused = invoke(src, "-o", out, "-b", "rules")
+        assert refused.exit_code == 2
+        assert "another summarizer batch" in refused.stderr and refused.stderr.count("\n") == 1
+        assert not (out / "000_c9bcf58343b8f793.txt.json").exists()
+    finally:
+        running.close()
+    assert invoke(src, "-o", out, "-b", "rules").exit_code == 0  # free again once that run has closed
+
+
+def test_workers_die_with_their_parent(tmp_path):
+    """A worker whose parent is killed (even with SIGKILL) must not run on alone."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys, time\n"
+        "from summarizer import _jobs\n"
+        "def job():\n"
+        "    time.sleep(60)\n"
+        "    return 0\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    _jobs.die_with_parent()\n"
+        "    sys.stdout.write(str(os.getpid()) + '\\n'); sys.stdout.flush()\n"
+        "    time.sleep(60)\n"
+        "    os._exit(0)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    child_pid = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child_pid, 0)
+        except ProcessLookupError:
+            break
+        try:
+            os.waitpid(child_pid, os.WNOHANG)
+        except ChildProcessError:
+            pass
+        time.sleep(0.1)
+    else:
+        os.kill(child_pid, signal.SIGKILL)
+        raise AssertionError("the worker outlived its parent")
