@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 # 2 MB is ~300k words, far beyond any news article; past it the input is almost surely not one.
 MAX_INPUT_BYTES = 2_000_000
@@ -45,10 +46,19 @@ def read_article(path: str | Path) -> Article:
         size = file.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{path}: too large ({size:,} bytes; the limit is {MAX_INPUT_BYTES:,})")
-        raw = file.read_bytes()
+        with file.open("rb") as stream:  # capped while reading: /dev/zero or a pipe reports no size
+            raw = read_capped(stream, str(path))
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
     return article_from_bytes(raw, path=str(path), suffix=file.suffix.lower())
+
+
+def read_capped(stream: BinaryIO, label: str) -> bytes:
+    """Read at most MAX_INPUT_BYTES from a file or pipe; more than that is refused, never buffered."""
+    raw = stream.read(MAX_INPUT_BYTES + 1)
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(f"{label}: too large (more than {MAX_INPUT_BYTES:,} bytes)")
+    return raw
 
 
 def article_from_bytes(raw: bytes, *, path: str | None = None, suffix: str = "") -> Article:

@@ -131,7 +131,7 @@ def summarize(
     no_cache: bool = NO_CACHE,
 ) -> None:
     """Summarize one article into a brief (Markdown by default, or JSON)."""
-    from ._ingest import article_from_bytes
+    from ._ingest import article_from_bytes, read_capped
     from ._pipeline import summarize as run_summarize
     from ._render import render_json, render_markdown
 
@@ -140,7 +140,8 @@ def summarize(
                                         mode, strategy)
         if no_cache:
             options["cache"] = False
-        source = article_from_bytes(sys.stdin.buffer.read(), path=None) if str(article) == "-" else article
+        source = article_from_bytes(read_capped(sys.stdin.buffer, "stdin"), path=None) if str(article) == "-" \
+            else article
         brief = run_summarize(source, backend=name, keep_ungrounded=keep_ungrounded, **options)
         rendered = render_json(brief) if output_format is OutputFormat.json else render_markdown(brief)
         if output:

@@ -137,3 +137,21 @@ def test_summarize_asks_the_model_again_only_with_no_cache():
         assert again.exit_code == 0 and len(server.requests) == 2
     assert json.loads(cached.stdout)["run"]["attempts"] == 0
     assert json.loads(fresh.stdout)["run"]["attempts"] == 1
+
+
+def test_endless_input_is_refused_at_the_size_cap_not_read_to_exhaustion():
+    import subprocess
+    import sys
+
+    for args, stdin in ((["/dev/zero"], subprocess.DEVNULL), (["-"], None)):
+        command = [sys.executable, "-c", "from summarizer.cli import main; main()", "summarize", *args,
+                   "--backend", "rules"]
+        if stdin is None:  # an endless pipe on stdin
+            producer = subprocess.Popen(["yes", "endless words of an article"], stdout=subprocess.PIPE)
+            result = subprocess.run(command, stdin=producer.stdout, capture_output=True, text=True, timeout=60)
+            producer.kill()
+            producer.wait()
+        else:
+            result = subprocess.run(command, stdin=stdin, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2, result.stderr
+        assert "too large" in result.stderr and result.stderr.count("\n") == 1
