@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from ._ground import Grounded
+from ._lexicon import PRONOUNS
 from ._models import Actor, Appeal, ArticleInfo, Brief, Denial, Draft, RunInfo
 from ._segment import Document
 
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _NAME = re.compile(r"(?:[A-Z][\w'’.\-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van|von))+")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
@@ -37,6 +37,13 @@ def _strip_titles(name: str) -> tuple[str, str]:
     if _ORG_WORDS.search(name):
         return name, ""
     tokens = name.split()
+    owner = max((i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)), default=None)
+    if owner is not None and all(t[:1].isupper() for t in tokens[owner + 1:]):
+        # "New Zealand's Prime Minister John Key": the owner is part of the role (but "Nepal's
+        # tourism department" is one name)
+        name, prefix = " ".join(tokens[owner + 1:]), " ".join(tokens[: owner + 1])
+        stripped, title = _strip_titles(name)
+        return stripped, f"{prefix} {title}".strip()
     cut = 0
     saw_title = False
     while cut < len(tokens) - 1:
@@ -81,7 +88,7 @@ class _ActorBook:
         self.roles = roles
 
     def resolve(self, mention: str | None) -> Actor | None:
-        if not mention or mention.strip().lower() in _PRONOUNS:
+        if not mention or mention.strip().lower() in PRONOUNS:
             return None
         name, role = split_name_and_role(mention)
         role = role or self.roles.get(mention)

@@ -16,6 +16,8 @@ import calendar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ._lexicon import BODY_PRONOUNS, PERSON_PRONOUNS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -45,7 +47,8 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
         return None  # "the man who told neighbours about the fire was arrested": no words are reported
     verb = cue
     for _ in range(5):
-        subject = _subject_of(verb)
+        # a passive subject speaks only above the cue: "Jane Doe was quoted as saying"
+        subject = _subject_of(verb, passive=verb is not cue)
         if subject is not None:
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return _phrase(verb.head)
@@ -77,10 +80,12 @@ def _source_swallowed_subject(doc: "Doc", source: "Token") -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children)
 
 
-def _subject_of(verb: "Token") -> "Token | None":
+def _subject_of(verb: "Token", *, passive: bool = False) -> "Token | None":
     for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj") and child.i != verb.i:
-            return child if child.dep_ == "nsubj" else None
+        if child.dep_ == "nsubj" or (passive and child.dep_ == "nsubjpass"):
+            return child
+        if child.dep_ == "csubj":
+            return None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:  # "was announced by the ministry"
         return next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -104,8 +109,9 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
         if name is not None:
             head = name
     if whole:
+        inside = {t.i for t in head.subtree}
         tokens = [t for t in head.subtree if not any(a.dep_ in ("relcl", "appos", "acl") and a.i != head.i
-                                                      for a in [t, *t.ancestors] if a.i in _subtree_ids(head))]
+                                                      for a in [t, *t.ancestors] if a.i in inside)]
     else:
         tokens = _phrase_tokens(head, with_of=True)
     if max(t.i for t in tokens) - min(t.i for t in tokens) >= _MAX_PHRASE_TOKENS:
@@ -124,10 +130,6 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
     return span.start_char, span.end_char
 
 
-def _subtree_ids(head: "Token") -> set[int]:
-    return {t.i for t in head.subtree}
-
-
 def _phrase_tokens(head: "Token", *, with_of: bool) -> list["Token"]:
     """The head with its noun-phrase dependents, coordinated names ("Trump and Pence"), and, when
     ``with_of``, its "of"/"for" phrases ("the Ministry of Defence")."""
@@ -142,10 +144,8 @@ def _phrase_tokens(head: "Token", *, with_of: bool) -> list["Token"]:
     return tokens
 
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_BODY_PRONOUNS = {"it"}
 _PERSON_LABELS = {"PERSON"}
-_BODY_LABELS = {"ORG", "NORP", "GPE"}
+_BODY_LABELS = {"ORG", "NORP"}  # "it said" is never a city ("officials in Kabul confirmed. It said")
 _ANTECEDENT_PARAGRAPHS = 2  # how far back a pronoun may reach for its name
 
 
@@ -195,9 +195,9 @@ def antecedent(pronoun: str, at: int, paragraph: int, mentions: list[Mention]) -
     """The nearest earlier named mention a pronoun speaker can refer to: a person for he/she,
     a body for it; within the pronoun's paragraph or the two before it."""
     word = pronoun.lower()
-    if word not in _PERSON_PRONOUNS and word not in _BODY_PRONOUNS:
+    if word not in PERSON_PRONOUNS and word not in BODY_PRONOUNS:
         return None
-    wanted_person = word in _PERSON_PRONOUNS
+    wanted_person = word in PERSON_PRONOUNS
     for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
         if mention.end > at or paragraph - mention.paragraph > _ANTECEDENT_PARAGRAPHS:
             continue

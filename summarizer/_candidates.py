@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ._models import StatementKind
+from ._lexicon import GROUP_PRONOUNS, PRONOUNS
 from ._numbers import NumberMatch, find_numbers
 from ._parse import add_entities, parse
 from ._segment import Document, Sentence
@@ -56,7 +57,6 @@ def _cue_word(cue: re.Match) -> str:
     return cue.group(1).lower()
 
 
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _OUTLET_WORDS = re.compile(
     r"\b(News|Press|Times|Post|Journal|Agency|Tribune|Herald|Guardian|Reuters|AFP|AP|ANI|PTI|IANS|BBC|"
     r"CNN|Sputnik|TASS|Xinhua|Gazette|Telegraph|Radio|TV|Television|Wire|Daily|Magazine|"
@@ -416,37 +416,55 @@ def _find_referents(document: Document, statements: list[StatementCandidate], pa
     add_entities(parses[i] for i in sorted(window))
     named = [m for i in sorted(window)
              for m in mentions_in(parses[i], document.sentences[i].start, document.sentences[i].block_index)]
-    longest: dict[str, Mention] = {}
-    for i, doc in parses.items():
-        for mention in full_names(doc, document.sentences[i].start, document.sentences[i].block_index):
-            known = longest.get(mention.text.split()[-1])
-            if known is None or len(mention.text) > len(known.text):
-                longest[mention.text.split()[-1]] = mention
+    # a bare surname stands for the full name ending in it, unless two people share it
+    surnames = {c.speaker.text for c in statements
+                if c.speaker is not None and re.fullmatch(r"[A-Z][\w'’\-]+", c.speaker.text)}
+    _parse_sentences(document, {s.index for s in document.sentences
+                                if any(re.search(rf"\b{re.escape(n)}\b", s.text) for n in surnames)}, parses)
+    full = sorted((m for i, doc in parses.items()
+                   for m in full_names(doc, document.sentences[i].start, document.sentences[i].block_index)),
+                  key=lambda m: m.start)
     spoken = [c.speaker.text for c in statements if c.speaker is not None]
     for candidate in statements:
         surname = candidate.speaker.text if candidate.speaker is not None else ""
-        full = longest.get(surname) if re.fullmatch(r"[A-Z][\w'’\-]+", surname) else None
+        if not re.fullmatch(r"[A-Z][\w'’\-]+", surname):
+            continue
+        # the name proper is the last two words ("Afghan President Amrullah Saleh": "Amrullah Saleh")
+        bearers = [_last_two_words(m) for m in full if m.text.split()[-1] == surname]
+        if len({m.text for m in bearers}) != 1:
+            continue  # none, or two different people ("Melania Trump", "Donald Trump")
+        name = bearers[0]
         # (a speaker already named in full elsewhere is merged with it when the brief is assembled)
-        if full is not None and not any(full.text in other for other in spoken):
-            candidate.refers_to = full
-    # An earlier speaker is the likeliest antecedent, in the words the article used for them.
+        if not any(name.text in other for other in spoken):
+            candidate.refers_to = name
+    # Earlier speakers, under the names they were resolved to.
     speakers = []
     for c in statements:
         if c.speaker is None or c in pronouns:
             continue
         inside = [m for m in named if c.speaker.start <= m.start and m.end <= c.speaker.end]
         if inside:
-            speakers.append(Mention(c.speaker.start, c.speaker.end, c.speaker.text, c.sentence.block_index,
+            shown = c.refers_to.text if c.refers_to is not None else c.speaker.text
+            speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index,
                                     any(m.person for m in inside)))
+    # the nearest earlier mention, named as a reader would name it (an earlier speaker's resolved name)
     mentions = speakers + [m for m in named if not any(s.start <= m.start < s.end for s in speakers)]
     for candidate in pronouns:
         candidate.refers_to = antecedent(candidate.speaker.text, candidate.speaker.start,
                                          candidate.sentence.block_index, mentions)
-    for candidate in listeners:  # "pleaded with him": the person named before
+    for candidate in listeners:  # "pleaded with him": a person named before, other than the speaker
+        own = {candidate.speaker.text, candidate.refers_to.text if candidate.refers_to else ""} \
+            if candidate.speaker is not None else set()
+        others = [m for m in speakers if m.text not in own] + [m for m in named if m.text not in own]
         named_listener = antecedent(candidate.addressee.text, candidate.addressee.start,
-                                    candidate.sentence.block_index, mentions)
+                                    candidate.sentence.block_index, others)
         if named_listener is not None:
             candidate.addressee = Span(named_listener.start, named_listener.end, named_listener.text)
+
+
+def _last_two_words(mention: Mention) -> Mention:
+    first = mention.text.rfind(mention.text.split()[-2])
+    return Mention(mention.start + first, mention.end, mention.text[first:], mention.paragraph, mention.person)
 
 
 def _introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc) -> StatementCandidate | None:
@@ -455,9 +473,11 @@ def _introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], do
     quote = next(iter(_quotations_in(sentence, quotes)), None)
     if quote is None:
         return None
-    lead = text[sentence.start : quote.start - 1].rstrip()
+    lead = text[sentence.start : quote.start].rstrip(" \"“'`‘")
     if not lead.endswith((",", ":")) or len(lead.split()) < 2:
         return None
+    if lead.endswith(",") and not text[quote.start : quote.start + 1].isupper():
+        return None  # `travelled to Ohio, "a place none had seen"`: a description, not words spoken
     # the clause before the quotation: its first verb that has a subject of its own
     verb = next((t for t in doc if t.idx < len(lead) and t.pos_ in ("VERB", "AUX")
                  and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
@@ -493,8 +513,8 @@ def _continuation_quote(sentence, text, quotes, previous):
 
 def _resolve_addressee(candidate: StatementCandidate, previous: list[StatementCandidate]) -> None:
     """"... asked them to ...": them = whoever the appeal just before (within 3 sentences) addressed."""
-    if candidate.addressee is None or candidate.addressee.text.lower() not in PRONOUNS:
-        return
+    if candidate.addressee is None or candidate.addressee.text.lower() not in GROUP_PRONOUNS:
+        return  # "him"/"her" are people named before: see _find_referents
     for earlier in reversed(previous):
         if candidate.sentence.index - earlier.sentence.index > 3:
             break
@@ -515,6 +535,8 @@ def _is_verb_use(sentence_text: str, cue: re.Match) -> bool:
                 "says", "reported", "writing", "described"):
         if re.search(r"\b(the|a|an|his|her|their|its|our|such|these|those|of|in|to)$", before):
             return False
+    if word == "thanks" and re.match(r"\s+to\b", sentence_text[cue.end():]):
+        return False  # "reopened, thanks to new funding"
     if word in ("asked", "reported") and re.search(r"\b(when|if|was|were|being|been|is)$", before):
         return False
     # Passive voice ("People were encouraged to ...", "he was not asked", "she was told to")

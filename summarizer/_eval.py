@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from ._candidates import PRONOUNS
+from ._lexicon import PRONOUNS
 from ._models import Brief, GoldArticle
 from ._segment import split_sentences
 

@@ -215,8 +215,9 @@ def mention_in_article(aligner: Aligner, name: str) -> bool:
 # --- grounding a whole draft -----------------------------------------------------------------
 from ._models import Draft, Figure, Statement  # noqa: E402  (kept beside the code that uses them)
 from ._numbers import parse_number  # noqa: E402
+from ._lexicon import POSSESSIVE_PRONOUNS, PRONOUNS  # noqa: E402
 
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "his", "their"}
+_PRONOUNS = PRONOUNS | POSSESSIVE_PRONOUNS
 _EMPTY = Evidence(start=0, end=0, text="", match="exact")
 
 

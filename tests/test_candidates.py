@@ -239,3 +239,50 @@ def test_it_goes_to_the_last_named_body_and_he_to_the_last_person():
     speakers = [s.speaker for s in draft_from_candidates(document, find_candidates(document)).statements]
     assert speakers[1] == speakers[0] != "it" and "KCNA" in speakers[0]
     assert speakers[3] == speakers[2] == "Police chief Tom Smith"
+
+
+# --- cases a review of the parse-based pass found ------------------------------------------------------
+def _brief(body: str):
+    from summarizer import summarize
+
+    return summarize("case", text=f"A headline long enough for the article to pass\n\n{body}", backend="rules")
+
+
+def test_him_is_the_person_named_before_not_an_earlier_listener_nor_the_speaker():
+    brief = _brief("The council urged residents to leave the valley before the storm. John Roe, the police "
+                   "chief, met the protesters on Tuesday. Jane Doe asked him to close the bridge to traffic.")
+    (appeal,) = [a for a in brief.appeals if a.speaker == "Jane Doe"]
+    assert appeal.addressee == "John Roe"
+
+
+def test_a_surname_shared_by_two_people_is_left_as_written():
+    brief = _brief("Melania Trump had visited the hospital in the morning. Aides said that Donald Trump would "
+                   "speak later. Trump said the economy was stronger than ever before.")
+    (statement,) = [s for s in brief.statements if "economy" in s.text]
+    assert statement.speaker == "Trump"
+
+
+def test_it_refers_to_a_body_not_a_place():
+    brief = _brief("The United Nations sent food to the city, officials in Kabul confirmed. It said more aid "
+                   "would follow within the week.")
+    (statement,) = [s for s in brief.statements if "more aid" in s.text]
+    assert statement.speaker == "United Nations"
+
+
+def test_a_quotation_after_a_non_reporting_clause():
+    spoken = _brief("Smith was blunt: ''We have no money left for the new stadium this year.''")
+    assert [s.speaker for s in spoken.statements] == ["Smith"]
+    described = _brief('The team travelled to the final in Ohio, "a place that none of the players had ever seen."')
+    assert described.statements == []
+
+
+def test_quoted_as_saying_names_the_passive_subject():
+    brief = _brief("Health Minister Jane Doe was quoted as saying that the clinics would reopen in March.")
+    (statement,) = brief.statements
+    assert statement.speaker == "Jane Doe" and "clinics would reopen" in statement.text
+
+
+def test_thanks_to_is_no_statement():
+    found = candidates_of(f"{FILLER}\n\nThe library reopened on Monday, thanks to new funding from the city "
+                          f"and its many donors.\n\n{FILLER}").statements
+    assert found == []

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from .._assemble import split_name_and_role
-from .._candidates import PRONOUNS, Candidates
+from .._candidates import Candidates
+from .._lexicon import PRONOUNS
 from .._ground import Aligner, fold
 from .._models import (
     Draft, DraftFigure, DraftStatement, LLMBrief, LLMBriefChecked, LLMSummary, speaker_choices_model,

@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 from .._assemble import split_name_and_role
-from .._candidates import PRONOUNS, Candidates, StatementCandidate
+from .._candidates import Candidates, StatementCandidate
+from .._lexicon import PRONOUNS
 from .._models import Draft, DraftFigure, DraftStatement
 from .._segment import Document
 from ._base import CallStats
