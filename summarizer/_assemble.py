@@ -18,7 +18,7 @@ _NAME = re.compile(r"(?:[A-Z][\w'’.\-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.\-]*|al-\
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
-_TITLES = {
+TITLES = {
     "mayor", "president", "prime", "minister", "professor", "emeritus", "dr", "dr.", "mr", "mr.", "mrs", "mrs.",
     "ms", "ms.", "general", "gen.", "senator", "sen.", "governor", "gov.", "judge", "justice", "chief", "director",
     "secretary", "spokesperson", "spokesman", "spokeswoman", "ambassador", "chairman", "chairwoman", "chair",
@@ -48,7 +48,7 @@ def _strip_titles(name: str) -> tuple[str, str]:
     saw_title = False
     while cut < len(tokens) - 1:
         token = tokens[cut].lower()
-        if token in _TITLES:
+        if token in TITLES:
             saw_title = True
         elif not re.fullmatch(r"[a-z]+(?:an|ian|ese|i|ish|ch)", token):  # nationality adjectives
             break

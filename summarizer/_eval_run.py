@@ -156,12 +156,12 @@ def _one(name: str, gold, backend, root: Path, schema: dict) -> ArticleResult:
         kind = figure_suspicion(figure.raw, figure.evidence.start, figure.evidence.end, article.text)
         if kind:
             suspects.append(f"{kind}: {figure.raw!r} at {figure.evidence.start} ({figure.what})")
-    kept = len(brief.statements) + len(brief.figures)
+    items = [*brief.statements, *brief.figures]
+    grounded = sum(item.grounded for item in items)  # (with --keep-ungrounded some are kept ungrounded)
     return ArticleResult(
         name=name, split=gold.split, scores=score_article(gold, brief, article.text),
         schema_valid=not problems, schema_errors=problems,
-        produced=kept + brief.run.ungrounded, grounded=kept - sum(not item.grounded for item in
-                                                                   [*brief.statements, *brief.figures]),
+        produced=grounded + brief.run.ungrounded, grounded=grounded,
         verify_problems=report.problems,
         summary=score_summary(gold, brief, document.body_text(), sentences) if gold.key_facts else None,
         suspect_figures=suspects,

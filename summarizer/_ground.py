@@ -303,7 +303,7 @@ def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> G
                 approximate=bool(parsed and parsed.approximate),
                 comparator=parsed.comparator if parsed else None,
                 evidence=evidence,
-                grounded=evidence is not _EMPTY,
+                grounded=evidence is not _EMPTY and parsed is not None,
             )
         )
     return Grounded(statements, figures, kept_drafts, warnings, dropped, rejected)
