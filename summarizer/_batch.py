@@ -54,7 +54,7 @@ from ._pipeline import run
 from ._prompts import DEFAULT_PROMPT_VERSION
 from ._render import render_json, render_markdown
 from ._segment import Document, segment
-from .backends import Backend, BackendError, CallStats
+from .backends import AccessDenied, Backend, BackendError, CallStats
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 INDEX_NAME = "index.jsonl"
@@ -282,6 +282,8 @@ def process_article(rel: str, backend: Backend, settings: BatchSettings, previou
                       seconds=seconds())
     try:
         brief = run(read_article(file), backend, keep_ungrounded=settings.keep_ungrounded)
+    except AccessDenied:
+        raise  # the same credentials would be refused for every article: stop the batch
     except (InputError, BackendError) as error:
         return Record(rel, "failed", sha256, error=one_line(error, str(file)), seconds=seconds(), key=key)
     except Exception as error:  # a bug met on one odd article must not end a batch of thousands

@@ -233,3 +233,26 @@ def test_prepare_builds_the_shared_tls_context_but_starts_no_server():
     assert embedded.caller.connected is False  # the server starts on the first uncached request only
     assert _llm._TLS_CONTEXT is not None and _llm.shared_tls_context() is _llm._TLS_CONTEXT
     embedded.close()
+
+
+def test_a_key_echoed_by_the_server_is_masked_and_a_refused_key_stops_the_batch(monkeypatch, tmp_path):
+    import shutil
+
+    secret = "sk-test-ECHOED-9876543210"
+    monkeypatch.setenv("SUMMARIZER_API_KEY", secret)
+    source = tmp_path / "in"
+    source.mkdir()
+    for number in range(6):
+        shutil.copy(SEED_000, source / f"article{number}.txt")
+        with (source / f"article{number}.txt").open("a", encoding="utf-8") as article:
+            article.write(f"\nA sentence that makes article {number} unique.\n")
+    refusal = Reply(status=401, body={"error": {"message": f"Incorrect API key provided: {secret}"}})
+    with FakeOpenAI(default=refusal) as server:
+        result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out"), "--base-url",
+                                          server.base_url, "--model", "m", "-j", "1", "--no-cache"])
+        sent = len(server.requests)
+    assert result.exit_code == 3, result.output
+    assert secret not in result.output and "***" in result.output
+    assert sent == 1  # stopped at the first refusal: later articles would send the same key
+    index = tmp_path / "out" / "index.jsonl"
+    assert not index.exists() or secret not in index.read_text(encoding="utf-8")

@@ -4,6 +4,6 @@ Built-in backends are registered as entry points in the ``summarizer.backends`` 
 pyproject.toml), so a third-party package can add one without touching this code.
 """
 
-from ._base import Backend, BackendError, CallStats, load_backend, available_backends
+from ._base import AccessDenied, Backend, BackendError, CallStats, load_backend, available_backends
 
-__all__ = ["Backend", "BackendError", "CallStats", "load_backend", "available_backends"]
+__all__ = ["AccessDenied", "Backend", "BackendError", "CallStats", "load_backend", "available_backends"]

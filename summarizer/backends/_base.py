@@ -16,6 +16,11 @@ class BackendError(RuntimeError):
     """A backend failed after its retries; ``str(error)`` is one readable line."""
 
 
+class AccessDenied(BackendError):
+    """The endpoint refused the credentials (HTTP 401 or 403): every later request would be
+    refused the same way, so a batch stops at the first one."""
+
+
 @dataclass
 class CallStats:
     """Counted across every model call of one article, re-asks and retries included."""

@@ -22,7 +22,7 @@ from typing import Any, Callable, Protocol, TypeVar
 from pydantic import BaseModel
 
 from .._models import ANSWER_CONTEXT
-from ._base import BackendError, CallStats
+from ._base import AccessDenied, BackendError, CallStats
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -286,21 +286,30 @@ class StructuredCaller:
                 max_tokens=max_tokens or self.settings.max_tokens,
                 temperature=self.settings.temperature,
             )
-        except BackendError:
-            raise
+        except BackendError as error:
+            raise self._masked(error) from None
         except Exception as error:  # instructor wraps provider and validation errors in several ways
             chain = _exception_chain(error)
             ours = next((e for e in chain if isinstance(e, BackendError)), None)
             if ours is not None:
-                raise ours from None
+                raise self._masked(ours) from None
             if isinstance(error, InstructorRetryException) or any(isinstance(e, ValueError) for e in chain):
-                raise BackendError(
+                raise self._masked(BackendError(
                     f"the model's answer failed validation after {self.settings.max_reasks + 1} attempt(s): "
                     f"{_one_line(chain[-1])}"
-                ) from None
-            raise BackendError(f"model call failed: {_one_line(chain[-1])}") from None
+                )) from None
+            raise self._masked(BackendError(f"model call failed: {_one_line(chain[-1])}")) from None
         finally:
             ANSWER_CONTEXT.reset(context_token)
+
+    def _masked(self, error: BackendError) -> BackendError:
+        """The same error with the API key blotted out: a server may echo it in its error body."""
+        key = self.settings.api_key or ""
+        text = str(error)
+        if len(key) >= 6 and key in text:
+            masked = type(error)(text.replace(key, "***"))
+            return masked
+        return error
 
     # -- one request, with retries for transient faults ------------------------------------
     def _send(self, body: dict, schema: dict, stats: CallStats):
@@ -339,7 +348,9 @@ class StructuredCaller:
             try:
                 response = retrying(self._post, body, stats)
             except openai.APIStatusError as error:
-                raise BackendError(f"the endpoint answered HTTP {error.status_code}: {_one_line(error)}") from None
+                refused = error.status_code in (401, 403)
+                raise (AccessDenied if refused else BackendError)(
+                    f"the endpoint answered HTTP {error.status_code}: {_one_line(error)}") from None
             except (openai.APITimeoutError, openai.APIConnectionError) as error:
                 raise BackendError(
                     f"cannot reach the model endpoint {self.settings.base_url or 'api.openai.com'} "
