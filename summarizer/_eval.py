@@ -57,6 +57,7 @@ from ._assemble import TITLES
 from ._lexicon import PRONOUNS
 from ._models import Brief, GoldArticle
 from ._segment import split_sentences
+from ._verify import unit_class
 
 FIELDS = ("statements", "denials", "appeals", "figures", "actors")
 ERROR_CLASSES = ("missed", "wrong_speaker", "wrong_span", "invented")
@@ -117,16 +118,6 @@ def speaker_matches(gold_forms: Iterable[str], gold_role: str | None, predicted:
             if all(word in allowed for word in rest.split()):
                 return True
     return False
-
-
-def unit_class(unit: str | None) -> str:
-    if unit is None:
-        return "count"
-    if unit.lower() in ("percent", "%", "per cent", "percentage"):
-        return "percent"
-    if re.fullmatch(r"[A-Z]{3}", unit):
-        return "currency"
-    return "count"
 
 
 @dataclass

@@ -132,13 +132,13 @@ def verify(brief: Brief, article_text: str, article_sha256: str | None = None) -
         expected = read_figure(figure.raw)
         if expected is None:
             continue  # number words beyond the small reader: the value is not re-derived
-        value, value_max, unit_class = expected
+        value, value_max, expected_class = expected
         if not _same(value, figure.value):
             problem(f"{where} value: {figure.value}, but the text says {value}")
         if not _same(value_max, figure.value_max):
             problem(f"{where} value_max: {figure.value_max}, but the text says {value_max}")
-        if _unit_class(figure.unit) != unit_class:
-            problem(f"{where} unit: {figure.unit!r} is not a {unit_class} as the text says")
+        if unit_class(figure.unit) != expected_class:
+            problem(f"{where} unit: {figure.unit!r} is not a {expected_class} as the text says")
     return report
 
 
@@ -196,11 +196,12 @@ def read_figure(raw: str) -> tuple[float | None, float | None, str] | None:
     glued = re.search(r"\d\s?(k|m|mn|bn|tn)\b", lowered)
     if word or glued:
         scale = _SCALES[(word or glued).group(1)]
-    unit_class = "percent" if _PERCENT_MARKS.search(raw) else "currency" if _CURRENCY_MARKS.search(raw) else "count"
-    return numbers[0] * scale, numbers[1] * scale if ranged else None, unit_class
+    kind = "percent" if _PERCENT_MARKS.search(raw) else "currency" if _CURRENCY_MARKS.search(raw) else "count"
+    return numbers[0] * scale, numbers[1] * scale if ranged else None, kind
 
 
-def _unit_class(unit: str | None) -> str:
+def unit_class(unit: str | None) -> str:
+    """percent, currency (an ISO code) or count: the classes figures are compared by."""
     if unit is None:
         return "count"
     if unit.lower() in ("percent", "%", "per cent", "percentage"):
