@@ -1,7 +1,8 @@
 """Stage 3, find candidates: a deterministic pass over body sentences, every finding with offsets.
 
-It finds quotations (pairing quote marks robustly), attribution cues and their speakers, appeal
-addressees and requests, the claimant behind a denial, relaying outlets, and number expressions.
+It finds quotations (pairing quote marks robustly), attribution cues, the claimant behind a
+denial, relaying outlets and number expressions; who spoke, to whom and asking what is read from
+the syntactic parse of the sentences that can hold an attribution (``_attribution``).
 The rules backend turns these straight into a brief; the LLM backends use them as the items a
 small model only has to confirm and resolve.
 """
