@@ -425,16 +425,26 @@ def _find_referents(document: Document, statements: list[StatementCandidate], pa
     full = sorted((m for i, doc in parses.items()
                    for m in full_names(doc, document.sentences[i].start, document.sentences[i].block_index)),
                   key=lambda m: m.start)
+    # the name proper is the last two words ("Afghan President Amrullah Saleh": "Amrullah Saleh");
+    # a surname borne by two different people ("Melania Trump", "Donald Trump") stands for neither
+    bearers: dict[str, set[str]] = {}
+    for mention in full:
+        bearers.setdefault(mention.text.split()[-1], set()).add(_last_two_words(mention).text)
+    full_name = {surname: names.pop() for surname, names in bearers.items() if len(names) == 1}
+    # a surname alone as a subject ("Maróth pointed out ...") is a person the tagger may have missed
+    for i in sorted(window):
+        doc, sentence = parses[i], document.sentences[i]
+        for token in doc:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ == "" and \
+                    token.text in full_name and not any(c.dep_ == "compound" for c in token.children):
+                start = sentence.start + token.idx
+                named.append(Mention(start, start + len(token), full_name[token.text], sentence.block_index, True))
     spoken = [c.speaker.text for c in statements if c.speaker is not None]
     for candidate in statements:
         surname = candidate.speaker.text if candidate.speaker is not None else ""
-        if not re.fullmatch(r"[A-Z][\w'’\-]+", surname):
+        if surname not in full_name:
             continue
-        # the name proper is the last two words ("Afghan President Amrullah Saleh": "Amrullah Saleh")
-        bearers = [_last_two_words(m) for m in full if m.text.split()[-1] == surname]
-        if len({m.text for m in bearers}) != 1:
-            continue  # none, or two different people ("Melania Trump", "Donald Trump")
-        name = bearers[0]
+        name = next(_last_two_words(m) for m in full if _last_two_words(m).text == full_name[surname])
         # (a speaker already named in full elsewhere is merged with it when the brief is assembled)
         if not any(name.text in other for other in spoken):
             candidate.refers_to = name
@@ -444,10 +454,10 @@ def _find_referents(document: Document, statements: list[StatementCandidate], pa
         if c.speaker is None or c in pronouns:
             continue
         inside = [m for m in named if c.speaker.start <= m.start and m.end <= c.speaker.end]
-        if inside:
+        if inside or c.speaker.text in full_name:  # a named entity, or a known person's surname
             shown = c.refers_to.text if c.refers_to is not None else c.speaker.text
             speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index,
-                                    any(m.person for m in inside)))
+                                    any(m.person for m in inside) or c.speaker.text in full_name))
     # the nearest earlier mention, named as a reader would name it (an earlier speaker's resolved name)
     mentions = speakers + [m for m in named if not any(s.start <= m.start < s.end for s in speakers)]
     for candidate in pronouns:

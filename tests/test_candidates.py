@@ -286,3 +286,12 @@ def test_thanks_to_is_no_statement():
     found = candidates_of(f"{FILLER}\n\nThe library reopened on Monday, thanks to new funding from the city "
                           f"and its many donors.\n\n{FILLER}").statements
     assert found == []
+
+
+def test_a_pronoun_after_a_surname_the_tagger_missed_goes_to_that_person():
+    brief = _brief("Officials met Gáspár Maróth, the government commissioner, on Monday. Maróth said the deal "
+                   "was financed by a loan. Prime Minister Viktor Orbán praised the plan in a speech. Maróth "
+                   'pointed out the purchase was cheaper than research. He noted, "the army needs technology '
+                   'as well as hardware."')
+    (statement,) = [s for s in brief.statements if "technology" in s.text]
+    assert statement.speaker == "Gáspár Maróth"
