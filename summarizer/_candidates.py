@@ -125,7 +125,7 @@ def find_candidates(document: Document) -> Candidates:
     parses = _parse_sentences(document, cued | quoting, {})
     statements: list[StatementCandidate] = []
     for sentence in document.sentences:
-        candidate = _statement_in(sentence, text, quotes, document, parses.get(sentence.index) if sentence.index in cued else None)
+        candidate = _statement_in(sentence, text, quotes, document, parses.get(sentence.index))
         if candidate is None and sentence.index in quoting:
             candidate = _introduced_quote(sentence, text, quotes, parses[sentence.index])
         if candidate is None:
@@ -198,7 +198,8 @@ def _quotations_in(sentence: Sentence, quotes: list[QuoteSpan]) -> list[QuoteSpa
 
 
 # --- statements --------------------------------------------------------------------------------
-def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document, doc=None):
+def _statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document, doc):
+    """``doc`` is the sentence's parse; only sentences without a cue (returned at once) have none."""
     cues = [m for m in _CUE_RE.finditer(sentence.text) if not _inside_any_quote(sentence.start + m.start(), quotes)]
     cues = [m for m in cues if _is_verb_use(sentence.text, m)]
     if not cues:
@@ -427,10 +428,10 @@ def _find_referents(document: Document, statements: list[StatementCandidate], pa
                   key=lambda m: m.start)
     # the name proper is the last two words ("Afghan President Amrullah Saleh": "Amrullah Saleh");
     # a surname borne by two different people ("Melania Trump", "Donald Trump") stands for neither
-    bearers: dict[str, set[str]] = {}
-    for mention in full:
-        bearers.setdefault(mention.text.split()[-1], set()).add(_last_two_words(mention).text)
-    full_name = {surname: names.pop() for surname, names in bearers.items() if len(names) == 1}
+    bearers: dict[str, dict[str, Mention]] = {}
+    for mention in map(_last_two_words, full):
+        bearers.setdefault(mention.text.split()[-1], {}).setdefault(mention.text, mention)
+    full_name = {surname: next(iter(names.values())) for surname, names in bearers.items() if len(names) == 1}
     # a surname alone as a subject ("Maróth pointed out ...") is a person the tagger may have missed
     for i in sorted(window):
         doc, sentence = parses[i], document.sentences[i]
@@ -438,13 +439,13 @@ def _find_referents(document: Document, statements: list[StatementCandidate], pa
             if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ == "" and \
                     token.text in full_name and not any(c.dep_ == "compound" for c in token.children):
                 start = sentence.start + token.idx
-                named.append(Mention(start, start + len(token), full_name[token.text], sentence.block_index, True))
+                named.append(Mention(start, start + len(token), full_name[token.text].text, sentence.block_index, True))
     spoken = [c.speaker.text for c in statements if c.speaker is not None]
     for candidate in statements:
         surname = candidate.speaker.text if candidate.speaker is not None else ""
         if surname not in full_name:
             continue
-        name = next(_last_two_words(m) for m in full if _last_two_words(m).text == full_name[surname])
+        name = full_name[surname]
         # (a speaker already named in full elsewhere is merged with it when the brief is assembled)
         if not any(name.text in other for other in spoken):
             candidate.refers_to = name
