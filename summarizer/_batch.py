@@ -7,8 +7,12 @@ Output layout, for an article at ``DIR/<rel>`` (``rel`` is its path relative to 
 - ``OUTDIR/index.jsonl``: one JSON object per article::
 
       {"path": rel, "sha256": ..., "status": "ok" | "failed" | "skipped", "error": one line or null,
-       "tokens": total tokens this run spent on it, "seconds": wall time this run spent on it,
+       "tokens": total tokens this run spent on it (failed articles included), "attempts": model
+       requests this run sent for it, "seconds": wall time this run spent on it,
        "warnings": [...the brief's run warnings...], "key": result key or null}
+
+  Outputs never go stale: an article that now fails has its earlier brief files removed (its
+  index line says why it failed), and a re-run without --markdown removes an earlier ``.md``.
 
   While a batch runs, the index is append-only: an article's line is appended (and flushed) right
   after its files are written, so a crash or Ctrl-C loses nothing already done. A reader takes the
@@ -37,15 +41,13 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, TextIO
+from typing import Any, Callable, Iterable, Protocol, Sequence, TextIO
 
-from ._files import atomic_write_text
+from ._files import atomic_stream, atomic_write_text
 from ._ingest import InputError, read_article
 from ._jobs import WorkerFailed, can_fork, run_processes, run_threads
 from ._models import SCHEMA_VERSION, Brief, Draft, LLMBrief
@@ -144,6 +146,7 @@ class Record:
     sha256: str | None = None
     error: str | None = None
     tokens: int = 0
+    attempts: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     key: str | None = None
@@ -182,9 +185,13 @@ class Index:
         """Take the folder for this run, compact the index and start appending; returns the
         earlier runs' records. A second run on the same folder is refused: it would lose index
         lines and pay for every article twice."""
-        self._take_folder()
-        previous = self.compact()
-        self._stream = self.path.open("a", encoding="utf-8")
+        try:
+            self._take_folder()
+            previous = self.compact()
+            self._stream = self.path.open("a", encoding="utf-8")
+        except OSError as error:  # a full or read-only output disk: nothing can be kept, so say so now
+            self._release()
+            raise BatchError(f"{self.path.parent}: cannot write ({error.strerror or error})") from None
         return previous
 
     def _take_folder(self) -> None:
@@ -207,19 +214,27 @@ class Index:
     def append(self, record: Record) -> None:
         with self._lock:
             assert self._stream is not None, "Index.open() first"
-            self._stream.write(record.to_json() + "\n")
-            self._stream.flush()
+            try:
+                self._stream.write(record.to_json() + "\n")
+                self._stream.flush()
+            except OSError as error:  # the output disk filled up: every later article would be lost too
+                raise BatchError(f"{self.path}: cannot write ({error.strerror or error})") from None
 
     def close(self) -> None:
         with self._lock:
             if self._stream is not None:
-                self._stream.close()
+                with contextlib.suppress(OSError):  # a full disk fails the final flush; lines before it are kept
+                    self._stream.close()
                 self._stream = None
         # If compacting fails (say, the disk is full) the appended file is still a valid index.
         with contextlib.suppress(OSError):
             self.compact()
+        self._release()
+
+    def _release(self) -> None:
         if self._owner is not None:
-            self._owner.close()
+            with contextlib.suppress(OSError):
+                self._owner.close()
             self._owner = None
 
     def compact(self) -> dict[str, dict]:
@@ -278,6 +293,8 @@ def process_article(rel: str, backend: Backend, settings: BatchSettings, previou
         return Record(rel, "failed", error=f"cannot read ({error.strerror or error})", seconds=seconds())
     key = result_key(sha256, backend, settings.keep_ungrounded)
     if not settings.force and is_up_to_date(previous.get(rel), key, settings, rel):
+        if not settings.markdown:
+            _unlink_quietly(settings.out / f"{rel}.md")
         return Record(rel, "skipped", sha256, warnings=previous[rel].get("warnings") or [], key=key,
                       seconds=seconds())
     try:
@@ -285,13 +302,17 @@ def process_article(rel: str, backend: Backend, settings: BatchSettings, previou
     except AccessDenied:
         raise  # the same credentials would be refused for every article: stop the batch
     except (InputError, BackendError) as error:
-        return Record(rel, "failed", sha256, error=one_line(error, str(file)), seconds=seconds(), key=key)
+        remove_outputs(settings, rel)
+        spent = getattr(error, "stats", None)
+        return Record(rel, "failed", sha256, error=one_line(error, str(file)), seconds=seconds(), key=key,
+                      tokens=spent.tokens.total if spent else 0, attempts=spent.attempts if spent else 0)
     except Exception as error:  # a bug met on one odd article must not end a batch of thousands
+        remove_outputs(settings, rel)
         reason = f"internal error: {type(error).__name__}: {one_line(error, str(file))}"
         return Record(rel, "failed", sha256, error=reason, seconds=seconds(), key=key)
     write_outputs(settings, rel, brief)
-    return Record(rel, "ok", sha256, tokens=brief.run.tokens.total, seconds=seconds(),
-                  warnings=list(brief.run.warnings), key=key)
+    return Record(rel, "ok", sha256, tokens=brief.run.tokens.total, attempts=brief.run.attempts,
+                  seconds=seconds(), warnings=list(brief.run.warnings), key=key)
 
 
 def write_outputs(settings: BatchSettings, rel: str, brief: Brief) -> None:
@@ -300,6 +321,20 @@ def write_outputs(settings: BatchSettings, rel: str, brief: Brief) -> None:
             atomic_write_text(path, render(brief))
         except OSError as error:  # a full disk or a read-only folder fails every article alike: stop
             raise BatchError(f"{path}: cannot write ({error.strerror or error})") from None
+    if not settings.markdown:  # an .md from an earlier --markdown run would no longer match the .json
+        _unlink_quietly(settings.out / f"{rel}.md")
+
+
+def remove_outputs(settings: BatchSettings, rel: str) -> None:
+    """An article that fails now must not keep a brief from an earlier run: a reader would take it
+    for this run's result."""
+    for suffix in (".json", ".md"):
+        _unlink_quietly(settings.out / f"{rel}{suffix}")
+
+
+def _unlink_quietly(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
 
 
 # --- running many ------------------------------------------------------------------------------
@@ -335,12 +370,14 @@ class ArticleJobs(Sequence[Job]):
 class Summary:
     counts: dict[str, int] = field(default_factory=lambda: {"ok": 0, "failed": 0, "skipped": 0})
     tokens: int = 0
+    attempts: int = 0
     seconds: float = 0.0
     interrupted: bool = False
 
     def add(self, record: Record) -> None:
         self.counts[record.status] = self.counts.get(record.status, 0) + 1
         self.tokens += record.tokens
+        self.attempts += record.attempts
 
     @property
     def exit_code(self) -> int:
@@ -452,21 +489,6 @@ def openai_batch_body(document: Document, model: str, prompt_version: str = DEFA
         "temperature": LLMSettings.temperature,  # the live caller's sampling default
         "max_tokens": WHOLE_ARTICLE_MAX_TOKENS,
     }
-
-
-@contextmanager
-def atomic_stream(path: Path) -> Iterator[TextIO]:
-    """Write a large file line by line, yet atomically: a temp file renamed over ``path`` at the end."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            yield stream
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def export_openai_batch(root: Path, destination: Path, model: str, *, pattern: str | None = None,
@@ -691,6 +713,7 @@ def print_summary_table(summary: Summary, where: str | None, stream: TextIO | No
     for status in ("ok", "failed", "skipped"):
         table.add_row(status, str(summary.counts[status]))
     table.add_row("tokens", f"{summary.tokens:,}")
+    table.add_row("model requests", f"{summary.attempts:,}")
     table.add_row("seconds", f"{summary.seconds:.1f}")
     if where:
         table.add_row("written", where)
@@ -700,7 +723,8 @@ def print_summary_table(summary: Summary, where: str | None, stream: TextIO | No
 def summary_line(summary: Summary, where: str | None) -> str:
     counts = summary.counts
     line = (f"{'interrupted: ' if summary.interrupted else ''}{counts['ok']} ok, {counts['failed']} failed, "
-            f"{counts['skipped']} skipped in {summary.seconds:.1f} s, {summary.tokens:,} tokens")
+            f"{counts['skipped']} skipped in {summary.seconds:.1f} s, {summary.tokens:,} tokens, "
+            f"{summary.attempts:,} model requests")
     return line + (f"; index: {where}" if where else "")
 
 

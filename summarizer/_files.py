@@ -6,17 +6,32 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterator, TextIO
+
+# mkstemp creates files 0600; a finished output gets what open() would give it under the umask
+# (0644 by default). Read once, at import, in the main thread: os.umask can only be read by setting it.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+NEW_FILE_MODE = 0o666 & ~_UMASK
 
 
-def atomic_write_text(path: Path | str, text: str) -> None:
+@contextlib.contextmanager
+def atomic_stream(path: Path | str) -> Iterator[TextIO]:
+    """Write a file (line by line if need be), atomically: a temp file renamed over ``path`` at the end."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+            yield stream
+        os.chmod(temporary, NEW_FILE_MODE)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def atomic_write_text(path: Path | str, text: str) -> None:
+    with atomic_stream(path) as stream:
+        stream.write(text)

@@ -14,7 +14,7 @@ from ._ground import ground_draft
 from ._ingest import Article, article_from_text, read_article
 from ._models import Brief, RunInfo
 from ._segment import segment
-from .backends import Backend, CallStats, load_backend
+from .backends import Backend, BackendError, CallStats, load_backend
 
 DEFAULT_BACKEND = "embedded"
 EMPTY_CANDIDATES = Candidates(statements=[], figures=[], sources=[], quotes=[])
@@ -56,7 +56,11 @@ def run(article: Article, backend: Backend, *, keep_ungrounded: bool = False) ->
     # The whole-article strategy never reads the rule candidates: skip them and their parse (~50 ms).
     candidates = EMPTY_CANDIDATES if backend.strategy == "whole-article" else find_candidates(document)
     stats = CallStats()
-    draft = backend.extract(document, candidates, stats)
+    try:
+        draft = backend.extract(document, candidates, stats)
+    except BackendError as error:
+        error.stats = stats  # tokens and attempts spent before the failure still count
+        raise
     if not draft.sources:
         draft.sources = find_sources(document)
     grounded = ground_draft(article.text, draft, keep_ungrounded=keep_ungrounded)
@@ -67,7 +71,7 @@ def run(article: Article, backend: Backend, *, keep_ungrounded: bool = False) ->
         strategy=backend.strategy,
         tokens=stats.tokens,
         attempts=stats.attempts,
-        warnings=list(stats.warnings),
+        warnings=[*article.warnings, *stats.warnings],
     )
     brief = assemble(document, draft, grounded, info)
     brief.run.seconds = round(time.perf_counter() - started, 3)

@@ -90,7 +90,7 @@ class Document:
 
 
 def segment(article: Article) -> Document:
-    blocks = _classify_blocks(article.text)
+    blocks = _classify_blocks(article.text, article.html_title)
     sentences: list[Sentence] = []
     for block in blocks:
         if block.kind != "body":
@@ -119,7 +119,9 @@ def _iter_lines(text: str):
         position += len(line) + 1
 
 
-def _classify_blocks(text: str) -> list[Block]:
+def _classify_blocks(text: str, known_title: str | None = None) -> list[Block]:
+    """``known_title``: the headline the source format marked as such (HTML <title>, Markdown's first
+    heading), so a short one ("Flood hits town") is not taken for a menu item."""
     blocks: list[Block] = []
     seen_body = False
     seen_title = False
@@ -130,7 +132,9 @@ def _classify_blocks(text: str) -> list[Block]:
             kind = "boilerplate"
         elif kind == "boilerplate" and re.match(r"^(sources|external links)\b", line, re.IGNORECASE):
             after_sources_heading = True  # everything after a "Sources" list heading is reference matter
-        if kind == "heading" and line.startswith("#"):
+        if line == known_title and not seen_title and not seen_body:
+            kind = "title"
+        elif kind == "heading" and line.startswith("#"):
             line_kind: BlockKind = "title" if not seen_title and not seen_body else "heading"
             kind = line_kind
         elif kind == "heading" and not seen_title and not seen_body and len(line.split()) >= 4:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import signal
 import sys
@@ -78,6 +79,8 @@ def backend_options(
 ) -> tuple[str, dict]:
     """Pick the backend (an endpoint URL implies `openai`) and the options it takes."""
     base_url = base_url or os.environ.get("SUMMARIZER_BASE_URL")
+    if base_url:
+        _check_url(base_url)
     name = backend or ("openai" if base_url else "embedded")
     options: dict = {}
     if name == "openai":
@@ -86,6 +89,44 @@ def backend_options(
     elif name == "embedded":
         options = {"model_path": model_path, "threads": threads, "ctx_size": ctx_size, "timeout": timeout}
     return name, {k: v for k, v in options.items() if v is not None}
+
+
+def _check_url(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _error(f"--base-url {url!r} is not an http(s) URL (e.g. http://127.0.0.1:8000/v1)", EXIT_INPUT)
+    try:
+        parts.port  # noqa: B018 -- urlsplit checks the port only when asked
+    except ValueError:
+        raise _error(f"--base-url {url!r} has an invalid port", EXIT_INPUT) from None
+
+
+def _output_target(output: Optional[Path]) -> Optional[Path]:
+    """Where a result goes: None for stdout (no -o, or -o -). A path that cannot be written is
+    refused before any work is done, so no model call is paid for a result with nowhere to go."""
+    if output is None or str(output) == "-":
+        return None
+    if output.is_dir():
+        raise _error(f"{output}: is a directory; -o takes a file name", EXIT_INPUT)
+    parent = output.parent
+    if not parent.is_dir():
+        raise _error(f"{output}: no such folder {str(parent)!r}", EXIT_INPUT)
+    if not os.access(parent, os.W_OK | os.X_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise _error(f"{output}: permission denied", EXIT_INPUT)
+    return output
+
+
+def _write_result(output: Optional[Path], text: str) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        _atomic_write(output, text)
+    except OSError as error:  # a full disk, a folder removed meanwhile: one line, nothing half-written
+        raise _error(f"{output}: cannot write ({error.strerror or error})", EXIT_INPUT) from None
+    typer.echo(f"wrote {output}", err=True)
 
 
 # Shared option declarations (typer reads defaults from these objects).
@@ -116,7 +157,8 @@ KEEP_UNGROUNDED = typer.Option(False, "--keep-ungrounded", help="Keep items that
 def summarize(
     article: Path = typer.Argument(..., help="Article file (.txt, .md or .html), or - for standard input."),
     output_format: OutputFormat = typer.Option(OutputFormat.markdown, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the brief to this file."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the brief to this file "
+                                          "(atomically; - or no -o: standard output)."),
     backend: Optional[str] = BACKEND,
     base_url: Optional[str] = BASE_URL,
     model: Optional[str] = MODEL,
@@ -140,29 +182,22 @@ def summarize(
                                         mode, strategy)
         if no_cache:
             options["cache"] = False
+        output = _output_target(output)
         source = article_from_bytes(read_capped(sys.stdin.buffer, "stdin"), path=None) if str(article) == "-" \
             else article
         brief = run_summarize(source, backend=name, keep_ungrounded=keep_ungrounded, **options)
         rendered = render_json(brief) if output_format is OutputFormat.json else render_markdown(brief)
-        if output:
-            _atomic_write(output, rendered)
-            typer.echo(f"wrote {output}", err=True)
-        else:
-            sys.stdout.write(rendered)
+        _write_result(output, rendered)
 
 
 @app.command()
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the schema to this file."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the schema to this file (- : stdout)."),
 ) -> None:
     """Print the JSON Schema of the brief."""
     from ._schema import brief_schema_json
 
-    text = brief_schema_json()
-    if output:
-        _atomic_write(output, text)
-    else:
-        sys.stdout.write(text)
+    _write_result(_output_target(output), brief_schema_json())
 
 
 @app.command()
@@ -381,6 +416,13 @@ def main() -> None:
     # nothing half-written is left behind.
     for name in ("SIGTERM", "SIGHUP"):
         signal.signal(getattr(signal, name), _interrupted)
+    # Library warnings (the response cache switched off, ...) reach the user as one stderr line each.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("summarizer: warning: %(message)s"))
+    logger = logging.getLogger("summarizer")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
     app()
 
 

@@ -30,6 +30,7 @@ class Reply:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    trickle: float = 0.0  # seconds between body bytes: headers at once, then a byte at a time
 
 
 def completion(content: str, *, prompt_tokens: int = 100, completion_tokens: int = 50,
@@ -118,7 +119,17 @@ class FakeOpenAI:
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
                 self.end_headers()
-                self.wfile.write(payload)
+                if not reply.trickle:
+                    self.wfile.write(payload)
+                    return
+                self.wfile.flush()
+                try:
+                    for byte in payload:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(reply.trickle)
+                except OSError:  # the client gave up: the point of the test
+                    pass
 
             def do_GET(self) -> None:
                 if self.path.rstrip("/").endswith("/models"):

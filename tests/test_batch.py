@@ -66,7 +66,7 @@ def test_writes_a_brief_per_article_and_an_index(tmp_path):
     assert set(index) == set(GOOD)
     for rel, record in index.items():
         assert record["status"] == "ok" and record["error"] is None
-        assert set(record) == {"path", "sha256", "status", "error", "tokens", "seconds", "warnings", "key"}
+        assert set(record) == {"path", "sha256", "status", "error", "tokens", "attempts", "seconds", "warnings", "key"}
         brief = Brief.model_validate_json((out / f"{rel}.json").read_text(encoding="utf-8"))
         assert brief.article.sha256 == record["sha256"] and brief.run.backend == "rules"
         assert not (out / f"{rel}.md").exists()

@@ -13,7 +13,10 @@ from .._segment import Document
 
 
 class BackendError(RuntimeError):
-    """A backend failed after its retries; ``str(error)`` is one readable line."""
+    """A backend failed after its retries; ``str(error)`` is one readable line. ``stats``: what the
+    failed article had already cost (set by the pipeline), so a batch accounts for failures too."""
+
+    stats: "CallStats | None" = None
 
 
 class AccessDenied(BackendError):

@@ -12,11 +12,16 @@ Layers, innermost first:
 
 from __future__ import annotations
 
+import contextlib
+import email.utils
 import hashlib
 import json
+import logging
 import os
+import time
 import threading
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, Callable, Protocol, TypeVar
 
 from pydantic import BaseModel
@@ -83,8 +88,6 @@ def _wrapped_for_instructor(model: type[T]) -> type[T]:
 
 # instructor logs every failed attempt at ERROR; with no logging configured Python would print
 # those to stderr. Failures reach the user once, as one line, through BackendError instead.
-import logging  # noqa: E402
-
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 logging.getLogger("instructor").propagate = False
 
@@ -113,21 +116,45 @@ class ResponseStore(Protocol):
 
 
 class DiskCache:
-    """Model responses cached on disk (diskcache, SQLite underneath), keyed by the request body."""
+    """Model responses cached on disk (diskcache, SQLite underneath), keyed by the request body.
+
+    The cache is only an optimisation: when its disk is full, unwritable or corrupt it is
+    switched off with one warning (on the ``summarizer`` logger) and the run goes on without it."""
 
     def __init__(self, directory: str | os.PathLike):
+        self._directory = str(directory)
+        self._cache = None
+        self._broken = False
+        self._guard(self._open)
+
+    def _open(self) -> None:
         import diskcache
 
-        self._cache = diskcache.Cache(str(directory), size_limit=2**30)
+        self._cache = diskcache.Cache(self._directory, size_limit=2**30)
+
+    def _guard(self, action: Callable[[], Any]) -> Any:
+        if self._broken:
+            return None
+        try:
+            return action()
+        except Exception as error:  # OSError, sqlite3.Error, a corrupt pickle: all mean "no cache"
+            self._broken = True
+            reason = getattr(error, "strerror", None) or _one_line(error)
+            logging.getLogger("summarizer").warning(
+                "the response cache at %s is unusable (%s); going on without it", self._directory, reason)
+            return None
 
     def get(self, key: str) -> dict | None:
-        return self._cache.get(key)
+        return self._guard(lambda: self._cache.get(key)) if self._cache is not None else None
 
     def put(self, key: str, request: dict, response: dict) -> None:
-        self._cache.set(key, response)
+        if self._cache is not None:
+            self._guard(lambda: self._cache.set(key, response))
 
     def close(self) -> None:
-        self._cache.close()
+        if self._cache is not None:
+            with contextlib.suppress(Exception):
+                self._cache.close()
 
 
 def request_key(body: dict) -> str:
@@ -138,13 +165,23 @@ def request_key(body: dict) -> str:
 
 
 def _retry_after_seconds(error: BaseException) -> float | None:
+    """The server's Retry-After, in seconds or as an HTTP date (RFC 9110), capped at a minute."""
     response = getattr(error, "response", None)
     headers = getattr(response, "headers", None) or {}
     value = headers.get("retry-after") if hasattr(headers, "get") else None
-    try:
-        return min(float(value), 60.0) if value is not None else None
-    except ValueError:
+    if value is None:
         return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        seconds = (when - datetime.now(timezone.utc)).total_seconds()
+    return min(max(seconds, 0.0), 60.0)
 
 
 def _is_transient(error: BaseException) -> bool:
@@ -154,6 +191,57 @@ def _is_transient(error: BaseException) -> bool:
                           openai.InternalServerError)):
         return True
     return isinstance(error, openai.APIStatusError) and error.status_code >= 500
+
+
+def backoff_wait(longest: float):
+    """Exponential backoff from 0.5 s, plus up to 0.5 s of jitter: the threads of a batch that
+    failed together (a server restarting) do not all retry in the same instant."""
+    from tenacity import wait_exponential, wait_random
+
+    return wait_exponential(multiplier=0.5, max=longest) + wait_random(0, 0.5)
+
+
+def connection_refused(error: BaseException) -> bool:
+    """Nothing listens at the address: the connection was refused, not lost or slow."""
+    return any(isinstance(e, ConnectionRefusedError) or "connection refused" in str(e).lower()
+               for e in _exception_chain(error))
+
+
+def _deadline_transport(seconds: float):
+    """An httpx transport whose responses must arrive whole within ``seconds``.
+
+    httpx's timeouts bound each read, so a server trickling its answer a few bytes at a time would
+    never trip them; this bounds the whole response. A transport is httpx's documented extension
+    point, and openai reports the ReadTimeout raised here as an ordinary timeout."""
+    import httpx
+
+    class DeadlineStream(httpx.SyncByteStream):
+        def __init__(self, inner: httpx.SyncByteStream, deadline: float, request: httpx.Request):
+            self._inner, self._deadline, self._request = inner, deadline, request
+
+        def __iter__(self):
+            for chunk in self._inner:
+                if time.monotonic() > self._deadline:
+                    raise httpx.ReadTimeout(f"no complete response within {seconds:g} s", request=self._request)
+                yield chunk
+
+        def close(self) -> None:
+            self._inner.close()
+
+    class DeadlineTransport(httpx.BaseTransport):
+        def __init__(self):
+            self._inner = httpx.HTTPTransport(verify=shared_tls_context())
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            deadline = time.monotonic() + seconds
+            response = self._inner.handle_request(request)
+            return httpx.Response(response.status_code, headers=response.headers, extensions=response.extensions,
+                                  stream=DeadlineStream(response.stream, deadline, request))
+
+        def close(self) -> None:
+            self._inner.close()
+
+    return DeadlineTransport()
 
 
 _TLS_CONTEXT = None
@@ -207,6 +295,9 @@ class StructuredCaller:
         self._local = threading.local()
         self._generation = 0
         self._lock = threading.Lock()
+        # Until one request has been answered, a refused connection means a wrong --base-url (or a
+        # server not started): fail at once. Later in a run it is a restarting server: retry.
+        self._answered_once = False
 
     @property
     def client(self):
@@ -230,7 +321,8 @@ class StructuredCaller:
         # openai's own retries are off: tenacity owns retrying, so attempts are counted once.
         return openai.OpenAI(base_url=self.settings.base_url, api_key=self.settings.api_key,
                              timeout=self.settings.timeout, max_retries=0,
-                             http_client=openai.DefaultHttpxClient(verify=shared_tls_context()))
+                             http_client=openai.DefaultHttpxClient(
+                                 transport=_deadline_transport(self.settings.timeout)))
 
     def prepare(self) -> None:
         """Build, before a batch fans out to threads or worker processes, what each would otherwise
@@ -264,6 +356,9 @@ class StructuredCaller:
         }[self.settings.mode]
 
         original_system = messages[0]["content"] if messages and messages[0]["role"] == "system" else None
+        # Fresh answers of this call, (key, body, response); only the one that validates is cached,
+        # so an invalid or empty answer is never replayed from the cache.
+        answers: list[tuple[str, dict, dict]] = []
 
         def create(**body: Any):
             if self.settings.mode == "llamacpp" and original_system is not None:
@@ -271,14 +366,14 @@ class StructuredCaller:
                 # llama.cpp the grammar already enforces it, and the extra text would cost
                 # hundreds of prompt tokens and break the shared-prefix cache between calls.
                 body["messages"] = [{**body["messages"][0], "content": original_system}, *body["messages"][1:]]
-            return self._send(body, schema, stats)
+            return self._send(body, schema, stats, answers)
 
         patched = instructor.patch(create=create, mode=mode)
         # Validators get their context from ANSWER_CONTEXT; instructor's own ``context=`` would
         # render the article as a Jinja template (see ANSWER_CONTEXT).
         context_token = ANSWER_CONTEXT.set(validation_context)
         try:
-            return patched(
+            answer = patched(
                 model=self.settings.model,
                 messages=[dict(message) for message in messages],  # instructor appends re-asks to it
                 response_model=_wrapped_for_instructor(response_model),
@@ -286,6 +381,9 @@ class StructuredCaller:
                 max_tokens=max_tokens or self.settings.max_tokens,
                 temperature=self.settings.temperature,
             )
+            if answers and self.store is not None:
+                self.store.put(*answers[-1])
+            return answer
         except BackendError as error:
             raise self._masked(error) from None
         except Exception as error:  # instructor wraps provider and validation errors in several ways
@@ -312,10 +410,10 @@ class StructuredCaller:
         return error
 
     # -- one request, with retries for transient faults ------------------------------------
-    def _send(self, body: dict, schema: dict, stats: CallStats):
+    def _send(self, body: dict, schema: dict, stats: CallStats, answers: list | None = None):
         import openai
         from openai.types.chat import ChatCompletion
-        from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
+        from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
         body = dict(body)
         if self.settings.mode == "llamacpp":
@@ -329,15 +427,18 @@ class StructuredCaller:
         if self.offline:
             raise NotRecorded("no recorded response for this request (replay mode); record it with --record")
 
-        backoff = wait_exponential(multiplier=0.5, max=self.settings.backoff_max)
+        backoff = backoff_wait(self.settings.backoff_max)
 
         def wait(state) -> float:
             error = state.outcome.exception() if state.outcome else None
             told = _retry_after_seconds(error) if error else None
             return told if told is not None else backoff(state)
 
+        def worth_retrying(error: BaseException) -> bool:
+            return _is_transient(error) and (self._answered_once or not connection_refused(error))
+
         retrying = Retrying(
-            retry=retry_if_exception(_is_transient),
+            retry=retry_if_exception(worth_retrying),
             wait=wait,
             stop=stop_after_attempt(self.settings.max_transient_retries + 1),
             reraise=True,
@@ -352,6 +453,9 @@ class StructuredCaller:
                 raise (AccessDenied if refused else BackendError)(
                     f"the endpoint answered HTTP {error.status_code}: {_one_line(error)}") from None
             except (openai.APITimeoutError, openai.APIConnectionError) as error:
+                if connection_refused(error) and not self._answered_once:
+                    raise BackendError(f"cannot reach the model endpoint {self.settings.base_url}: "
+                                       "connection refused (is the server running?)") from None
                 raise BackendError(
                     f"cannot reach the model endpoint {self.settings.base_url or 'api.openai.com'} "
                     f"after {self.settings.max_transient_retries + 1} attempts ({type(error).__name__})"
@@ -367,8 +471,10 @@ class StructuredCaller:
             )
         if stores:
             dumped = response.model_dump(mode="json")
-            for store in stores:
-                store.put(key, _redacted(body), dumped)
+            if self.record is not None:  # a cassette keeps every answer, re-asks included, for replay
+                self.record.put(key, _redacted(body), dumped)
+            if self.store is not None and answers is not None:
+                answers.append((key, _redacted(body), dumped))
         return response
 
     def _post(self, body: dict, stats: CallStats):
@@ -379,6 +485,7 @@ class StructuredCaller:
         # chat.completions.create: the body is already plain JSON, and create's recursive
         # TypedDict transform walks the whole response_format schema on every call (about 2 ms).
         response = self.client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+        self._answered_once = True
         if response.usage is not None:
             stats.tokens.add(response.usage.prompt_tokens or 0, response.usage.completion_tokens or 0)
         return response

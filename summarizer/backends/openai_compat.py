@@ -10,7 +10,7 @@ from .._models import Draft
 from .._prompts import DEFAULT_PROMPT_VERSION
 from .._segment import Document
 from ._base import BackendError, CallStats
-from ._llm import MODES, DiskCache, LLMSettings, ResponseStore, StructuredCaller
+from ._llm import MODES, DiskCache, LLMSettings, ResponseStore, StructuredCaller, connection_refused
 from ._strategies import decomposed, whole_article
 
 STRATEGIES = ("whole-article", "decomposed")
@@ -84,6 +84,9 @@ class OpenAICompatibleBackend:
             models = self._caller.client.models.list()
             first = next(iter(models), None)
         except Exception as error:  # any failure here is "cannot tell": ask the user to say
+            if connection_refused(error):
+                raise BackendError(f"cannot reach the model endpoint {self.base_url}: connection refused "
+                                   "(is the server running?)") from None
             raise BackendError(
                 f"no --model given and the endpoint {self.base_url} did not list its models "
                 f"({type(error).__name__}); pass --model or set SUMMARIZER_MODEL"
