@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import LCSseq
 
 from ._models import Evidence
+from ._segment import Document, split_sentences
 
 FUZZY_THRESHOLD = 0.8
 
@@ -249,6 +250,7 @@ def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> G
         return keep_ungrounded
 
     seen_spans: set[tuple[int, int]] = set()
+    instructions = instruction_spans(text)
     for item in draft.statements:
         speaker = item.speaker.strip()
         speaker_found = speaker.lower() in _PRONOUNS or mention_in_article(aligner, speaker)
@@ -260,10 +262,12 @@ def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> G
         evidence = None
         if quote:
             evidence = quote_is_verbatim(aligner, quote, item.hint)
-            if evidence is not None:
+            if evidence is not None and inside_quotation_marks(text, evidence):
                 quote, direct = evidence.text, True
             else:
-                warnings.append(f"not a verbatim quote, kept as reported speech: {quote[:60]!r}")
+                why = "not a verbatim quote" if evidence is None else "not in quotation marks in the article"
+                warnings.append(f"{why}, kept as reported speech: {quote[:60]!r}")
+                evidence = None
                 item = item.model_copy(update={"text": item.text or quote})
                 quote = None
         if evidence is None:
@@ -271,6 +275,10 @@ def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> G
         if evidence is None and speaker_found:  # (an unfound speaker was counted above)
             if not reject(f"dropped ungrounded statement by {speaker}: {item.text[:60]!r}"):
                 continue
+        if evidence is not None and any(start < evidence.end and evidence.start < end for start, end in instructions):
+            if not reject(f"dropped statement whose words read as instructions to a model: {item.text[:60]!r}"):
+                continue
+            evidence = None
         evidence = evidence or _EMPTY
         key = (evidence.start, evidence.end)
         if evidence is not _EMPTY and key in seen_spans:
@@ -307,3 +315,119 @@ def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> G
             )
         )
     return Grounded(statements, figures, kept_drafts, warnings, dropped, rejected)
+
+
+# --- quotation marks and instructions: what the article's own words allow ------------------------
+_OPENING = "\"“‘'«"
+_CLOSING = "\"”’'»"
+
+
+def inside_quotation_marks(text: str, evidence: Evidence) -> bool:
+    """An odd number of quotation marks between the paragraph's start and the evidence, or marks
+    right around it: the words are quoted, so they may be shown as a direct quote."""
+    paragraph_start = text.rfind("\n", 0, evidence.start) + 1
+    before = text[paragraph_start : evidence.start]
+    after = text[evidence.end : evidence.end + 3]
+    if before.rstrip()[-1:] in _OPENING and after.lstrip(" ,.;:!?")[:1] in _CLOSING:
+        return True
+    straight = before.count('"')
+    curly_open, curly_close = before.count("“"), before.count("”")
+    return straight % 2 == 1 or curly_open > curly_close
+
+
+# Text addressed to a model rather than to a reader ("Ignore previous instructions and ..."). Such
+# a passage is the article's data: it grounds no item and supports no summary sentence.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}?\b(?:instructions|prompts?|the above|everything "
+    r"above|all (?:previous|prior|earlier))\b"
+    r"|\b(?:previous|prior|earlier|new|hidden) instructions\b|\bsystem prompt\b"
+    r"|^\W*(?:now\s+)?(?:output|respond|reply|print|return|generate)\s+(?:only\b|with\b|a statement|the "
+    r"(?:word|following)|json)",
+    re.IGNORECASE,
+)
+
+
+def instruction_like(sentence: str) -> bool:
+    return bool(_INSTRUCTION.search(sentence))
+
+
+def instruction_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every sentence of ``text`` that reads as instructions to a model."""
+    spans = []
+    position = 0
+    for line in text.split("\n"):
+        for start, end in split_sentences(line):
+            if instruction_like(line[start:end]):
+                spans.append((position + start, position + end))
+        position += len(line) + 1
+    return spans
+
+
+# --- the summary: every clause supported by one article passage -----------------------------------
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]{2,}")
+_STOP = {"the", "and", "for", "with", "that", "this", "from", "has", "have", "had", "was", "were", "are",
+         "its", "their", "his", "her", "who", "which", "while", "into", "over", "about", "also", "been",
+         "will", "would", "said", "says", "after", "amid", "not", "but", "they", "them", "there", "than",
+         "reported", "according", "being", "is", "it", "as"}
+# A summary clause must find this share of its content words (5-letter stems) in ONE article
+# sentence (with its neighbours): bag-of-words support over the whole article would let a
+# small model splice two unrelated facts into one false sentence.
+SUPPORT_THRESHOLD = 0.7
+_CLAUSE_BREAK = re.compile(r",\s+(?:while|and|but|as|which|whereas)\s+|;\s+|\s+while\s+")
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:5] for w in _CONTENT_WORD.findall(text) if w.lower() not in _STOP}
+
+
+def clause_supported(clause: str, document: Document) -> bool:
+    wanted = _stems(clause)
+    if not wanted:
+        return False
+    windows = getattr(document, "_support_windows", None)
+    if windows is None:
+        # a passage that reads as instructions to a model is data, and supports nothing
+        sentences = [set() if instruction_like(s.text) else _stems(s.text) for s in document.sentences]
+        if document.title is not None:
+            sentences.insert(0, _stems(document.title.text))
+        windows = [set().union(*sentences[max(0, i - 1) : i + 2]) for i in range(len(sentences))]
+        document._support_windows = windows  # type: ignore[attr-defined]
+    return any(len(wanted & window) / len(wanted) >= SUPPORT_THRESHOLD for window in windows)
+
+
+def supported_summary(summary: str, document: Document) -> tuple[str, int]:
+    """Keep the summary clauses an article sentence supports; fall back to the lede if none is.
+
+    A 1.5B model sometimes splices facts ("Tajikistan seeks help from the UN"); a clause that no
+    article passage supports is cut rather than shown to a reader as fact.
+    """
+    kept_sentences: list[str] = []
+    dropped = 0
+    for start, end in split_sentences(summary.strip()):
+        sentence = summary.strip()[start:end]
+        pieces = _CLAUSE_BREAK.split(sentence)
+        kept = []
+        for piece in pieces:
+            if clause_supported(piece, document):
+                kept.append(piece)
+            else:
+                dropped += 1
+                break  # keep only the supported opening of a sentence, so it still reads
+        if kept:
+            text = sentence[: sentence.find(kept[-1]) + len(kept[-1])].rstrip(" ,;")
+            kept_sentences.append(text if text.endswith((".", "!", "?")) else text + ".")
+    return " ".join(kept_sentences), dropped
+
+
+def ground_summary(document: Document, summary: str, key_points: list[str]) -> tuple[str, list[str], list[str]]:
+    """The summary and key points an article passage supports, for any backend, and warnings for
+    what was removed. (Reads instructions embedded in the article as supporting nothing.)"""
+    kept, dropped = supported_summary(summary, document) if summary.strip() else ("", 0)
+    points = [point for point in key_points if clause_supported(point, document)]
+    warnings = []
+    if dropped:
+        warnings.append(f"{dropped} summary clause(s) not supported by any article sentence were removed")
+    if len(points) < len(key_points):
+        warnings.append(f"{len(key_points) - len(points)} key point(s) not supported by any article sentence "
+                        "were removed")
+    return kept, points, warnings

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ._assemble import assemble
 from ._candidates import Candidates, find_candidates, find_sources
-from ._ground import ground_draft
+from ._ground import ground_draft, ground_summary
 from ._ingest import Article, article_from_text, read_article
 from ._models import Brief, RunInfo
 from ._segment import segment
@@ -63,6 +63,8 @@ def run(article: Article, backend: Backend, *, keep_ungrounded: bool = False) ->
         raise
     if not draft.sources:
         draft.sources = find_sources(document)
+    draft.summary, draft.key_points, removed = ground_summary(document, draft.summary, draft.key_points)
+    draft.warnings.extend(removed)
     grounded = ground_draft(article.text, draft, keep_ungrounded=keep_ungrounded)
     info = RunInfo(
         backend=backend.name,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from ._ground import Aligner, fold, mention_in_article
+from ._ground import Aligner, fold, inside_quotation_marks, mention_in_article
 from ._models import Brief, Evidence
 
 
@@ -106,7 +106,7 @@ def verify(brief: Brief, article_text: str, article_sha256: str | None = None) -
                 problem(f"{where} quote: direct but has no quote")
             elif fold(statement.quote) not in fold(statement.evidence.text):
                 problem(f"{where} quote: not the article's words at its evidence")
-            elif not _inside_quotation_marks(article_text, statement.evidence):
+            elif not inside_quotation_marks(article_text, statement.evidence):
                 problem(f"{where} direct: the article does not put these words in quotation marks")
         elif statement.quote is not None:
             problem(f"{where} quote: has a quote but is not marked direct")
@@ -146,23 +146,6 @@ def _paragraph(text: str, evidence: Evidence) -> str:
     start = text.rfind("\n", 0, evidence.start) + 1
     end = text.find("\n", evidence.end)
     return text[start : end if end >= 0 else len(text)]
-
-
-_OPENING = "\"“‘'«"
-_CLOSING = "\"”’'»"
-
-
-def _inside_quotation_marks(text: str, evidence: Evidence) -> bool:
-    """An odd number of quotation marks between the paragraph's start and the evidence, or marks
-    right around it: the words are quoted."""
-    paragraph_start = text.rfind("\n", 0, evidence.start) + 1
-    before = text[paragraph_start : evidence.start]
-    after = text[evidence.end : evidence.end + 3]
-    if before.rstrip()[-1:] in _OPENING and after.lstrip(" ,.;:!?")[:1] in _CLOSING:
-        return True
-    straight = before.count('"')
-    curly_open, curly_close = before.count("“"), before.count("”")
-    return straight % 2 == 1 or curly_open > curly_close
 
 
 # --- an independent reader of figures ------------------------------------------------------------

@@ -70,14 +70,14 @@ def echo_brief(body: dict) -> Reply:
 
 
 class FakeOpenAI:
-    def __init__(self, default: Callable[[dict], Reply] | Reply | None = None, delay: float = 0.0):
+    def __init__(self, default: Callable[[dict], Reply] | Reply | None = None, delay: float = 0.0, port: int = 0):
         self.script: list[Reply | Callable[[dict], Reply]] = []
         self.default = default or echo_brief
         self.delay = delay
         self.requests: list[dict] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        self._server = _Server(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

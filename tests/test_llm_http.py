@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from summarizer import BackendError, summarize
 from summarizer.backends.openai_compat import OpenAICompatibleBackend
 from summarizer.cli import app
-from tests.conftest import SEED_000, SEED_003
+from tests.conftest import SEED_000
 from tests.fake_openai import FakeOpenAI, Reply, completion
 
 QUOTE = "Russia has not participated in any way and is not going to participate in the arming of the Afghan warring parties"

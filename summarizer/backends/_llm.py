@@ -382,7 +382,10 @@ class StructuredCaller:
                 temperature=self.settings.temperature,
             )
             if answers and self.store is not None:
-                self.store.put(*answers[-1])
+                # The accepted answer, under the key of the call's first request: a re-run asks that
+                # first, and gets the outcome at once (an invalid first answer is never replayed).
+                (key, body, _), accepted = answers[0], answers[-1][2]
+                self.store.put(key, body, accepted)
             return answer
         except BackendError as error:
             raise self._masked(error) from None

@@ -159,64 +159,6 @@ def decomposed(caller: StructuredCaller, document: Document, candidates: Candida
                         if c.speaker is not None or st.speaker != "unknown"]
     summary_prompt = load_prompt("summary", version)
     summary = caller.call(LLMSummary, summary_prompt.messages(system=system, article=article), stats, max_tokens=260)
-    draft.summary, dropped = supported_summary(summary.summary, document)
-    draft.key_points = [p for p in summary.key_points if _clause_supported(p, document)]
-    if dropped:
-        draft.warnings.append(f"{dropped} summary clause(s) not supported by any article sentence were removed")
+    # (every summary and key point is checked against the article in the ground stage, for any backend)
+    draft.summary, draft.key_points = summary.summary, list(summary.key_points)
     return draft
-
-
-_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]{2,}")
-_STOP = {"the", "and", "for", "with", "that", "this", "from", "has", "have", "had", "was", "were", "are",
-         "its", "their", "his", "her", "who", "which", "while", "into", "over", "about", "also", "been",
-         "will", "would", "said", "says", "after", "amid", "not", "but", "they", "them", "there", "than",
-         "reported", "according", "being", "is", "it", "as"}
-# A summary clause must find this share of its content words (5-letter stems) in ONE article
-# sentence (with its neighbours): bag-of-words support over the whole article would let a
-# small model splice two unrelated facts into one false sentence.
-SUPPORT_THRESHOLD = 0.7
-_CLAUSE_BREAK = re.compile(r",\s+(?:while|and|but|as|which|whereas)\s+|;\s+|\s+while\s+")
-
-
-def _stems(text: str) -> set[str]:
-    return {w.lower()[:5] for w in _CONTENT_WORD.findall(text) if w.lower() not in _STOP}
-
-
-def _clause_supported(clause: str, document: Document) -> bool:
-    wanted = _stems(clause)
-    if not wanted:
-        return False
-    windows = getattr(document, "_support_windows", None)
-    if windows is None:
-        sentences = [_stems(s.text) for s in document.sentences]
-        if document.title is not None:
-            sentences.insert(0, _stems(document.title.text))
-        windows = [set().union(*sentences[max(0, i - 1) : i + 2]) for i in range(len(sentences))]
-        document._support_windows = windows  # type: ignore[attr-defined]
-    return any(len(wanted & window) / len(wanted) >= SUPPORT_THRESHOLD for window in windows)
-
-
-def supported_summary(summary: str, document: Document) -> tuple[str, int]:
-    """Keep the summary clauses an article sentence supports; fall back to the lede if none is.
-
-    A 1.5B model sometimes splices facts ("Tajikistan seeks help from the UN"); a clause that no
-    article passage supports is cut rather than shown to a reader as fact.
-    """
-    from .._segment import split_sentences
-
-    kept_sentences: list[str] = []
-    dropped = 0
-    for start, end in split_sentences(summary.strip()):
-        sentence = summary.strip()[start:end]
-        pieces = _CLAUSE_BREAK.split(sentence)
-        kept = []
-        for piece in pieces:
-            if _clause_supported(piece, document):
-                kept.append(piece)
-            else:
-                dropped += 1
-                break  # keep only the supported opening of a sentence, so it still reads
-        if kept:
-            text = sentence[: sentence.find(kept[-1]) + len(kept[-1])].rstrip(" ,;")
-            kept_sentences.append(text if text.endswith((".", "!", "?")) else text + ".")
-    return " ".join(kept_sentences), dropped

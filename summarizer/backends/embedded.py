@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .._candidates import Candidates
+from .._jobs import die_with_parent
 from .._models import Draft
 from .._prompts import DEFAULT_PROMPT_VERSION
 from .._segment import Document
@@ -209,6 +210,10 @@ class EmbeddedServer:
         self.process = subprocess.Popen(
             command, stdout=self._log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True,  # Ctrl-C in the terminal reaches us, and we stop the child cleanly
+            # Killed by the kernel if the thread that started it dies, even by SIGKILL: a server of
+            # 2-3 GB must never outlive us. (That thread is the main one, or a batch pool thread,
+            # which lives until the batch ends and close() stops the server anyway.)
+            preexec_fn=die_with_parent,
         )
         atexit.register(self.stop)
         self._wait_healthy(timeout)
