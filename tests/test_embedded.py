@@ -121,3 +121,93 @@ def test_server_dying_mid_request_is_reported_not_a_traceback():
     message = str(outcome["error"])
     assert "stopped unexpectedly" in message or "cannot reach" in message
     assert "\n" not in message
+
+
+# --- every exit path stops the local model server (2-3 GB it must not leave behind) ----------------
+def _children_of(pid: int) -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _gone(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")  # a zombie no longer runs or holds memory
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+def _start_serving():
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "summarizer.cli", "serve", "--port", str(embedded.free_port())],
+                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        if "serving" in line or not line:
+            break
+    servers = _children_of(process.pid)
+    assert servers, "serve started no server"
+    return process, servers
+
+
+@pytest.mark.embedded
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP", "SIGKILL"])
+def test_a_signal_to_serve_leaves_no_model_server_behind(signame):
+    import signal
+
+    process, servers = _start_serving()
+    try:
+        process.send_signal(getattr(signal, signame))
+        process.wait(timeout=30)
+        # SIGKILL gives no chance to clean up: the kernel kills the server (PR_SET_PDEATHSIG)
+        assert _wait_for(lambda: all(_gone(pid) for pid in servers), 15), f"server outlived {signame}"
+    finally:
+        for pid in servers:
+            with __import__("contextlib").suppress(ProcessLookupError):
+                __import__("os").kill(pid, 9)
+
+
+@pytest.mark.embedded
+def test_sigterm_during_summarize_stops_the_server_and_writes_nothing(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    output = tmp_path / "brief.md"
+    process = subprocess.Popen([sys.executable, "-m", "summarizer.cli", "summarize", str(SEED_003), "--no-cache",
+                                "-o", str(output)], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        assert _wait_for(lambda: _children_of(process.pid), 120), "no server was started"
+        servers = _children_of(process.pid)
+        time.sleep(3)  # the server is loading or answering: mid-run
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+        assert process.returncode == 130, process.stderr.read()
+        assert _wait_for(lambda: all(_gone(pid) for pid in servers), 15)
+        assert list(tmp_path.iterdir()) == []  # no brief, no temp file
+    finally:
+        if process.poll() is None:
+            process.kill()
