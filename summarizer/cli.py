@@ -183,6 +183,8 @@ def summarize(
         if no_cache:
             options["cache"] = False
         output = _output_target(output)
+        if name != "rules":  # the rules backend takes well under a second: no phases to report
+            logging.getLogger("summarizer.phase").info(f"extracting with the {name} backend…")
         source = article_from_bytes(read_capped(sys.stdin.buffer, "stdin"), path=None) if str(article) == "-" \
             else article
         brief = run_summarize(source, backend=name, keep_ungrounded=keep_ungrounded, **options)
@@ -246,8 +248,8 @@ def serve(
 ) -> None:
     """Keep the embedded model running as an OpenAI-compatible server, for batch runs and other tools.
 
-    Point clients at it with --base-url http://127.0.0.1:PORT/v1 (or SUMMARIZER_BASE_URL).
-    Stop it with Ctrl-C.
+    Point clients at it with --base-url http://127.0.0.1:PORT/v1 (or SUMMARIZER_BASE_URL); the
+    llama.cpp mode and the small-model strategy are then chosen by themselves. Stop it with Ctrl-C.
     """
     import time as _time
 
@@ -259,8 +261,7 @@ def serve(
         try:
             server.start()
             typer.echo(f"serving {server.settings.model.name} at {server.base_url} (Ctrl-C stops it)", err=True)
-            typer.echo(f"  summarizer summarize ARTICLE --base-url {server.base_url} --mode llamacpp "
-                       f"--strategy decomposed", err=True)
+            typer.echo(f"  summarizer summarize ARTICLE --base-url {server.base_url}", err=True)
             while server.alive():
                 _time.sleep(0.5)
             raise _error(f"the server exited: {server.log_tail()}", EXIT_BACKEND)
@@ -378,6 +379,7 @@ def batch(
     if not export_openai_batch and output_dir is None:
         raise _error("missing -o OUTDIR (where the briefs go)", EXIT_INPUT)
     reporter = _batch.make_reporter(quiet)
+    logging.getLogger("summarizer.phase").setLevel(logging.WARNING)  # per-article phases: the reporter's job
     written = {"markdown": markdown, "keep_ungrounded": keep_ungrounded, "force": force}
     with friendly_errors():
         if export_openai_batch:
@@ -416,14 +418,21 @@ def main() -> None:
     # nothing half-written is left behind.
     for name in ("SIGTERM", "SIGHUP"):
         signal.signal(getattr(signal, name), _interrupted)
-    # Library warnings (the response cache switched off, ...) reach the user as one stderr line each.
+    # Library warnings (the response cache switched off, ...) and phases of a long run ("starting
+    # the local model…") reach the user as one stderr line each.
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("summarizer: warning: %(message)s"))
+    handler.setFormatter(_OneLine())
     logger = logging.getLogger("summarizer")
     logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
+    logger.setLevel(logging.INFO)
     logger.propagate = False
     app()
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        kind = "warning: " if record.levelno >= logging.WARNING else ""
+        return f"summarizer: {kind}{record.getMessage()}"
 
 
 def _interrupted(signum: int, frame: object) -> None:

@@ -75,6 +75,7 @@ class FakeOpenAI:
         self.default = default or echo_brief
         self.delay = delay
         self.requests: list[dict] = []
+        self.models = ["fake-model"]  # what GET /v1/models lists
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", port), self._handler())
@@ -133,7 +134,8 @@ class FakeOpenAI:
 
             def do_GET(self) -> None:
                 if self.path.rstrip("/").endswith("/models"):
-                    self._send(Reply(body={"object": "list", "data": [{"id": "fake-model", "object": "model"}]}))
+                    self._send(Reply(body={"object": "list",
+                                           "data": [{"id": m, "object": "model"} for m in fake.models]}))
                 else:
                     self._send(Reply(status=404))
 

@@ -256,3 +256,18 @@ def test_a_key_echoed_by_the_server_is_masked_and_a_refused_key_stops_the_batch(
     assert sent == 1  # stopped at the first refusal: later articles would send the same key
     index = tmp_path / "out" / "index.jsonl"
     assert not index.exists() or secret not in index.read_text(encoding="utf-8")
+
+
+def test_a_summarizer_serve_endpoint_needs_no_mode_or_strategy():
+    from summarizer.backends.embedded import MODEL_ALIAS
+
+    with FakeOpenAI() as server:
+        server.models = [MODEL_ALIAS]
+        ours = OpenAICompatibleBackend(base_url=server.base_url, model=MODEL_ALIAS, cache=False)
+        chosen = OpenAICompatibleBackend(base_url=server.base_url, model=MODEL_ALIAS, cache=False, mode="json",
+                                         strategy="whole-article")
+        server.models = ["gpt-4o-mini"]
+        other = OpenAICompatibleBackend(base_url=server.base_url, model="gpt-4o-mini", cache=False)
+    assert (ours.caller.settings.mode, ours.strategy) == ("llamacpp", "decomposed")
+    assert (chosen.caller.settings.mode, chosen.strategy) == ("json", "whole-article")  # explicit choices win
+    assert (other.caller.settings.mode, other.strategy) == ("json_schema", "whole-article")

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from .._assemble import split_name_and_role
@@ -31,6 +32,9 @@ MAX_PROMPT_CHARS = 7000
 WHOLE_ARTICLE_MAX_TOKENS = 2048
 # Cue verbs that name their kind outright; the model's kind is taken only for plain "said".
 _EXPLICIT_KINDS = {"denial", "appeal", "warning", "pledge"}
+# One line per phase of an article's model work on stderr (the CLI shows it for `summarize`; a batch
+# turns it off and shows its own progress).
+_PHASE = logging.getLogger("summarizer.phase")
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z'’\-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][a-z'’\-]+){1,3}\b")
 
 
@@ -137,6 +141,7 @@ def decomposed(caller: StructuredCaller, document: Document, candidates: Candida
     article = prompt_article(document, candidates, only=ambiguous)
     names = candidate_names(document, candidates)
     if ambiguous and names:
+        _PHASE.info(f"choosing the speaker of {len(ambiguous)} statement(s) the rules could not name…")
         numbers = [i + 1 for i in ambiguous]
         prompt = load_prompt("attribution", version)
         listing = "\n".join(
@@ -157,6 +162,7 @@ def decomposed(caller: StructuredCaller, document: Document, candidates: Candida
     # Orphans the model could not attribute are not statements anyone can check: drop them.
     draft.statements = [st for st, c in zip(draft.statements, candidates.statements)
                         if c.speaker is not None or st.speaker != "unknown"]
+    _PHASE.info("writing the summary…")
     summary_prompt = load_prompt("summary", version)
     summary = caller.call(LLMSummary, summary_prompt.messages(system=system, article=article), stats, max_tokens=260)
     # (every summary and key point is checked against the article in the ground stage, for any backend)

@@ -13,6 +13,7 @@ import atexit
 import contextlib
 import hashlib
 import importlib.util
+import logging
 import os
 import signal
 import socket
@@ -310,7 +311,12 @@ class EmbeddedBackend:
 
     def _start_server(self) -> str:
         model = ensure_model(self._model_path, quiet=self._quiet)
+        started = time.monotonic()
+        if not self._quiet:
+            logging.getLogger("summarizer").info("starting the local model…")
         self._server = EmbeddedServer(ServerSettings(model=model, **self._server_settings)).start()
+        if not self._quiet:
+            logging.getLogger("summarizer").info(f"the local model is ready ({time.monotonic() - started:.1f} s)")
         return self._server.base_url
 
     @property

@@ -10,6 +10,7 @@ from .._models import Draft
 from .._prompts import DEFAULT_PROMPT_VERSION
 from .._segment import Document
 from ._base import BackendError, CallStats
+from .embedded import MODEL_ALIAS
 from ._llm import MODES, DiskCache, LLMSettings, ResponseStore, StructuredCaller, connection_refused
 from ._strategies import decomposed, whole_article
 
@@ -60,30 +61,42 @@ class OpenAICompatibleBackend:
                 "no endpoint configured: pass --base-url (or set SUMMARIZER_BASE_URL), or set "
                 "SUMMARIZER_API_KEY / OPENAI_API_KEY to use api.openai.com"
             )
-        mode = mode or os.environ.get("SUMMARIZER_MODE") or "json_schema"
-        if mode not in MODES:
-            raise BackendError(f"unknown mode {mode!r} (known: {', '.join(MODES)})")
-        self.strategy = strategy or os.environ.get("SUMMARIZER_STRATEGY") or "whole-article"
-        if self.strategy not in STRATEGIES:
-            raise BackendError(f"unknown strategy {self.strategy!r} (known: {', '.join(STRATEGIES)})")
+        chosen_mode = mode or os.environ.get("SUMMARIZER_MODE")
+        chosen_strategy = strategy or os.environ.get("SUMMARIZER_STRATEGY")
+        for value, known, what in ((chosen_mode, MODES, "mode"), (chosen_strategy, STRATEGIES, "strategy")):
+            if value is not None and value not in known:
+                raise BackendError(f"unknown {what} {value!r} (known: {', '.join(known)})")
         self.prompt_version = prompt_version
         self.base_url = base_url
         store = DiskCache(default_cache_dir()) if cache is True else (cache or None)
         self._settings = LLMSettings(
             base_url=base_url, model=model or os.environ.get("SUMMARIZER_MODEL") or "", api_key=api_key,
-            mode=mode, timeout=timeout, max_reasks=max_reasks, max_transient_retries=max_transient_retries,
+            mode=chosen_mode or "json_schema", timeout=timeout, max_reasks=max_reasks,
+            max_transient_retries=max_transient_retries,
         )
         self._caller = StructuredCaller(self._settings, store, record=record, offline=offline)
+        served: list[str] = []
         if not self._settings.model:
-            self._settings.model = self._first_served_model()
+            served = self._served_models(required=True)
+            self._settings.model = served[0]
+        elif chosen_mode is None and base_url is not None and not offline:
+            served = self._served_models(required=False)
+        # `summarizer serve` (llama.cpp with the bundled model) needs the llama.cpp mode and the
+        # small-model strategy: recognised by the model it serves, so --base-url alone is enough.
+        ours = MODEL_ALIAS in served
+        if ours and chosen_mode is None:
+            self._settings.mode = "llamacpp"
+        self.strategy = chosen_strategy or ("decomposed" if ours else "whole-article")
         self.model = self._settings.model
 
-    def _first_served_model(self) -> str:
-        """With no --model, a local server's only model is the obvious choice."""
+    def _served_models(self, *, required: bool) -> list[str]:
+        """The endpoint's model ids. With no --model the first is the obvious choice, and failing to
+        list them is an error; otherwise the list only tells which server this is."""
         try:
-            models = self._caller.client.models.list()
-            first = next(iter(models), None)
-        except Exception as error:  # any failure here is "cannot tell": ask the user to say
+            served = [entry.id for entry in self._caller.client.models.list()]
+        except Exception as error:  # any failure here is "cannot tell"
+            if not required:
+                return []
             if connection_refused(error):
                 raise BackendError(f"cannot reach the model endpoint {self.base_url}: connection refused "
                                    "(is the server running?)") from None
@@ -91,9 +104,9 @@ class OpenAICompatibleBackend:
                 f"no --model given and the endpoint {self.base_url} did not list its models "
                 f"({type(error).__name__}); pass --model or set SUMMARIZER_MODEL"
             ) from None
-        if first is None:
+        if required and not served:
             raise BackendError("no --model given and the endpoint lists no models; pass --model")
-        return first.id
+        return served
 
     @property
     def caller(self) -> StructuredCaller:
