@@ -3,7 +3,8 @@
 Output layout, for an article at ``DIR/<rel>`` (``rel`` is its path relative to DIR):
 
 - ``OUTDIR/<rel>.json``: the brief, exactly as ``summarize --format json`` writes it;
-  ``OUTDIR/<rel>.md`` too with ``--markdown``. Every file is written atomically (temp file + rename).
+  ``OUTDIR/<rel>.md`` too with ``--markdown``, ``OUTDIR/<rel>.html`` with ``--html``. Every file is
+  written atomically (temp file + rename).
 - ``OUTDIR/index.jsonl``: one JSON object per article::
 
       {"path": rel, "sha256": ..., "status": "ok" | "failed" | "skipped", "error": one line or null,
@@ -53,6 +54,7 @@ from ._parse import parser
 from ._pipeline import run
 from ._prompts import DEFAULT_PROMPT_VERSION
 from ._render import render_json, render_markdown
+from ._render_html import render_html
 from ._segment import Document, segment
 from .backends import AccessDenied, Backend, BackendError, CallStats
 
@@ -238,13 +240,18 @@ class BatchSettings:
     markdown: bool = False
     keep_ungrounded: bool = False
     force: bool = False
+    html: bool = False
 
 
-def outputs(settings: BatchSettings, rel: str) -> list[tuple[Path, Callable[[Brief], str]]]:
-    """The files one article's brief is written to, each with its renderer."""
+def outputs(settings: BatchSettings, rel: str,
+            article_text: str = "") -> list[tuple[Path, Callable[[Brief], str]]]:
+    """The files one article's brief is written to, each with its renderer (the HTML page also
+    embeds ``article_text``, the text the brief's offsets index)."""
     files = [(settings.out / f"{rel}.json", render_json)]
     if settings.markdown:
         files.append((settings.out / f"{rel}.md", render_markdown))
+    if settings.html:
+        files.append((settings.out / f"{rel}.html", lambda brief: render_html(brief, article_text)))
     return files
 
 
@@ -281,7 +288,8 @@ def process_article(rel: str, backend: Backend, settings: BatchSettings, previou
         return Record(rel, "skipped", sha256, warnings=previous[rel].get("warnings") or [], key=key,
                       seconds=seconds())
     try:
-        brief = run(read_article(file), backend, keep_ungrounded=settings.keep_ungrounded)
+        article = read_article(file)
+        brief = run(article, backend, keep_ungrounded=settings.keep_ungrounded)
     except AccessDenied:
         raise  # the same credentials would be refused for every article: stop the batch
     except (InputError, BackendError) as error:
@@ -289,13 +297,13 @@ def process_article(rel: str, backend: Backend, settings: BatchSettings, previou
     except Exception as error:  # a bug met on one odd article must not end a batch of thousands
         reason = f"internal error: {type(error).__name__}: {one_line(error, str(file))}"
         return Record(rel, "failed", sha256, error=reason, seconds=seconds(), key=key)
-    write_outputs(settings, rel, brief)
+    write_outputs(settings, rel, brief, article.text)
     return Record(rel, "ok", sha256, tokens=brief.run.tokens.total, seconds=seconds(),
                   warnings=list(brief.run.warnings), key=key)
 
 
-def write_outputs(settings: BatchSettings, rel: str, brief: Brief) -> None:
-    for path, render in outputs(settings, rel):
+def write_outputs(settings: BatchSettings, rel: str, brief: Brief, article_text: str = "") -> None:
+    for path, render in outputs(settings, rel, article_text):
         try:
             atomic_write_text(path, render(brief))
         except OSError as error:  # a full disk or a read-only folder fails every article alike: stop
@@ -398,12 +406,13 @@ def run_batch(jobs: Sequence[Job], *, concurrency: int, reporter: Reporter, inde
 
 def run_directory(root: Path, out: Path, backend: Backend, *, pattern: str | None = None,
                   markdown: bool = False, keep_ungrounded: bool = False, force: bool = False,
-                  concurrency: int = 1, workers: int = 1, reporter: Reporter) -> Summary:
+                  concurrency: int = 1, workers: int = 1, reporter: Reporter, html: bool = False) -> Summary:
     """The live batch: every article under ``root`` through ``backend`` (shared by all threads).
 
     ``workers > 1`` forks processes only for backends that declare ``worker_processes_ok``: the
     embedded one owns a local server that forked copies would each start again."""
-    settings = BatchSettings(root, out, markdown=markdown, keep_ungrounded=keep_ungrounded, force=force)
+    settings = BatchSettings(root, out, markdown=markdown, keep_ungrounded=keep_ungrounded, force=force,
+                             html=html)
     rels = _articles_or_fail(root, pattern, out)
     index = _open_index(out)
     previous = index.open()
@@ -612,14 +621,16 @@ def read_results(path: Path) -> list[BatchAnswer]:
 
 def import_openai_batch(root: Path, results: Path, out: Path, *, pattern: str | None = None,
                         markdown: bool = False, keep_ungrounded: bool = False, force: bool = False,
-                        prompt_version: str = DEFAULT_PROMPT_VERSION, reporter: Reporter) -> Summary:
+                        prompt_version: str = DEFAULT_PROMPT_VERSION, reporter: Reporter,
+                        html: bool = False) -> Summary:
     """Write briefs from a Batch API results file, exactly as a live run would write them.
 
     Each article under ``root`` is matched to its result by custom_id (its relative path). An error
     line, a non-200 status, an invalid answer, an article with no result line, and a result whose
     custom_id names no article all become failed records with their reason.
     """
-    settings = BatchSettings(root, out, markdown=markdown, keep_ungrounded=keep_ungrounded, force=force)
+    settings = BatchSettings(root, out, markdown=markdown, keep_ungrounded=keep_ungrounded, force=force,
+                             html=html)
     rels = _articles_or_fail(root, pattern, out)
     answers: dict[str, BatchAnswer] = {}
     for answer in read_results(results):

@@ -29,6 +29,7 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 EXIT_INPUT = 2
@@ -115,7 +116,10 @@ KEEP_UNGROUNDED = typer.Option(False, "--keep-ungrounded", help="Keep items that
 @app.command()
 def summarize(
     article: Path = typer.Argument(..., help="Article file (.txt, .md or .html), or - for standard input."),
-    output_format: OutputFormat = typer.Option(OutputFormat.markdown, "--format", "-f", help="Output format."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.markdown, "--format", "-f", help="markdown (default), json (valid against `summarizer "
+        "schema`), or html: one self-contained page, the brief above the article with every item highlighted "
+        "(opens offline; use -o FILE.html)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the brief to this file."),
     backend: Optional[str] = BACKEND,
     base_url: Optional[str] = BASE_URL,
@@ -130,25 +134,35 @@ def summarize(
     keep_ungrounded: bool = KEEP_UNGROUNDED,
     no_cache: bool = NO_CACHE,
 ) -> None:
-    """Summarize one article into a brief (Markdown by default, or JSON)."""
-    from ._ingest import article_from_bytes, read_capped
+    """Summarize one article into a brief (Markdown by default, JSON, or an HTML page)."""
+    from ._ingest import article_from_bytes, read_article, read_capped
     from ._pipeline import summarize as run_summarize
-    from ._render import render_json, render_markdown
 
     with friendly_errors():
         name, options = backend_options(backend, base_url, model, api_key_env, timeout, model_path, threads, ctx_size,
                                         mode, strategy)
         if no_cache:
             options["cache"] = False
+        # Ingested here, not by the pipeline, because the HTML page embeds the text the offsets index.
         source = article_from_bytes(read_capped(sys.stdin.buffer, "stdin"), path=None) if str(article) == "-" \
-            else article
+            else read_article(article)
         brief = run_summarize(source, backend=name, keep_ungrounded=keep_ungrounded, **options)
-        rendered = render_json(brief) if output_format is OutputFormat.json else render_markdown(brief)
+        rendered = _rendered(brief, output_format, source.text)
         if output:
             _atomic_write(output, rendered)
             typer.echo(f"wrote {output}", err=True)
         else:
             sys.stdout.write(rendered)
+
+
+def _rendered(brief, output_format: OutputFormat, article_text: str) -> str:
+    from ._render import render_json, render_markdown
+
+    if output_format is OutputFormat.html:
+        from ._render_html import render_html
+
+        return render_html(brief, article_text)
+    return render_json(brief) if output_format is OutputFormat.json else render_markdown(brief)
 
 
 @app.command()
@@ -299,6 +313,8 @@ def batch(
         None, "--glob", help="Files to take: '*.txt' matches at any depth, '2024/**/*.html' from DIR "
         "(default: every .txt, .md, .html, .htm)."),
     markdown: bool = typer.Option(False, "--markdown", help="Also write OUTDIR/<relative path>.md."),
+    html: bool = typer.Option(False, "--html", help="Also write OUTDIR/<relative path>.html: the brief above its "
+                              "article, every item highlighted (what `summarizer report` links to)."),
     concurrency: Optional[int] = typer.Option(
         None, "--concurrency", "-j", min=1, help="Articles in flight at once (default: 8 for openai, 1 for "
         "embedded, one per core for rules)."),
@@ -343,7 +359,7 @@ def batch(
     if not export_openai_batch and output_dir is None:
         raise _error("missing -o OUTDIR (where the briefs go)", EXIT_INPUT)
     reporter = _batch.make_reporter(quiet)
-    written = {"markdown": markdown, "keep_ungrounded": keep_ungrounded, "force": force}
+    written = {"markdown": markdown, "html": html, "keep_ungrounded": keep_ungrounded, "force": force}
     with friendly_errors():
         if export_openai_batch:
             summary = _batch.export_openai_batch(directory, export_openai_batch,
