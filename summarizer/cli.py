@@ -385,6 +385,29 @@ def batch(
         raise typer.Exit(summary.exit_code)
 
 
+@app.command()
+def report(
+    output_dir: Path = typer.Argument(..., help="The -o folder of a `summarizer batch` run (its *.json briefs "
+                                      "and index.jsonl)."),
+    report_dir: Optional[Path] = typer.Option(None, "--output", "-o", help="Where the report goes "
+                                              "(default: OUTDIR/report)."),
+) -> None:
+    """One HTML page and CSV files over every brief in a batch's folder.
+
+    Writes REPORT/index.html (actors across articles, who said what, denials, appeals, figures, failed
+    articles, merged names: sortable, filterable, paged tables that open offline) and one CSV per
+    table. Links go to each item in its article's HTML brief when the batch ran with --html.
+    Actors are merged across articles through their aliases; every merge is listed with its reason.
+    """
+    from ._report import ReportError, make_report
+
+    try:
+        summary = make_report(output_dir, report_dir)
+    except ReportError as error:
+        raise _error(str(error), EXIT_INPUT) from None
+    typer.echo(f"wrote {summary.report_dir / 'index.html'} and its CSV files: {summary.line()}", err=True)
+
+
 def _atomic_write(path: Path, text: str) -> None:
     from ._files import atomic_write_text
 
