@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -39,7 +40,8 @@ class Page(HTMLParser):
     article: list[str] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
     anchors: dict[str, int] = field(default_factory=dict)
-    scripts: list[str] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)  # the ones a browser runs
+    data_blocks: list[str] = field(default_factory=list)
     styles: list[str] = field(default_factory=list)
     tags: list[tuple[str, dict]] = field(default_factory=list)
     article_tags: set[str] = field(default_factory=set)
@@ -61,7 +63,10 @@ class Page(HTMLParser):
         self.tags.append((tag, attributes))
         if tag == "meta" and attributes.get("http-equiv", "").lower() == "content-security-policy":
             self.csp = attributes.get("content")
-        if tag in ("script", "style"):
+        if tag == "script" and attributes.get("type", "").lower() == "application/json":
+            self._in = "data"  # a data block: the browser never runs it
+            self.data_blocks.append("")
+        elif tag in ("script", "style"):
             self._in = tag
             (self.scripts if tag == "script" else self.styles).append("")
         if self._article_depth is not None:
@@ -92,7 +97,9 @@ class Page(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if self._in == "script":
+        if self._in == "data":
+            self.data_blocks[-1] += data
+        elif self._in == "script":
             self.scripts[-1] += data
         elif self._in == "style":
             self.styles[-1] += data
@@ -114,6 +121,11 @@ def page_safety_problems(html: str, expected_scripts: int = 1) -> list[str]:
     problems = []
     if len(page.scripts) != expected_scripts:
         problems.append(f"{len(page.scripts)} <script> element(s), expected {expected_scripts}")
+    for block in page.data_blocks:
+        try:
+            json.loads(block)
+        except ValueError:
+            problems.append("a JSON data block is not JSON (was it cut short by markup inside?)")
     for tag, attributes in page.tags:
         if tag in LOADING_TAGS:
             problems.append(f"<{tag}> element: loads or submits something")
