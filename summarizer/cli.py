@@ -387,16 +387,16 @@ def batch(
 
 @app.command()
 def report(
-    output_dir: Path = typer.Argument(..., help="The -o folder of a `summarizer batch` run (its *.json briefs "
+    output_dir: Path = typer.Argument(..., metavar="OUTDIR", help="The -o folder of a `summarizer batch` run (its *.json briefs "
                                       "and index.jsonl)."),
     report_dir: Optional[Path] = typer.Option(None, "--output", "-o", help="Where the report goes "
                                               "(default: OUTDIR/report)."),
 ) -> None:
     """One HTML page and CSV files over every brief in a batch's folder.
 
-    Writes REPORT/index.html (actors across articles, who said what, denials, appeals, figures, failed
-    articles, merged names: sortable, filterable, paged tables that open offline) and one CSV per
-    table. Links go to each item in its article's HTML brief when the batch ran with --html.
+    Writes OUTDIR/report/index.html (or -o DIR): actors across articles, who said what, denials,
+    appeals, figures, failed articles and merged names, as sortable, filterable, paged tables that
+    open offline; and one CSV file per table beside it. Links go to each item in its article's HTML brief when the batch ran with --html.
     Actors are merged across articles through their aliases; every merge is listed with its reason.
     """
     from ._report import ReportError, make_report
