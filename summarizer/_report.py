@@ -427,7 +427,7 @@ class ReportSummary:
     def line(self) -> str:
         return (f"{self.briefs:,} brief(s), {self.failed:,} failed; {self.actors:,} actors ({self.merges:,} merged "
                 f"across names), {self.statements:,} statements, {self.denials:,} denials, {self.appeals:,} "
-                f"appeals, {self.figures:,} figures in {self.seconds:.1f} s")
+                f"appeals, {self.figures:,} figures in {self.seconds:.2f} s")
 
 
 def build_tables(articles: list[Article], failures: list[Failure]) -> tuple[list[Table], list[Group]]:
