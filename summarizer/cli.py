@@ -387,8 +387,8 @@ def batch(
 
 @app.command()
 def report(
-    output_dir: Path = typer.Argument(..., metavar="OUTDIR", help="The -o folder of a `summarizer batch` run (its *.json briefs "
-                                      "and index.jsonl)."),
+    output_dir: Path = typer.Argument(..., metavar="OUTDIR", help="The -o folder of a `summarizer batch` run "
+                                      "(its *.json briefs and index.jsonl)."),
     report_dir: Optional[Path] = typer.Option(None, "--output", "-o", help="Where the report goes "
                                               "(default: OUTDIR/report)."),
 ) -> None:
@@ -396,8 +396,9 @@ def report(
 
     Writes OUTDIR/report/index.html (or -o DIR): actors across articles, who said what, denials,
     appeals, figures, failed articles and merged names, as sortable, filterable, paged tables that
-    open offline; and one CSV file per table beside it. Links go to each item in its article's HTML brief when the batch ran with --html.
-    Actors are merged across articles through their aliases; every merge is listed with its reason.
+    open offline; and one CSV file per table beside it. Links go to each item in its article's HTML
+    brief when the batch ran with --html. Actors are merged across articles through their aliases;
+    every merge is listed with its reason.
     """
     from ._report import ReportError, make_report
 
