@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 ARTICLE ?= seeds/003_25786f08469f8fca.txt
 
-.PHONY: install run test test-quick eval-ci bench lint clean
+.PHONY: install browser run test test-quick eval-ci bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,16 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/summarizer summarize $(ARTICLE)
 
-test: install
+# Headless Chromium for tests/test_browser.py, from Debian's packages, only when missing and only
+# where apt-get can run (as root); if it cannot be installed those tests skip with a reason.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
+	    >/dev/null) || echo "could not install chromium: the browser tests will skip"; \
+	fi
+
+test: install browser
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 

@@ -404,7 +404,7 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-ORDER = ["concurrency", "overhead", "cached_rerun", "rules_throughput", "embedded", "faults"]
+ORDER = ["concurrency", "overhead", "cached_rerun", "rules_throughput", "report", "embedded", "faults"]
 
 
 def write_latest_md() -> Path:

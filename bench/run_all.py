@@ -15,7 +15,7 @@ import time
 
 from _common import BENCH, RESULTS, write_latest_md
 
-DEFAULT = ["concurrency", "overhead", "cached_rerun", "rules_throughput", "faults"]
+DEFAULT = ["concurrency", "overhead", "cached_rerun", "rules_throughput", "report", "faults"]
 
 
 def main() -> None:

@@ -3,7 +3,8 @@
 Output layout, for an article at ``DIR/<rel>`` (``rel`` is its path relative to DIR):
 
 - ``OUTDIR/<rel>.json``: the brief, exactly as ``summarize --format json`` writes it;
-  ``OUTDIR/<rel>.md`` too with ``--markdown``. Every file is written atomically (temp file + rename).
+  ``OUTDIR/<rel>.md`` too with ``--markdown``, ``OUTDIR/<rel>.html`` with ``--html``. Every file is
+  written atomically (temp file + rename).
 - ``OUTDIR/index.jsonl``: one JSON object per article::
 
       {"path": rel, "sha256": ..., "status": "ok" | "failed" | "skipped", "error": one line or null,
@@ -55,6 +56,7 @@ from ._parse import parser
 from ._pipeline import run
 from ._prompts import DEFAULT_PROMPT_VERSION
 from ._render import render_json, render_markdown
+from ._render_html import render_html
 from ._segment import Document, segment
 from .backends import AccessDenied, Backend, BackendError, CallStats
 
@@ -253,13 +255,18 @@ class BatchSettings:
     markdown: bool = False
     keep_ungrounded: bool = False
     force: bool = False
+    html: bool = False
 
 
-def outputs(settings: BatchSettings, rel: str) -> list[tuple[Path, Callable[[Brief], str]]]:
-    """The files one article's brief is written to, each with its renderer."""
+def outputs(settings: BatchSettings, rel: str,
+            article_text: str = "") -> list[tuple[Path, Callable[[Brief], str]]]:
+    """The files one article's brief is written to, each with its renderer (the HTML page also
+    embeds ``article_text``, the text the brief's offsets index)."""
     files = [(settings.out / f"{rel}.json", render_json)]
     if settings.markdown:
         files.append((settings.out / f"{rel}.md", render_markdown))
+    if settings.html:
+        files.append((settings.out / f"{rel}.html", lambda brief: render_html(brief, article_text)))
     return files
 
 
@@ -293,12 +300,12 @@ def process_article(rel: str, backend: Backend, settings: BatchSettings, previou
         return Record(rel, "failed", error=f"cannot read ({error.strerror or error})", seconds=seconds())
     key = result_key(sha256, backend, settings.keep_ungrounded)
     if not settings.force and is_up_to_date(previous.get(rel), key, settings, rel):
-        if not settings.markdown:
-            _unlink_quietly(settings.out / f"{rel}.md")
+        remove_unasked_outputs(settings, rel)
         return Record(rel, "skipped", sha256, warnings=previous[rel].get("warnings") or [], key=key,
                       seconds=seconds())
     try:
-        brief = run(read_article(file), backend, keep_ungrounded=settings.keep_ungrounded)
+        article = read_article(file)
+        brief = run(article, backend, keep_ungrounded=settings.keep_ungrounded)
     except AccessDenied:
         raise  # the same credentials would be refused for every article: stop the batch
     except (InputError, BackendError) as error:
@@ -310,25 +317,31 @@ def process_article(rel: str, backend: Backend, settings: BatchSettings, previou
         remove_outputs(settings, rel)
         reason = f"internal error: {type(error).__name__}: {one_line(error, str(file))}"
         return Record(rel, "failed", sha256, error=reason, seconds=seconds(), key=key)
-    write_outputs(settings, rel, brief)
+    write_outputs(settings, rel, brief, article.text)
     return Record(rel, "ok", sha256, tokens=brief.run.tokens.total, attempts=brief.run.attempts,
                   seconds=seconds(), warnings=list(brief.run.warnings), key=key)
 
 
-def write_outputs(settings: BatchSettings, rel: str, brief: Brief) -> None:
-    for path, render in outputs(settings, rel):
+def write_outputs(settings: BatchSettings, rel: str, brief: Brief, article_text: str = "") -> None:
+    for path, render in outputs(settings, rel, article_text):
         try:
             atomic_write_text(path, render(brief))
         except OSError as error:  # a full disk or a read-only folder fails every article alike: stop
             raise BatchError(f"{path}: cannot write ({error.strerror or error})") from None
-    if not settings.markdown:  # an .md from an earlier --markdown run would no longer match the .json
-        _unlink_quietly(settings.out / f"{rel}.md")
+    remove_unasked_outputs(settings, rel)
+
+
+def remove_unasked_outputs(settings: BatchSettings, rel: str) -> None:
+    """An .md or .html from an earlier run with --markdown or --html would no longer match the .json."""
+    for suffix, asked in ((".md", settings.markdown), (".html", settings.html)):
+        if not asked:
+            _unlink_quietly(settings.out / f"{rel}{suffix}")
 
 
 def remove_outputs(settings: BatchSettings, rel: str) -> None:
     """An article that fails now must not keep a brief from an earlier run: a reader would take it
     for this run's result."""
-    for suffix in (".json", ".md"):
+    for suffix in (".json", ".md", ".html"):
         _unlink_quietly(settings.out / f"{rel}{suffix}")
 
 
@@ -435,12 +448,13 @@ def run_batch(jobs: Sequence[Job], *, concurrency: int, reporter: Reporter, inde
 
 def run_directory(root: Path, out: Path, backend: Backend, *, pattern: str | None = None,
                   markdown: bool = False, keep_ungrounded: bool = False, force: bool = False,
-                  concurrency: int = 1, workers: int = 1, reporter: Reporter) -> Summary:
+                  concurrency: int = 1, workers: int = 1, reporter: Reporter, html: bool = False) -> Summary:
     """The live batch: every article under ``root`` through ``backend`` (shared by all threads).
 
     ``workers > 1`` forks processes only for backends that declare ``worker_processes_ok``: the
     embedded one owns a local server that forked copies would each start again."""
-    settings = BatchSettings(root, out, markdown=markdown, keep_ungrounded=keep_ungrounded, force=force)
+    settings = BatchSettings(root, out, markdown=markdown, keep_ungrounded=keep_ungrounded, force=force,
+                             html=html)
     rels = _articles_or_fail(root, pattern, out)
     index = _open_index(out)
     previous = index.open()
@@ -634,14 +648,16 @@ def read_results(path: Path) -> list[BatchAnswer]:
 
 def import_openai_batch(root: Path, results: Path, out: Path, *, pattern: str | None = None,
                         markdown: bool = False, keep_ungrounded: bool = False, force: bool = False,
-                        prompt_version: str = DEFAULT_PROMPT_VERSION, reporter: Reporter) -> Summary:
+                        prompt_version: str = DEFAULT_PROMPT_VERSION, reporter: Reporter,
+                        html: bool = False) -> Summary:
     """Write briefs from a Batch API results file, exactly as a live run would write them.
 
     Each article under ``root`` is matched to its result by custom_id (its relative path). An error
     line, a non-200 status, an invalid answer, an article with no result line, and a result whose
     custom_id names no article all become failed records with their reason.
     """
-    settings = BatchSettings(root, out, markdown=markdown, keep_ungrounded=keep_ungrounded, force=force)
+    settings = BatchSettings(root, out, markdown=markdown, keep_ungrounded=keep_ungrounded, force=force,
+                             html=html)
     rels = _articles_or_fail(root, pattern, out)
     answers: dict[str, BatchAnswer] = {}
     for answer in read_results(results):

@@ -30,6 +30,7 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 EXIT_INPUT = 2
@@ -156,7 +157,10 @@ KEEP_UNGROUNDED = typer.Option(False, "--keep-ungrounded", help="Keep items that
 @app.command()
 def summarize(
     article: Path = typer.Argument(..., help="Article file (.txt, .md or .html), or - for standard input."),
-    output_format: OutputFormat = typer.Option(OutputFormat.markdown, "--format", "-f", help="Output format."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.markdown, "--format", "-f", help="markdown (default), json (valid against `summarizer "
+        "schema`), or html: one self-contained page, the brief above the article with every item highlighted "
+        "(opens offline; use -o FILE.html)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the brief to this file "
                                           "(atomically; - or no -o: standard output)."),
     backend: Optional[str] = BACKEND,
@@ -172,10 +176,9 @@ def summarize(
     keep_ungrounded: bool = KEEP_UNGROUNDED,
     no_cache: bool = NO_CACHE,
 ) -> None:
-    """Summarize one article into a brief (Markdown by default, or JSON)."""
-    from ._ingest import article_from_bytes, read_capped
+    """Summarize one article into a brief (Markdown by default, JSON, or an HTML page)."""
+    from ._ingest import article_from_bytes, read_article, read_capped
     from ._pipeline import summarize as run_summarize
-    from ._render import render_json, render_markdown
 
     with friendly_errors():
         name, options = backend_options(backend, base_url, model, api_key_env, timeout, model_path, threads, ctx_size,
@@ -185,11 +188,21 @@ def summarize(
         output = _output_target(output)
         if name != "rules":  # the rules backend takes well under a second: no phases to report
             logging.getLogger("summarizer.phase").info(f"extracting with the {name} backend…")
+        # Ingested here, not by the pipeline, because the HTML page embeds the text the offsets index.
         source = article_from_bytes(read_capped(sys.stdin.buffer, "stdin"), path=None) if str(article) == "-" \
-            else article
+            else read_article(article)
         brief = run_summarize(source, backend=name, keep_ungrounded=keep_ungrounded, **options)
-        rendered = render_json(brief) if output_format is OutputFormat.json else render_markdown(brief)
-        _write_result(output, rendered)
+        _write_result(output, _rendered(brief, output_format, source.text))
+
+
+def _rendered(brief, output_format: OutputFormat, article_text: str) -> str:
+    from ._render import render_json, render_markdown
+
+    if output_format is OutputFormat.html:
+        from ._render_html import render_html
+
+        return render_html(brief, article_text)
+    return render_json(brief) if output_format is OutputFormat.json else render_markdown(brief)
 
 
 @app.command()
@@ -335,6 +348,8 @@ def batch(
         None, "--glob", help="Files to take: '*.txt' matches at any depth, '2024/**/*.html' from DIR "
         "(default: every .txt, .md, .html, .htm)."),
     markdown: bool = typer.Option(False, "--markdown", help="Also write OUTDIR/<relative path>.md."),
+    html: bool = typer.Option(False, "--html", help="Also write OUTDIR/<relative path>.html: the brief above its "
+                              "article, every item highlighted (what `summarizer report` links to)."),
     concurrency: Optional[int] = typer.Option(
         None, "--concurrency", "-j", min=1, help="Articles in flight at once (default: 8 for openai, 1 for "
         "embedded, one per core for rules)."),
@@ -380,7 +395,7 @@ def batch(
         raise _error("missing -o OUTDIR (where the briefs go)", EXIT_INPUT)
     reporter = _batch.make_reporter(quiet)
     logging.getLogger("summarizer.phase").setLevel(logging.WARNING)  # per-article phases: the reporter's job
-    written = {"markdown": markdown, "keep_ungrounded": keep_ungrounded, "force": force}
+    written = {"markdown": markdown, "html": html, "keep_ungrounded": keep_ungrounded, "force": force}
     with friendly_errors():
         if export_openai_batch:
             summary = _batch.export_openai_batch(directory, export_openai_batch,
@@ -404,6 +419,30 @@ def batch(
                 engine.close()
     if summary.exit_code:
         raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def report(
+    output_dir: Path = typer.Argument(..., metavar="OUTDIR", help="The -o folder of a `summarizer batch` run "
+                                      "(its *.json briefs and index.jsonl)."),
+    report_dir: Optional[Path] = typer.Option(None, "--output", "-o", help="Where the report goes "
+                                              "(default: OUTDIR/report)."),
+) -> None:
+    """One HTML page and CSV files over every brief in a batch's folder.
+
+    Writes OUTDIR/report/index.html (or -o DIR): actors across articles, who said what, denials,
+    appeals, figures, failed articles and merged names, as sortable, filterable, paged tables that
+    open offline; and one CSV file per table beside it. Links go to each item in its article's HTML
+    brief when the batch ran with --html. Actors are merged across articles through their aliases;
+    every merge is listed with its reason.
+    """
+    from ._report import ReportError, make_report
+
+    try:
+        summary = make_report(output_dir, report_dir)
+    except ReportError as error:
+        raise _error(str(error), EXIT_INPUT) from None
+    typer.echo(f"wrote {summary.report_dir / 'index.html'} and its CSV files: {summary.line()}", err=True)
 
 
 def _atomic_write(path: Path, text: str) -> None:
