@@ -92,8 +92,9 @@ class OpenAICompatibleBackend:
     def _served_models(self, *, required: bool) -> list[str]:
         """The endpoint's model ids. With no --model the first is the obvious choice, and failing to
         list them is an error; otherwise the list only tells which server this is."""
+        client = self._caller.client
         try:
-            served = [entry.id for entry in self._caller.client.models.list()]
+            served = [entry.id for entry in client.models.list()]
         except Exception as error:  # any failure here is "cannot tell"
             if not required:
                 return []
@@ -104,6 +105,11 @@ class OpenAICompatibleBackend:
                 f"no --model given and the endpoint {self.base_url} did not list its models "
                 f"({type(error).__name__}); pass --model or set SUMMARIZER_MODEL"
             ) from None
+        finally:
+            # No connection may stay open: `batch --workers` forks after this, and a keep-alive
+            # socket shared by forked processes hangs whichever of them reads it next.
+            client.close()
+            self._caller.reset_connection()
         if required and not served:
             raise BackendError("no --model given and the endpoint lists no models; pass --model")
         return served
