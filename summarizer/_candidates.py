@@ -475,7 +475,10 @@ def _find_referents(document: Document, statements: list[StatementCandidate], pa
 
 
 def _last_two_words(mention: Mention) -> Mention:
-    first = mention.text.rfind(mention.text.split()[-2])
+    words = mention.text.split()
+    if len(words) < 2:  # a one-word name is its own name proper
+        return mention
+    first = mention.text.rfind(words[-2])
     return Mention(mention.start + first, mention.end, mention.text[first:], mention.paragraph, mention.person)
 
 

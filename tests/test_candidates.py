@@ -295,3 +295,12 @@ def test_a_pronoun_after_a_surname_the_tagger_missed_goes_to_that_person():
                    'as well as hardware."')
     (statement,) = [s for s in brief.statements if "technology" in s.text]
     assert statement.speaker == "Gáspár Maróth"
+
+
+def test_a_one_word_name_is_its_own_name_proper():
+    # a one-word full-name mention ("Sharma") made the surname lookup fail with an IndexError
+    from summarizer._attribution import Mention
+    from summarizer._candidates import _last_two_words
+
+    assert _last_two_words(Mention(10, 16, "Sharma", 0, True)).text == "Sharma"
+    assert _last_two_words(Mention(0, 29, "Afghan President Amrullah Saleh", 0, True)).text == "Amrullah Saleh"
