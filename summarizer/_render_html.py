@@ -62,23 +62,21 @@ class Item:
 
 def brief_items(brief: Brief) -> list[Item]:
     """Every item of the brief that points into the article, in table order."""
-    items = []
-    for n, s in enumerate(brief.statements):
-        items.append(Item(item_id("statement", n), "statement", s.evidence, s.grounded,
-                          f"{item_id('statement', n)} · statement ({s.kind}) · {s.speaker}"))
-    for n, d in enumerate(brief.denials):
-        claim = f" (claim made by {d.alleged_by})" if d.alleged_by else ""
-        items.append(Item(item_id("denial", n), "denial", d.evidence, d.grounded,
-                          f"{item_id('denial', n)} · denial · {d.speaker}{claim}"))
-    for n, a in enumerate(brief.appeals):
-        to = f" → {a.addressee}" if a.addressee else ""
-        items.append(Item(item_id("appeal", n), "appeal", a.evidence, a.grounded,
-                          f"{item_id('appeal', n)} · appeal · {a.speaker}{to}"))
-    for n, f in enumerate(brief.figures):
-        unit = f" {f.unit}" if f.unit else ""
-        items.append(Item(item_id("figure", n), "figure", f.evidence, f.grounded,
-                          f"{item_id('figure', n)} · figure · {figure_value(f)}{unit} · {f.what}"))
-    return items
+    def item(kind: str, number: int, entry, detail: str) -> Item:
+        identifier = item_id(kind, number)
+        return Item(identifier, kind, entry.evidence, entry.grounded, f"{identifier} · {kind}{detail}")
+
+    def claim(d) -> str:
+        return f" (claim made by {d.alleged_by})" if d.alleged_by else ""
+
+    return [
+        *(item("statement", n, s, f" ({s.kind}) · {s.speaker}") for n, s in enumerate(brief.statements)),
+        *(item("denial", n, d, f" · {d.speaker}{claim(d)}") for n, d in enumerate(brief.denials)),
+        *(item("appeal", n, a, f" · {a.speaker}" + (f" → {a.addressee}" if a.addressee else ""))
+          for n, a in enumerate(brief.appeals)),
+        *(item("figure", n, f, f" · {figure_value(f)}" + (f" {f.unit}" if f.unit else "") + f" · {f.what}")
+          for n, f in enumerate(brief.figures)),
+    ]
 
 
 def check_article_text(brief: Brief, article_text: str) -> None:
