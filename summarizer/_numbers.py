@@ -57,6 +57,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ._lexicon import POSSESSIVE_PRONOUNS, PRONOUNS
+
 __all__ = ["NumberMatch", "find_numbers", "parse_number"]
 
 
@@ -315,13 +317,11 @@ _NOT_NOUNS = {
     "after", "before", "during", "since", "until", "than", "per", "via", "against", "between",
     "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
     "can", "could", "may", "might", "shall", "should", "must", "do", "did", "does",
-    "that", "which", "who", "whom", "whose", "this", "these", "those", "it", "its", "they",
-    "them", "their", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me", "my",
-    "more", "less", "fewer", "most", "least", "so", "said", "says", "say", "according", "also",
+    "that", "which", "who", "whom", "whose", "this", "these", "those", "me", "more", "less", "fewer", "most", "least", "so", "said", "says", "say", "according", "also",
     "just", "only", "not", "no", "yet", "then", "there", "here", "when", "while", "where", "if",
     "because", "each", "apiece", "ago", "earlier", "later", "other", "others", "another",
     "again", "too", "very", "all", "both", "either", "some", "any", "every",
-}
+} | PRONOUNS | POSSESSIVE_PRONOUNS
 _IRREGULAR_PLURALS = {
     "people", "men", "women", "children", "police", "personnel", "staff", "cattle", "sheep",
     "fish", "deer", "feet", "teeth", "mice", "geese", "crew", "dead", "livestock", "aircraft",
