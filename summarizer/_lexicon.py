@@ -75,7 +75,8 @@ PERSON_NOUNS = frozenset(
         "migrant", "man", "woman", "person", "boy", "girl", "child", "individual", "guardian", "caretaker",
         "physicist", "biologist", "chemist", "engineer", "architect", "developer", "designer", "artist",
         "actor", "actress", "singer", "musician", "producer", "host", "presenter", "trustee",
-        "partner", "counsel", "hacker", "blogger", "consultant", "specialist",
+        "partner", "counsel", "hacker", "blogger", "consultant", "specialist", "eyewitness", "interviewee",
+        "clerk", "poster", "anyone", "someone", "guard",
     )
     for form in _forms(word)
 ) | frozenset({"people", "children", "police", "staff", "personnel", "crew", "spokespeople"})
@@ -93,8 +94,10 @@ BODY_NOUNS = frozenset(
         "newspaper", "outlet", "channel", "station", "publisher", "regime", "junta", "opposition", "campaign",
         "movement", "secretariat", "watchdog", "regulator", "inquiry", "panel", "prosecution", "defence",
         "defense", "household", "community", "airline", "operator", "manufacturer", "maker", "retailer",
-        "utility", "laboratory", "lab", "observatory", "body", "organ", "unit", "squad", "brigade",
+        "utility", "laboratory", "lab", "observatory", "body", "organ", "unit", "squad", "brigade", "media",
+        "press",
         "militia", "faction", "family", "tribe", "clan", "majority", "minority", "industry", "sector",
+        "hotel", "restaurant", "shop", "store", "museum", "airport", "prison", "factory", "plant", "mine",
     )
     for form in _forms(word)
 )
@@ -104,3 +107,31 @@ BODY_NOUNS = frozenset(
 SPEECH_ACT_NOUNS = frozenset({"tweet", "post", "statement", "letter", "report", "message"})
 # Role nouns the rules backend resolves to the last named person ("the spokeswoman said").
 ROLE_HEAD_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "envoy", "minister", "official"})
+# Nouns for a work that reports ("the study", "the ruling", "the website"): a reporting verb's
+# subject written this way names no speaker, only, where the sentence gives one, its author.
+WORK_NOUNS = frozenset(form for word in (
+    "study", "survey", "analysis", "research", "finding", "result", "decision", "ruling", "judgment",
+    "judgement", "website", "site", "posting", "section", "document", "paper", "article", "book", "video",
+    "page", "blog", "account", "release", "announcement", "notice", "poll", "request", "petition",
+    *SPEECH_ACT_NOUNS,
+) for form in _forms(word))
+# Heads that pick some of a group ("one of the students", "a number of senators"): the group is who.
+# Pronoun-like quantifiers that name nobody a reader could check when they stand alone ("One said",
+# "Another claimed", "Some argued").
+QUANTIFIERS = frozenset({"one", "some", "many", "others", "several", "few", "most", "all", "both", "each",
+                         "another"})
+PART_OF_GROUP = QUANTIFIERS | frozenset({"none", "number", "majority", "minority", "half", "dozens", "hundreds",
+                                         "thousands", "two", "three", "four", "five", "group"})
+
+# Endings of nouns that name a person by what they do ("the harbour master", "a publicist", "her
+# teammates"), and of nouns for acts, states and qualities ("the demarcation", "the agreement"),
+# which never speak. A noun the lists above lack is read by these.
+PERSON_NOUN_ENDING = re.compile(r"(?:ist|er|or|ian|ant|ent|eer|ee|man|men|person|people|mate)s?$")
+ABSTRACT_NOUN_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ure|ism|ing)s?$")
+
+
+def names_a_person_or_body(noun: str) -> bool:
+    """Whether a common noun (lower-case) names a person, people or a body."""
+    if noun in PERSON_NOUNS or noun in BODY_NOUNS:
+        return True
+    return ABSTRACT_NOUN_ENDING.search(noun) is None and PERSON_NOUN_ENDING.search(noun) is not None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .._attribution import Mention, antecedent, appeal_offsets, full_names, mentions_in, speaker_offsets
+from .._attribution import (Mention, antecedent, appeal_offsets, full_names, mentions_in, person_or_body,
+                            speaker_offsets)
 from .._lexicon import GROUP_PRONOUNS, PRONOUNS
 from .._parse import add_entities, parse
 from .._segment import Document, Sentence
@@ -26,6 +27,8 @@ def parse_sentences(document: Document, wanted: set[int], parses: dict) -> dict:
 
 def speaker_for(sentence: Sentence, cue: re.Match, doc) -> Span | None:
     found = speaker_offsets(doc, cue.start(), cue.end())
+    if found is not None:
+        found = person_or_body(doc, *found)
     return span_in(sentence, *found) if found is not None else None
 
 
@@ -71,7 +74,7 @@ ALIAS_AFTER_ROLE = re.compile(
 
 _CLAIMANT = re.compile(
     r"\b(?:reports?|claims?|allegations?|comments?|assumptions?|accusations?|insinuations?|suggestions?)\s+"
-    r"(?:published\s+)?(?:by|from|of)\s+(?:the\s+)?[\"“]?(?P<who>[^\"”,.;]{3,60}?)[\"”]?(?=\s+(?:on|about|that|of|in)\b|[,.;\"”]|$)"
+    r"(?:published\s+)?(?:by|from|(?P<of>of))\s+(?:the\s+)?[\"“]?(?P<who>[^\"”,.;]{3,60}?)[\"”]?(?=\s+(?:on|about|that|of|in)\b|[,.;\"”]|$)"
 )
 _CLAIMANT_VERB = re.compile(r"(?P<who>(?:[A-Z][\w'’.\-]+\s+){1,4})(?:had\s+|has\s+)?(?:claimed|alleged|accused|suggested)\b")
 
@@ -80,6 +83,8 @@ def claimant(sentence: Sentence, document: Document) -> str | None:
     """Who made the claim being denied: searched in this sentence, then up to 5 before it."""
     for candidate in [sentence] + document.sentences[max(0, sentence.index - 5) : sentence.index][::-1]:
         match = _CLAIMANT.search(candidate.text) or _CLAIMANT_VERB.search(candidate.text)
+        if match and match.groupdict().get("of") and not re.match(r"(?:the\s+)?[A-Z]", match.group("who")):
+            match = _CLAIMANT_VERB.search(candidate.text)  # "claims of immunity": what was claimed, not who
         if match:
             return match.group("who").strip().strip("\"“”")
     return None

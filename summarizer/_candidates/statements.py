@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .._attribution import speaker_offsets
+from .._attribution import person_or_body, speaker_offsets
 from .._models import StatementKind
 from .._segment import Document, Sentence
 from .cues import CUE_KIND, CUE_RE, cue_word, is_verb_use, negates_an_allegation
@@ -245,6 +245,8 @@ def introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc
     if verb is None:
         return None
     found = speaker_offsets(doc, verb.idx, verb.idx + len(verb))
+    if found is not None:
+        found = person_or_body(doc, *found)
     if found is None:
         return None
     return StatementCandidate(
