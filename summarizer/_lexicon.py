@@ -130,8 +130,14 @@ PERSON_NOUN_ENDING = re.compile(r"(?:ist|er|or|ian|ant|ent|eer|ee|man|men|person
 ABSTRACT_NOUN_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ure|ism|ing)s?$")
 
 
+def names_a_person(noun: str) -> bool:
+    """Whether a common noun (lower-case) names a person or people."""
+    if noun in PERSON_NOUNS:
+        return True
+    return noun not in BODY_NOUNS and ABSTRACT_NOUN_ENDING.search(noun) is None and \
+        PERSON_NOUN_ENDING.search(noun) is not None
+
+
 def names_a_person_or_body(noun: str) -> bool:
     """Whether a common noun (lower-case) names a person, people or a body."""
-    if noun in PERSON_NOUNS or noun in BODY_NOUNS:
-        return True
-    return ABSTRACT_NOUN_ENDING.search(noun) is None and PERSON_NOUN_ENDING.search(noun) is not None
+    return noun in BODY_NOUNS or names_a_person(noun)

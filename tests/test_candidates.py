@@ -295,3 +295,8 @@ def test_a_pronoun_after_a_surname_the_tagger_missed_goes_to_that_person():
                    'as well as hardware."')
     (statement,) = [s for s in brief.statements if "technology" in s.text]
     assert statement.speaker == "Gáspár Maróth"
+
+
+def test_one_counts_only_one_of_a_group():
+    figures = candidates_of(f"{FILLER}\n\nOne news site said one of the students had left the town.\n\n{FILLER}").figures
+    assert [f.number.raw for f in figures] == ["one"]
