@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ._ground import Grounded
-from ._lexicon import PRONOUNS
+from ._lexicon import BODY_NAME, PRONOUNS, TITLES
 from ._models import Actor, Appeal, ArticleInfo, Brief, Denial, Draft, RunInfo
 from ._segment import Document
 
@@ -18,23 +18,9 @@ _NAME = re.compile(r"(?:[A-Z][\w'’.\-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.\-]*|al-\
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
-TITLES = {
-    "mayor", "president", "prime", "minister", "professor", "emeritus", "dr", "dr.", "mr", "mr.", "mrs", "mrs.",
-    "ms", "ms.", "general", "gen.", "senator", "sen.", "governor", "gov.", "judge", "justice", "chief", "director",
-    "secretary", "spokesperson", "spokesman", "spokeswoman", "ambassador", "chairman", "chairwoman", "chair",
-    "king", "queen", "prince", "princess", "pope", "rev.", "reverend", "sir", "dame", "lord", "officer",
-    "sergeant", "captain", "colonel", "commissioner", "inspector", "chancellor", "detective", "acting", "former",
-    "deputy", "vice", "foreign", "defence", "defense", "interior", "finance", "health", "state", "representative",
-    "rep.", "commander", "lieutenant", "lt.", "major", "premier", "envoy", "attorney", "prosecutor", "editor",
-}
-_ORG_WORDS = re.compile(r"\b(Ministry|Front|Party|Council|Government|Church|Department|Office|Committee|Commission|"
-                        r"Police|Court|Union|Nations|Agency|Organi[sz]ation|Company|Inc|News|Press|Authority|"
-                        r"Association|Institute|University|Army|Forces|Bank|Project|Times|Post|Gazette)\b")
-
-
 def _strip_titles(name: str) -> tuple[str, str]:
     """'Afghan President Amrullah Saleh' -> ('Amrullah Saleh', 'Afghan President'); org names stay whole."""
-    if _ORG_WORDS.search(name):
+    if BODY_NAME.search(name):
         return name, ""
     tokens = name.split()
     owner = max((i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)), default=None)

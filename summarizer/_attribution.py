@@ -16,7 +16,8 @@ import calendar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._lexicon import BODY_PRONOUNS, PERSON_PRONOUNS
+from ._lexicon import (BODY_NOUNS, BODY_PRONOUNS, PART_OF_GROUP, PERSON_NOUNS, PERSON_PRONOUNS, POSSESSIVE_PRONOUNS,
+                       PRONOUNS, QUANTIFIERS, SPEECH_ACT_NOUNS, WORK_NOUNS, names_a_person_or_body)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -45,6 +46,8 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
     if cue.dep_ == "relcl" and not any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in cue.children) and \
             any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in cue.children):
         return None  # "the man who told neighbours about the fire was arrested": no words are reported
+    if cue.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in cue.children):
+        return None  # "the taxes requested from shop owners": a participle; the noun is what was asked for
     verb = cue
     for _ in range(5):
         # a passive subject speaks only above the cue: "Jane Doe was quoted as saying"
@@ -64,6 +67,69 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
         if verb.dep_ not in _SHARES_SUBJECT or verb.head is verb:
             return None
         verb = verb.head
+    return None
+
+
+def person_or_body(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
+    """The mention at [start, end) of ``doc.text`` as who spoke: kept when it names a person or a
+    body (a name, a pronoun, "the spokeswoman", "police", "one of the students"); for a work or a
+    message ("the government statement", "PC World's analysis", "a letter released by the
+    ministry") its author where the parse names one; None for anything else ("the taxes", "The
+    November border demarcation"). A bare message with no author ("the tweet") is kept for the
+    backend to tie to whoever wrote it."""
+    inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
+    if not inside:
+        return start, end
+    indices = {t.i for t in inside}
+    heads = [t for t in inside if t.head.i not in indices or t.head is t] or inside
+    # "The government" cut from "The government statement": both words hang outside; the noun heads it
+    head = max(heads, key=lambda t: (t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"), len(list(t.subtree))))
+    word = head.lower_
+    if word in PRONOUNS or word in PERSON_NOUNS or word in BODY_NOUNS:
+        return start, end
+    if word in PART_OF_GROUP and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return start, end
+    if word in SPEECH_ACT_NOUNS or word in WORK_NOUNS:
+        author = _author(head)
+        if author is not None:  # the author must itself name a person or a body
+            return person_or_body(doc, *author) if author != (start, end) else None
+        return (start, end) if word in SPEECH_ACT_NOUNS else None
+    if head.pos_ == "PROPN" or head.text[:1].isupper() or names_a_person_or_body(word):
+        return start, end  # a name, or a person noun the lists lack ("the harbour master")
+    return None
+
+
+def _names_who(head: "Token") -> bool:
+    """Whether a noun phrase's head can name a listener: a name, a pronoun, a person or body noun."""
+    word = head.lower_
+    if word in PART_OF_GROUP and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return True
+    return head.pos_ in ("PROPN", "PRON") or word in PRONOUNS or names_a_person_or_body(word) or \
+        bool(head.ent_type_) or head.text[:1].isupper()
+
+
+def _author(work: "Token") -> tuple[int, int] | None:
+    """Who made a work: its possessor ("PC World's analysis"), the agent of a participle ("a
+    statement released by Erdogan's office") or a naming modifier ("the government statement")."""
+    for child in work.children:
+        if child.dep_ == "poss" and child.lower_ not in POSSESSIVE_PRONOUNS:
+            return _phrase(child, prefer_name=False)
+    for child in work.children:
+        if child.dep_ == "acl":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            who = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if who is not None:
+                return _phrase(who, whole=True, prefer_name=False)
+    for child in work.children:  # "a letter from the mayor", "the report of the commission"
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+            who = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if who is not None:
+                return _phrase(who, prefer_name=False)
+    for child in work.children:
+        if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.lower_ in BODY_NOUNS):
+            words = [t for t in child.subtree] + [c for c in work.children if c.dep_ == "det" and c.i < child.i]
+            first, last = min(words, key=lambda t: t.i), child
+            return first.idx, last.idx + len(last)
     return None
 
 
@@ -92,7 +158,6 @@ def _subject_of(verb: "Token", *, passive: bool = False) -> "Token | None":
     return None
 
 
-_QUANTIFIERS = {"one", "some", "many", "others", "several", "few", "most", "all", "both", "each"}
 
 
 def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> tuple[int, int] | None:
@@ -101,7 +166,7 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
     common noun instead of it (for speakers: who can be checked)."""
     if head.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "ADV"):
         return None
-    if head.lower_ in _QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
+    if head.lower_ in QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
         return None  # "One said", "Some claimed": nobody a reader could check
     if head.pos_ == "NOUN" and prefer_name:
         # "the political director, Jane Doe, said": the name in apposition is who can be checked.
@@ -222,7 +287,10 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
     addressee = request = None
     for child in cue.children:
         if child.dep_ in ("dobj", "dative") and addressee is None:
-            addressee = _phrase(child, prefer_name=False)
+            # "appealed the decision to ...", "requested power line de-energisation": a thing asked
+            # for or about is no listener
+            if _names_who(child):
+                addressee = _phrase(child, prefer_name=False)
         elif child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPOSITIONS and addressee is None:
             listener = next((c for c in child.children if c.dep_ == "pobj" and c.lower_ not in _WHEN), None)
             addressee = _phrase(listener, prefer_name=False) if listener is not None else None

@@ -53,8 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from ._assemble import TITLES
-from ._lexicon import PRONOUNS
+from ._lexicon import PRONOUNS, TITLES
 from ._models import Brief, GoldArticle
 from ._segment import split_sentences
 from ._verify import unit_class

@@ -44,10 +44,19 @@ An expression is, in order (every part but the number itself is optional)::
   dotted or hyphenated strings of three or more groups (``v1.2.3``, ``555-123-4567``) and
   ``+``-prefixed phone numbers;
 * the article "a"/"an" is never a number; a lone "one" counts only when a lower-case noun-like
-  word follows it and it is not "no one", "the one", "one of", "one day" and the like.
+  word follows it and it is not "no one", "the one", "one day" and the like, or in "one of the
+  students", "one of the guards": one of a group of people; not "one of the reasons", "one of
+  these groups", "not one of").
 
-Known gaps: a number after a lower-case noun used as a label (``posts 542 and 543``) is kept;
-a name at the start of a sentence (``Windows 7 is``) or a Title Case headline (``Storm Kills 107``)
+* year spans and baselines: a four-digit year joined by a dash to another (``over 2000 - 2050``
+  is a span of years, never "more than 2,000"), a year before "levels", "prices" and the like
+  (``10% of 2000 levels``);
+* labels: a plain number right after a noun it names, and the numbers listed with it (``police
+  posts 542 and 543``, ``gate 5``, ``route 66``);
+* figures of speech: "a" and a scale word glued by a hyphen to a noun (``a billion-year
+  contract``, ``a million-dollar question``) describe size; they count nothing.
+
+Known gaps: a name at the start of a sentence (``Windows 7 is``) or a Title Case headline (``Storm Kills 107``)
 is misjudged; "several", "a few" and "twice" are not read as figures.
 """
 
@@ -56,6 +65,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+
+from ._lexicon import POSSESSIVE_PRONOUNS, PRONOUNS, names_a_person
 
 __all__ = ["NumberMatch", "find_numbers", "parse_number"]
 
@@ -315,13 +326,11 @@ _NOT_NOUNS = {
     "after", "before", "during", "since", "until", "than", "per", "via", "against", "between",
     "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
     "can", "could", "may", "might", "shall", "should", "must", "do", "did", "does",
-    "that", "which", "who", "whom", "whose", "this", "these", "those", "it", "its", "they",
-    "them", "their", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me", "my",
-    "more", "less", "fewer", "most", "least", "so", "said", "says", "say", "according", "also",
+    "that", "which", "who", "whom", "whose", "this", "these", "those", "me", "more", "less", "fewer", "most", "least", "so", "said", "says", "say", "according", "also",
     "just", "only", "not", "no", "yet", "then", "there", "here", "when", "while", "where", "if",
     "because", "each", "apiece", "ago", "earlier", "later", "other", "others", "another",
     "again", "too", "very", "all", "both", "either", "some", "any", "every",
-}
+} | PRONOUNS | POSSESSIVE_PRONOUNS
 _IRREGULAR_PLURALS = {
     "people", "men", "women", "children", "police", "personnel", "staff", "cattle", "sheep",
     "fish", "deer", "feet", "teeth", "mice", "geese", "crew", "dead", "livestock", "aircraft",
@@ -822,7 +831,76 @@ def _follows_word(parser: _Parser, pos: int, words: set[str]) -> bool:
 
 def _is_figure(parser: _Parser, expr: _Expression, noun: str | None) -> bool:
     return not (_is_pronoun_one(parser, expr, noun) or _is_name(parser, expr)
-                or _is_year(parser, expr, noun) or _is_appositive_age(parser, expr))
+                or _is_year(parser, expr, noun) or _is_appositive_age(parser, expr)
+                or _in_year_range(parser, expr) or _is_baseline_year(parser, expr)
+                or _is_label(parser, expr) or _is_figure_of_speech(parser, expr))
+
+
+def _year_digits(side: _Side) -> bool:
+    digits = side.plain_digits
+    return bool(digits) and len(digits) == 4 and digits.isdigit() and 1000 <= int(digits) <= 2100
+
+
+def _in_year_range(parser: _Parser, expr: _Expression) -> bool:
+    """"over 2000 - 2050", "2010 – 2020": a four-digit number joined by a dash to another is a span
+    of years, whatever marker stands before it (never "more than 2,000")."""
+    side = expr.sides[-1]
+    if side.multiplier is not None or expr.unit is not None or not _year_digits(side):
+        return False
+    text = parser.text
+    after = re.match(r"[^\S\r\n]*[-–—][^\S\r\n]*([0-9]{4})(?![0-9])", text[expr.end:expr.end + 12])
+    before = re.search(r"(?<![0-9])([0-9]{4})[^\S\r\n]*[-–—][^\S\r\n]*$", text[max(0, expr.start - 12):expr.start])
+    other = after or before
+    return other is not None and 1000 <= int(other.group(1)) <= 2100
+
+
+# Nouns a year names a baseline of ("10% of 2000 levels", "below 1990 prices").
+_BASELINE_NOUNS = {"level", "levels", "price", "prices", "figure", "figures", "rate", "rates", "value", "values"}
+
+
+def _is_baseline_year(parser: _Parser, expr: _Expression) -> bool:
+    """"cut to 10% of 2000 levels": a four-digit year before "levels", "prices" ... is the year."""
+    if not expr.plain or len(expr.sides) > 1 or not _year_digits(expr.sides[0]):
+        return False
+    following = _NEXT_WORD.match(parser.text, expr.end)
+    return following is not None and following.group(1).lower() in _BASELINE_NOUNS
+
+
+# Nouns a number labels rather than counts ("police posts 542 and 543", "gate 5", "route 66").
+_LABEL_NOUNS = {
+    "post", "posts", "gate", "gates", "room", "rooms", "route", "routes", "article", "articles", "section",
+    "sections", "chapter", "chapters", "page", "pages", "flight", "flights", "platform", "platforms", "ward",
+    "wards", "block", "blocks", "sector", "sectors", "phase", "stage", "number", "numbers", "line", "lines",
+    "seat", "seats", "zone", "zones", "district", "districts", "highway", "road", "unit", "units", "lot",
+    "lots", "pier", "piers", "terminal", "terminals", "hall", "level", "floor", "bus", "train", "channel",
+    "item", "items", "exit", "junction", "checkpoint", "checkpoints", "camp", "camps", "category", "grade",
+    "class", "volume", "episode", "season", "resolution", "amendment", "clause", "paragraph", "rule",
+}
+
+
+def _is_label(parser: _Parser, expr: _Expression) -> bool:
+    """"police posts 542 and 543", "gate 5": a plain number right after a noun it names, and the
+    numbers listed with it, are identifiers, not counts."""
+    if not expr.plain or len(expr.sides) > 1 or expr.sides[0].plain_digits is None:
+        return False
+    text = parser.text
+    before = text[max(0, expr.start - 60):expr.start]
+    listed = re.search(r"([^\W\d_]+)[^\S\r\n]+[0-9]+(?:[^\S\r\n]*,[^\S\r\n]*[0-9]+)*"
+                       r"[^\S\r\n]*(?:,|\band\b|\bor\b)[^\S\r\n]*$", before)
+    previous = parser.previous_word(expr.start)
+    word = listed.group(1) if listed else previous[0] if previous else ""
+    return word.lower() in _LABEL_NOUNS
+
+
+def _is_figure_of_speech(parser: _Parser, expr: _Expression) -> bool:
+    """"a billion-year contract", "a million-dollar question": "a" and a scale word glued by a hyphen
+    to a noun make an adjective of size, no quantity the article counts (documented rule)."""
+    side = expr.sides[0]
+    if len(expr.sides) > 1 or side.kind != "words" or side.multiplier is None:
+        return False
+    if not re.match(r"(?i:an?)\b", parser.text[expr.start:expr.end]):
+        return False
+    return re.match(r"-[^\W\d_]", parser.text[expr.end:expr.end + 2]) is not None
 
 
 def _is_pronoun_one(parser: _Parser, expr: _Expression, noun: str | None) -> bool:
@@ -832,6 +910,9 @@ def _is_pronoun_one(parser: _Parser, expr: _Expression, noun: str | None) -> boo
     if parser.text[expr.start:expr.end].lower() != "one":
         return False
     following = _NEXT_WORD.match(parser.text, expr.end)
+    group = re.match(r"\s+of\s+(?:the|these|those|his|her|their|its|our|my|your)\s+([a-z]+)", parser.text[expr.end:])
+    if group and names_a_person(group.group(1)) and not _follows_word(parser, expr.start, {"not"}):
+        return False  # "one of the students" counts a person; "one of the reasons", "not one of" do not
     if not following or not following.group(1).islower() or noun is None:
         return True
     if following.group(1) in _ONE_IDIOM_AFTER:

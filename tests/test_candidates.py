@@ -300,7 +300,12 @@ def test_a_pronoun_after_a_surname_the_tagger_missed_goes_to_that_person():
 def test_a_one_word_name_is_its_own_name_proper():
     # a one-word full-name mention ("Sharma") made the surname lookup fail with an IndexError
     from summarizer._attribution import Mention
-    from summarizer._candidates import _last_two_words
+    from summarizer._candidates.speakers import _last_two_words
 
     assert _last_two_words(Mention(10, 16, "Sharma", 0, True)).text == "Sharma"
     assert _last_two_words(Mention(0, 29, "Afghan President Amrullah Saleh", 0, True)).text == "Amrullah Saleh"
+
+
+def test_one_counts_only_one_of_a_group():
+    figures = candidates_of(f"{FILLER}\n\nOne news site said one of the students had left the town.\n\n{FILLER}").figures
+    assert [f.number.raw for f in figures] == ["one"]

@@ -193,8 +193,9 @@ FIND_CASES = [
      [("about 3 to 5 billion", 3e9, 5e9, None, "about", None)]),
     ("Between 10 and 12 people died and 10–12 more were hurt.",
      [("Between 10 and 12", 10, 12, None, None, "people"), ("10–12", 10, 12, None, None, None)]),
+    # "one of the guards" counts one guard (issue 13); "No one" and "the new one" count nothing
     ("He fired one shell. No one was hurt; one of the guards said the new one was fine.",
-     [("one", 1, None, None, None, "shell")]),
+     [("one", 1, None, None, None, "shell"), ("one", 1, None, None, None, None)]),
     ("The 2015 election drew 1500 voters.",
      [("1500", 1500, None, None, None, "voters")]),
     ("Prices rose from 10 to 12 percent.",  # a change, not a range
@@ -285,10 +286,10 @@ def test_paragraph_figures():
     }
     raws = [m.raw for m in find_numbers(PARAGRAPHS[1])]
     assert raws == ["3", "2", "$1.5bn", "about 3 to 5 billion", "10-12 billion"]
-    # The date, the time, both ages and the numbers in names are left out; the label numbers
-    # "542 and 543" are a known gap (a number after a lower-case noun is kept).
+    # The date, the time, both ages, the numbers in names and the label numbers ("posts 542 and
+    # 543") are left out.
     raws = [m.raw for m in find_numbers(PARAGRAPHS[2])]
-    assert raws == ["Six", "542", "543", "about 80", "dozens", "more than 900", "up to 1,000",
+    assert raws == ["Six", "about 80", "dozens", "more than 900", "up to 1,000",
                     "a quarter of a million dollars", "48", "Between 10 and 12", "two hundred"]
     raws = [m.raw for m in find_numbers(PARAGRAPHS[3])]
     assert raws == ["€3m", "£2.6m", "US$20,000,000", "12.5 per cent", "1,20,00,000 rupees",
@@ -391,3 +392,39 @@ def test_spans_never_overlap_on_number_like_text(text):
 @given(text=st.text(max_size=200))
 def test_spans_never_overlap_on_arbitrary_text(text):
     _check_spans(text)
+
+
+# --- issue 13: counts, money, percentages and measurements only ----------------------------------
+def _raws(text: str) -> list[str]:
+    return [m.raw for m in find_numbers(text)]
+
+
+def test_a_dash_between_two_years_is_a_span_of_years_not_a_count():
+    assert _raws("Emissions will fall over 2000 - 2050 under the plan.") == []
+    assert _raws("The survey covered 1990 – 2010 in every district.") == []
+    assert _raws("Over 2000 people marched through the centre.") == ["Over 2000"]
+
+
+def test_a_year_before_levels_is_a_baseline_year():
+    assert _raws("They promised to cut emissions to 10% of 2000 levels by 2030.") == ["10%"]
+    assert _raws("Emissions returned to 1990 levels within a decade.") == ["a decade"] or \
+        "1990" not in _raws("Emissions returned to 1990 levels within a decade.")
+
+
+def test_numbers_that_label_are_not_figures():
+    assert _raws("Crowds gathered near police posts 542 and 543 on the border.") == []
+    assert "5" not in _raws("Passengers waited at gate 5 for three hours.")
+    assert _raws("The Boeing 707 landed safely.") == []
+    assert _raws("Officials counted 300 posts along the frontier.") == ["300"]
+
+
+def test_a_scale_glued_to_a_noun_is_a_figure_of_speech():
+    # "a billion-year contract" counts nothing: documented as no figure (neither 1,000,000,000 years
+    # nor a billion of anything)
+    assert _raws("It signed a billion-year contract with the firm.") == []
+    assert _raws("A billion people watched the final.") == ["A billion"]
+
+
+def test_south_asian_grouping_reads_as_written():
+    (match,) = find_numbers("Saleh said 2,50,000 residents were stuck in the valley.")
+    assert match.value == 250_000 and match.counted_noun == "residents"

@@ -46,7 +46,7 @@ def test_the_cli_reports_a_missing_model_in_one_line(monkeypatch, tmp_path):
         raise ParserError(f"the English parser model is not installed; install it with: {INSTALL_COMMAND}")
 
     monkeypatch.setattr(_parse, "parser", missing)
-    monkeypatch.setattr("summarizer._candidates.parse", lambda texts: missing())
+    monkeypatch.setattr("summarizer._candidates.speakers.parse", lambda texts: missing())
     article = tmp_path / "a.txt"
     article.write_text("Headline of the test\n\n" + "Jane Doe said the bridge would reopen in May. " * 3,
                        encoding="utf-8")

@@ -12,22 +12,18 @@ from typing import Any
 
 from .._assemble import split_name_and_role
 from .._candidates import Candidates, StatementCandidate
-from .._lexicon import PRONOUNS
+from .._lexicon import BODY_NAME, PRONOUNS, ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS
 from .._models import Draft, DraftFigure, DraftStatement
 from .._segment import Document
 from ._base import CallStats
 
 _ROLE_HEADS = re.compile(
     r"^(?:the|a|an|this|that|another|his|her|their)\s+(?:[\w\-]+\s+){0,3}?"
-    r"(tweet|post|statement|letter|report|spokesperson|spokesman|spokeswoman|envoy|minister|official|"
-    r"message)$",
+    r"(" + "|".join(sorted(SPEECH_ACT_NOUNS | ROLE_HEAD_NOUNS)) + r")$",
     re.IGNORECASE,
 )
-_ORG_HINT = re.compile(r"\b(Ministry|Front|Party|Council|Government|Church|Department|Office|Committee|"
-                       r"Commission|Police|Court|Union|Nations|Agency|Organi[sz]ation|Company|Inc|News|Press)\b")
-
 # What "it" can refer to: a named body ("the news agency KCNA", "the Interior Ministry", "AFP").
-_BODY = re.compile(r"(?i:" + _ORG_HINT.pattern + r")|\b[A-Z]{2,6}\)?$")
+_BODY = re.compile(r"(?i:" + BODY_NAME.pattern + r")|\b[A-Z]{2,6}\)?$")
 
 
 class RulesBackend:

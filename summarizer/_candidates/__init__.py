@@ -1,0 +1,51 @@
+"""Stage 3, find candidates: a deterministic pass over body sentences, every finding with offsets.
+
+It finds quotations (``quotes``), attribution cues (``cues``), who spoke, to whom and for whom a
+pronoun stands (``speakers``, reading the syntactic parse through ``_attribution``), the statement
+each attribution makes (``statements``), relaying outlets (``sources``) and number expressions
+(``figures``). Only sentences that can hold an attribution are parsed.
+The rules backend turns these straight into a brief; the LLM backends use them as the items a
+small model only has to confirm and resolve.
+"""
+
+from __future__ import annotations
+
+from .._segment import Document
+from .cues import has_cue
+from .figures import find_figures
+from .quotes import QuoteSpan, find_quotes, is_scare_quote, quotations_in
+from .sources import find_sources
+from .speakers import find_referents, parse_sentences, resolve_addressee
+from .spans import Candidates, FigureCandidate, Span, StatementCandidate
+from .statements import (continuation_quote, introduced_quote, quote_after_attribution,
+                         quote_ending_reported_speech, statement_in)
+
+__all__ = ["Candidates", "FigureCandidate", "QuoteSpan", "Span", "StatementCandidate", "find_candidates",
+           "find_quotes", "find_sources", "is_scare_quote"]
+
+
+def find_candidates(document: Document) -> Candidates:
+    text = document.text
+    quotes = [q for block in document.blocks if block.kind == "body" for q in find_quotes(text, block.start, block.end)]
+    # Only sentences that can hold an attribution are parsed: those with a cue word or a quotation.
+    cued = {sentence.index for sentence in document.sentences if has_cue(sentence)}
+    quoting = {sentence.index for sentence in document.sentences if quotations_in(sentence, quotes)}
+    parses = parse_sentences(document, cued | quoting, {})
+    statements: list[StatementCandidate] = []
+    for sentence in document.sentences:
+        candidate = statement_in(sentence, text, quotes, document, parses.get(sentence.index))
+        if candidate is None and sentence.index in quoting:
+            candidate = introduced_quote(sentence, text, quotes, parses[sentence.index])
+        if candidate is None:
+            candidate = continuation_quote(sentence, text, quotes, statements)
+        if candidate is not None:
+            resolve_addressee(candidate, statements)
+            statements.append(candidate)
+            own_quotes = quotations_in(sentence, quotes)
+            second = quote_after_attribution(candidate, text, own_quotes) or \
+                quote_ending_reported_speech(candidate, text, own_quotes)
+            if second is not None:
+                statements.append(second)
+    find_referents(document, statements, parses)
+    return Candidates(statements=statements, figures=find_figures(document), sources=find_sources(document),
+                      quotes=quotes)

@@ -1,0 +1,98 @@
+"""Cues: which words in a sentence report speech, and of what kind (claim, denial, appeal, ...).
+
+The cue lexicon lives here and only here. A cue word counts only where it is used as a reporting
+verb (``is_verb_use``); a statement that negates an allegation made nearby is a denial whatever its
+verb (``negates_an_allegation``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .._models import StatementKind
+from .._segment import Document, Sentence
+
+# Claim verbs with other common senses ("the talks concluded on Friday", "conceded a goal"): they
+# report speech only in a reporting frame (see is_verb_use).
+FRAMED_ONLY = ("reasoned", "observed", "concluded", "contended", "asserted", "remarked", "pointed out",
+               "testified", "mentioned", "countered", "conceded", "describe", "describes", "explains",
+               "announces", "confirms", "predicts", "observes", "concludes", "points out", "recounted",
+               "disclosed", "revealed", "continued", "cited", "cites", "expressed", "questioned")
+CUES: dict[StatementKind, tuple[str, ...]] = {
+    "denial": ("denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses", "refuted",
+               "refutes", "disputed", "disputes"),
+    "appeal": ("urged", "urges", "urging", "called on", "calls on", "calling on", "called upon",
+               "called for", "calls for", "appealed", "appeals", "appealing", "asked", "asks",
+               "demanded", "demands", "requested", "requests", "pleaded", "implored", "asking",
+               "encouraged", "encouraging", "encourages", "advised", "advises", "recommended",
+               "recommends"),
+    "warning": ("warned", "warns", "warning", "cautioned", "cautions", "threatened", "threatens"),
+    "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises"),
+    "claim": ("said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed",
+              "claims", "noted", "notes", "explained", "argued", "argues", "insisted", "insists",
+              "maintained", "reiterated", "reiterates", "recalled", "announced", "confirmed", "wrote",
+              "writes", "writing", "tweeted", "replied", "responded", "commented", "declared",
+              "stressed", "emphasised", "emphasized", "alleged", "alleges", "acknowledged",
+              "admitted", "believes", "estimated", "predicted", "highlighted", "according to",
+              "described", "suggested", "reported", "explaining", "estimating", "saying", "accused", "accuses",
+              "accusing", "condemned", "condemns", "criticised", "criticized", "criticises", "criticizes",
+              "blamed", "blames", *FRAMED_ONLY),
+    "other": ("apologised", "apologized", "apologises", "apologizes", "praised", "praises", "thanked",
+              "thanks", "congratulated"),
+}
+CUE_KIND = {cue: kind for kind, cues in CUES.items() for cue in cues}
+# "According to" also opens sentences; every other cue is a verb, lower-case in running text.
+CUE_RE = re.compile(r"\b(According to|" + "|".join(sorted(map(re.escape, CUE_KIND), key=len, reverse=True)) + r")\b")
+
+
+def cue_word(cue: re.Match) -> str:
+    return cue.group(1).lower()
+
+
+def has_cue(sentence: Sentence) -> bool:
+    """Whether a cue word occurs in the sentence at all (verb use or not)."""
+    return CUE_RE.search(sentence.text) is not None
+
+
+def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
+    word = cue_word(cue)
+    before = sentence_text[: cue.start()].rstrip().lower()
+    # "the said report", "a warning", "his claims" use the cue word as a noun or adjective.
+    if word in ("claims", "appeals", "requests", "demands", "promises", "warning", "notes", "states",
+                "says", "reported", "writing", "described"):
+        if re.search(r"\b(the|a|an|his|her|their|its|our|such|these|those|of|in|to)$", before):
+            return False
+    if word == "thanks" and re.match(r"\s+to\b", sentence_text[cue.end():]):
+        return False  # "reopened, thanks to new funding"
+    if word in ("asked", "reported") and re.search(r"\b(when|if|was|were|being|been|is)$", before):
+        return False
+    # Passive voice ("People were encouraged to ...", "he was not asked", "she was told to")
+    # names no speaker, unless its agent follows ("was announced by the ministry").
+    passive = re.search(r"\b(was|were|been|being|is|are|be|get|got)(\s+\w+ly|\s+not|\s+never|\s+later|\s+also|"
+                        r"\s+since)?$", before) if word.endswith("ed") or word == "told" else None
+    if passive and (passive.group(2) or "").strip() in ("not", "never") or \
+            passive and not re.match(r"\s+by\s", sentence_text[cue.end():]):
+        return False
+    # The frame for FRAMED_ONLY verbs: "that", a comma, a colon or a quotation follows.
+    if word in FRAMED_ONLY and not re.match(r"\s*(?:that\b|[,:]|[\"“])", sentence_text[cue.end():]):
+        # "... describe the judgement as historic" is the one frame without them.
+        return word.startswith("describe") and re.match(r"(?:\s+[\w'’\-]+){1,8}\s+as\s", sentence_text[cue.end():]) is not None
+    return True
+
+
+_NEGATION = re.compile(r"\b(not|n't|never|no|nothing|none|neither|nor|false|baseless|untrue)\b|n’t\b", re.IGNORECASE)
+_ALLEGATION = re.compile(r"\b(alleg\w*|claim\w*|reports?|accus\w*|insinuation\w*|rumou?rs?|assumptions?|suggest\w*)\b", re.IGNORECASE)
+
+
+def negates_an_allegation(content: str, sentence: Sentence, document: Document) -> bool:
+    """A statement that opens by negating ("Russia has not participated ...") right after an
+    allegation is reported nearby is a denial, whatever its verb."""
+    if re.match(r"\s*(?:even though|although|though|like|if|unless|while|whether)\b", content, re.IGNORECASE):
+        return False
+    opening = " ".join(content.split()[:5])
+    negation = _NEGATION.search(opening)
+    if not negation or re.search(r"\bnot only\b", content[: negation.end() + 6], re.IGNORECASE):
+        return False
+    index = sentence.index
+    context = document.sentences[max(0, index - 3) : index + 1]
+    return any(_ALLEGATION.search(s.text) for s in context)

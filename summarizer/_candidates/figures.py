@@ -1,0 +1,85 @@
+"""Figures: the number expressions of each sentence (``_numbers``), and what each one counts."""
+
+from __future__ import annotations
+
+import re
+
+from .._numbers import NumberMatch, find_numbers
+from .._segment import Document, Sentence
+from .spans import FigureCandidate, Span, span_in
+
+
+def find_figures(document: Document) -> list[FigureCandidate]:
+    return [_figure(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
+            if not _relative_time(document.text, match) and not _one_as_article(document.text, match)]
+
+
+def _numbers_in(sentence: Sentence) -> list[NumberMatch]:
+    return [
+        NumberMatch(**{**m.__dict__, "start": m.start + sentence.start, "end": m.end + sentence.start})
+        for m in find_numbers(sentence.text)
+    ]
+
+
+_TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+
+
+def _relative_time(text: str, number: NumberMatch) -> bool:
+    """"five hours earlier", "two years ago": a point in time, not a quantity (documented rule)."""
+    return re.match(rf"\s+{_TIME_UNITS}\s+(?:earlier|later|ago|before|after|from now)\b", text[number.end:]) is not None
+
+
+def _one_as_article(text: str, number: NumberMatch) -> bool:
+    """"One news site", "one occasion": the word "one" counts something only in "one of the
+    students" or after a comparison ("more than one", "only one")."""
+    if number.raw.lower() != "one":
+        return False
+    counted = re.match(r"\s+of\b", text[number.end:]) is not None
+    compared = re.search(r"\b(?:than|only|just|least|most|about|nearly|almost|exactly)\s+$", text[:number.start].lower())
+    return not (counted or compared)
+
+
+_WHAT_STOP = re.compile(r"\s(?:including|who|which|that|and|but|while|as|after|because|when|where|since|with|said|according)\b|[,.;:()\"”]")
+
+
+def _figure(sentence: Sentence, number: NumberMatch) -> FigureCandidate:
+    """`what` the number counts: the counted noun phrase after it ("2,50,000 residents stuck in
+    Panjshir"), or for money, percentages and bare numbers the noun phrase before it ("a budget
+    of $12 million"). At most 6 words, stopping at a clause boundary."""
+    local_end = number.end - sentence.start
+    rest = sentence.text[local_end:]
+    stop = _WHAT_STOP.search(rest)
+    words = (rest[: stop.start()] if stop else rest).split()[:6]
+    after = None
+    if words and words[0].lower() not in _TIME_OR_PREPOSITION:
+        phrase_text = " ".join(words)
+        start = sentence.text.find(phrase_text, local_end)
+        if start >= 0:
+            after = Span(sentence.start + start, sentence.start + start + len(phrase_text), phrase_text)
+    if number.counted_noun is not None and after is not None:
+        return FigureCandidate(number=number, sentence=sentence, what=after)
+    return FigureCandidate(number=number, sentence=sentence, what=_what_before(sentence, number) or after)
+
+
+_TIME_OR_PREPOSITION = {"on", "in", "at", "by", "of", "to", "for", "from", "last", "this", "next", "since",
+                        "until", "during", "per", "each", "a", "an", "the", "and", "or", "over", "with"}
+
+
+def _what_before(sentence: Sentence, number: NumberMatch) -> Span | None:
+    """The last few words before the number, minus linking words: "a budget of $12m" -> "budget"."""
+    head = sentence.text[: number.start - sentence.start]
+    tokens = list(re.finditer(r"[\w'’\-]+", head))
+    while tokens and tokens[-1].group(0).lower() in _LINKING:
+        tokens.pop()
+    kept = tokens[-3:]
+    while kept and kept[0].group(0).lower() in _LINKING | {"its", "their", "his", "her", "only", "found"}:
+        kept.pop(0)
+    if not kept:
+        return None
+    return span_in(sentence, kept[0].start(), kept[-1].end())
+
+
+_LINKING = {"of", "at", "to", "by", "is", "was", "were", "are", "rose", "fell", "reached", "stood",
+            "totalling", "totaling", "about", "around", "nearly", "some", "than", "more",
+            "less", "over", "under", "up", "least", "only", "just", "almost", "approximately", "roughly", "and",
+            "with", "for", "in", "on", "estimated", "an", "a", "the", "when", "that", "which"}

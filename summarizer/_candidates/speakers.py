@@ -1,0 +1,177 @@
+"""Speakers: who spoke a cue, to whom, and which named person or body a pronoun or surname stands for.
+
+Read from the syntactic parse of the sentence (``_attribution`` reads the roles off the parse);
+this module maps them to article spans, picks the speaker when a sentence has several cues, finds
+who made a denied claim, and ties pronoun, surname and "him"/"them" mentions to their antecedents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .._attribution import (Mention, antecedent, appeal_offsets, full_names, mentions_in, person_or_body,
+                            speaker_offsets)
+from .._lexicon import GROUP_PRONOUNS, PRONOUNS
+from .._parse import add_entities, parse
+from .._segment import Document, Sentence
+from .cues import cue_word
+from .spans import Span, StatementCandidate, span_in
+
+
+def parse_sentences(document: Document, wanted: set[int], parses: dict) -> dict:
+    """Parses of the ``wanted`` sentences, added to ``parses`` (sentences already there are kept)."""
+    todo = sorted(i for i in wanted if i not in parses)
+    parses.update(zip(todo, parse([document.sentences[i].text for i in todo])))
+    return parses
+
+
+def speaker_for(sentence: Sentence, cue: re.Match, doc) -> Span | None:
+    found = speaker_offsets(doc, cue.start(), cue.end())
+    if found is not None:
+        found = person_or_body(doc, *found)
+    return span_in(sentence, *found) if found is not None else None
+
+
+def appeal_parts(sentence: Sentence, cue: re.Match, doc) -> tuple[Span | None, Span | None]:
+    addressee, request = appeal_offsets(doc, cue.start(), cue.end())
+    return (span_in(sentence, *addressee) if addressee else None, span_in(sentence, *request) if request else None)
+
+
+def primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Span, list[str]]:
+    """Pick who spoke when a sentence has several cues; the others relayed it.
+
+    "X recalled that Y had said ...": a later cue after "that" is nested, so Y spoke.
+    "..., reported Khaama Press." / "..., according to AFP.": a trailing cue relays, so the earlier
+    speaker spoke; so does a leading "According to X, Y said". "X vowed ... even as Y announced ...":
+    otherwise the first cue is the statement.
+    """
+    primary = 0
+    relays: list[str] = []
+    for index in range(1, len(found)):
+        cue, speaker = found[index]
+        previous_cue = found[primary][0]
+        between = sentence.text[previous_cue.end() : min(cue.start(), speaker.start - sentence.start)]
+        trailing = re.search(r",\s*$", sentence.text[: cue.start()]) is not None or cue_word(cue) == "according to"
+        follows_source = re.fullmatch(r"\s*,\s*", sentence.text[found[primary][1].end - sentence.start:
+                                                                speaker.start - sentence.start]) is not None
+        # "According to the Herald, Professor X said ...": the outlet relays what X said.
+        leading_source = (cue_word(previous_cue) == "according to" and previous_cue.start() == 0 and follows_source
+                          and not re.search(r"\b(?:who|that|which)$", speaker.text))
+        if leading_source or (re.search(r"\bthat\b", between) and not trailing):
+            relays.append(found[primary][1].text)
+            primary = index
+        elif trailing:
+            relays.append(speaker.text)
+    cue, speaker = found[primary]
+    return cue, speaker, [r for r in relays if r != speaker.text]
+
+
+ALIAS_AFTER_ROLE = re.compile(
+    r",\s*(?:who (?:tweets|writes|posts|blogs|goes) (?:as|under(?: the name)?)|(?:better |also )?known as|named|"
+    r"called)\s+[\"“]?(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4})[\"”]?\s*,"
+)
+
+
+_CLAIMANT = re.compile(
+    r"\b(?:reports?|claims?|allegations?|comments?|assumptions?|accusations?|insinuations?|suggestions?)\s+"
+    r"(?:published\s+)?(?:by|from|(?P<of>of))\s+(?:the\s+)?[\"“]?(?P<who>[^\"”,.;]{3,60}?)[\"”]?(?=\s+(?:on|about|that|of|in)\b|[,.;\"”]|$)"
+)
+_CLAIMANT_VERB = re.compile(r"(?P<who>(?:[A-Z][\w'’.\-]+\s+){1,4})(?:had\s+|has\s+)?(?:claimed|alleged|accused|suggested)\b")
+
+
+def claimant(sentence: Sentence, document: Document) -> str | None:
+    """Who made the claim being denied: searched in this sentence, then up to 5 before it."""
+    for candidate in [sentence] + document.sentences[max(0, sentence.index - 5) : sentence.index][::-1]:
+        match = _CLAIMANT.search(candidate.text) or _CLAIMANT_VERB.search(candidate.text)
+        if match and match.groupdict().get("of") and not re.match(r"(?:the\s+)?[A-Z]", match.group("who")):
+            match = _CLAIMANT_VERB.search(candidate.text)  # "claims of immunity": what was claimed, not who
+        if match:
+            return match.group("who").strip().strip("\"“”")
+    return None
+
+
+def resolve_addressee(candidate: StatementCandidate, previous: list[StatementCandidate]) -> None:
+    """"... asked them to ...": them = whoever the appeal just before (within 3 sentences) addressed."""
+    if candidate.addressee is None or candidate.addressee.text.lower() not in GROUP_PRONOUNS:
+        return  # "him"/"her" are people named before: see find_referents
+    for earlier in reversed(previous):
+        if candidate.sentence.index - earlier.sentence.index > 3:
+            break
+        if earlier.addressee is not None and earlier.addressee.text.lower() not in PRONOUNS:
+            candidate.addressee = earlier.addressee
+            return
+
+
+def find_referents(document: Document, statements: list[StatementCandidate], parses: dict) -> None:
+    """Ties each speaker to the name a reader would give: a pronoun ("he", "she", "it") to the
+    nearest earlier named person (or body, for "it") in its sentence or the two before, and a bare
+    surname ("Saleh") to the full name the article gives ("Amrullah Saleh")."""
+    pronouns = [c for c in statements if c.speaker is not None and c.speaker.text.lower() in PRONOUNS]
+    listeners = [c for c in statements if c.addressee is not None and c.addressee.text.lower() in ("him", "her")]
+    window = {i for c in pronouns + listeners for i in range(max(0, c.sentence.index - 2), c.sentence.index + 1)}
+    parse_sentences(document, window, parses)
+    add_entities(parses[i] for i in sorted(window))
+    named = [m for i in sorted(window)
+             for m in mentions_in(parses[i], document.sentences[i].start, document.sentences[i].block_index)]
+    # a bare surname stands for the full name ending in it, unless two people share it
+    surnames = {c.speaker.text for c in statements
+                if c.speaker is not None and re.fullmatch(r"[A-Z][\w'’\-]+", c.speaker.text)}
+    parse_sentences(document, {s.index for s in document.sentences
+                               if any(re.search(rf"\b{re.escape(n)}\b", s.text) for n in surnames)}, parses)
+    full = sorted((m for i, doc in parses.items()
+                   for m in full_names(doc, document.sentences[i].start, document.sentences[i].block_index)),
+                  key=lambda m: m.start)
+    # the name proper is the last two words ("Afghan President Amrullah Saleh": "Amrullah Saleh");
+    # a surname borne by two different people ("Melania Trump", "Donald Trump") stands for neither
+    bearers: dict[str, dict[str, Mention]] = {}
+    for mention in map(_last_two_words, full):
+        bearers.setdefault(mention.text.split()[-1], {}).setdefault(mention.text, mention)
+    full_name = {surname: next(iter(names.values())) for surname, names in bearers.items() if len(names) == 1}
+    # a surname alone as a subject ("Maróth pointed out ...") is a person the tagger may have missed
+    for i in sorted(window):
+        doc, sentence = parses[i], document.sentences[i]
+        for token in doc:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ == "" and \
+                    token.text in full_name and not any(c.dep_ == "compound" for c in token.children):
+                start = sentence.start + token.idx
+                named.append(Mention(start, start + len(token), full_name[token.text].text, sentence.block_index, True))
+    spoken = [c.speaker.text for c in statements if c.speaker is not None]
+    for candidate in statements:
+        surname = candidate.speaker.text if candidate.speaker is not None else ""
+        if surname not in full_name:
+            continue
+        name = full_name[surname]
+        # (a speaker already named in full elsewhere is merged with it when the brief is assembled)
+        if not any(name.text in other for other in spoken):
+            candidate.refers_to = name
+    # Earlier speakers, under the names they were resolved to.
+    speakers = []
+    for c in statements:
+        if c.speaker is None or c in pronouns:
+            continue
+        inside = [m for m in named if c.speaker.start <= m.start and m.end <= c.speaker.end]
+        if inside or c.speaker.text in full_name:  # a named entity, or a known person's surname
+            shown = c.refers_to.text if c.refers_to is not None else c.speaker.text
+            speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index,
+                                    any(m.person for m in inside) or c.speaker.text in full_name))
+    # the nearest earlier mention, named as a reader would name it (an earlier speaker's resolved name)
+    mentions = speakers + [m for m in named if not any(s.start <= m.start < s.end for s in speakers)]
+    for candidate in pronouns:
+        candidate.refers_to = antecedent(candidate.speaker.text, candidate.speaker.start,
+                                         candidate.sentence.block_index, mentions)
+    for candidate in listeners:  # "pleaded with him": a person named before, other than the speaker
+        own = {candidate.speaker.text, candidate.refers_to.text if candidate.refers_to else ""} \
+            if candidate.speaker is not None else set()
+        others = [m for m in speakers if m.text not in own] + [m for m in named if m.text not in own]
+        named_listener = antecedent(candidate.addressee.text, candidate.addressee.start,
+                                    candidate.sentence.block_index, others)
+        if named_listener is not None:
+            candidate.addressee = Span(named_listener.start, named_listener.end, named_listener.text)
+
+
+def _last_two_words(mention: Mention) -> Mention:
+    words = mention.text.split()
+    if len(words) < 2:  # a one-word name is its own name proper
+        return mention
+    first = mention.text.rfind(words[-2])
+    return Mention(mention.start + first, mention.end, mention.text[first:], mention.paragraph, mention.person)

@@ -1,0 +1,274 @@
+"""Statements: one candidate per attribution, with its content, kind and relays.
+
+A cued sentence gives a statement whose content is the quotation at the cue or the reported
+clause; a quotation introduced by a clause with no cue verb, a paragraph that is only a
+quotation (it continues the previous speaker), and a second quotation after the attribution give
+statements too. Which words are cues is ``cues``; who spoke is ``speakers``; where quotations are
+is ``quotes``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .._attribution import person_or_body, speaker_offsets
+from .._models import StatementKind
+from .._segment import Document, Sentence
+from .cues import CUE_KIND, CUE_RE, cue_word, is_verb_use, negates_an_allegation
+from .quotes import QuoteSpan, inside_any_quote, main_quote, quotations_in
+from .sources import according_to_outlet
+from .speakers import ALIAS_AFTER_ROLE, appeal_parts, claimant, primary_attribution, speaker_for
+from .spans import Span, StatementCandidate, span_in
+
+
+def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document, doc):
+    """``doc`` is the sentence's parse; only sentences without a cue (returned at once) have none."""
+    cues = [m for m in CUE_RE.finditer(sentence.text) if not inside_any_quote(sentence.start + m.start(), quotes)]
+    cues = [m for m in cues if is_verb_use(sentence.text, m)]
+    if not cues:
+        return None
+    found = []
+    for cue in cues:
+        speaker = speaker_for(sentence, cue, doc)
+        if speaker is not None:
+            found.append((cue, speaker))
+    if not found:
+        return _orphan(sentence, text, cues[0], quotes)
+    cue, speaker, relays = primary_attribution(sentence, found)
+    alias = ALIAS_AFTER_ROLE.match(sentence.text, speaker.end - sentence.start)
+    if alias and not re.search(r"\s[A-Z]", speaker.text):  # a role ("A weapons expert"), not a name
+        # "A weapons expert, who tweets as Calibre Obscura, said": the name is who can be checked.
+        speaker = span_in(sentence, alias.start("name"), alias.end("name"))
+    if cue_word(cue) == "according to":
+        # "According to Yonhap, quoting the state news agency KCNA, ...": KCNA spoke, Yonhap relays.
+        after_speaker = speaker.end - sentence.start
+        relayed = re.match(r"\s*,\s*quoting\s+(?P<who>[^,]{2,100}?)\s*,", sentence.text[after_speaker:])
+        if relayed:
+            relays.append(speaker.text)
+            speaker = span_in(sentence, after_speaker + relayed.start("who"), after_speaker + relayed.end("who"))
+    quoting = re.match(r"\s*Quoting\s+([^,]{2,60}),", sentence.text)
+    if quoting:
+        relays.append(quoting.group(1).strip())
+    kind: StatementKind = CUE_KIND[cue_word(cue)]
+    cue_span = span_in(sentence, cue.start(), cue.end())
+    sentence_quotes = quotations_in(sentence, quotes)
+    addressee = request = None
+    if kind == "appeal":
+        addressee, request = appeal_parts(sentence, cue, doc)
+    quote = main_quote(sentence, cue, sentence_quotes)
+    if quote is not None:
+        content = Span(quote.start, quote.end, text[quote.start : quote.end])
+        direct = True
+    else:
+        content = _reported_content(sentence, cue, speaker, request)
+        direct = False
+    if content is not None:
+        content = _trim_content(content)
+    if content is None or len(content.text.split()) < 3 or _is_only_speaker(content.text, speaker.text):
+        return None
+    via = according_to_outlet(sentence.text)
+    if via and via not in relays and via != speaker.text:
+        relays.append(via)
+    candidate = StatementCandidate(
+        sentence=sentence, cue=cue_word(cue), cue_span=cue_span, kind=kind, speaker=speaker,
+        content=content, direct=direct, addressee=addressee, request=request, reported_via=relays,
+    )
+    if kind in ("claim", "warning") and negates_an_allegation(candidate.content.text, sentence, document):
+        candidate.kind = "denial"
+    if candidate.kind == "denial":
+        candidate.alleged_by = claimant(sentence, document)
+    return candidate
+
+
+def _orphan(sentence: Sentence, text: str, cue: re.Match, quotes: list[QuoteSpan]) -> StatementCandidate | None:
+    """A cue whose speaker the rules cannot find ("..., it added", a clause-initial quote).
+
+    Kept with ``speaker=None``: the rules backend drops it, a model backend may name the speaker
+    from a closed list of names in the article.
+    """
+    quote = next(iter(quotations_in(sentence, quotes)), None)
+    if quote is not None:
+        content = Span(quote.start, quote.end, text[quote.start : quote.end])
+    else:
+        after = sentence.text[cue.end():].strip(" ,.")
+        if len(after.split()) < 4:
+            return None
+        start = sentence.text.find(after, cue.end())
+        content = _trim_content(span_in(sentence, start, start + len(after)))
+        lead = re.match(r"that\s+", content.text)
+        if lead:
+            content = Span(content.start + lead.end(), content.end, content.text[lead.end():])
+    kind: StatementKind = CUE_KIND[cue_word(cue)]
+    return StatementCandidate(sentence=sentence, cue=cue_word(cue), cue_span=span_in(sentence, cue.start(), cue.end()),
+                              kind=kind, speaker=None, content=content, direct=quote is not None)
+
+
+def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request: Span | None) -> Span | None:
+    if request is not None and request.start > sentence.start + cue.start():
+        # "called on all the groups to refrain from ...": the appeal reads whole, listener and all.
+        return span_in(sentence, cue.start(), request.end - sentence.start)
+    text = sentence.text
+    speaker_start = speaker.start - sentence.start
+    if speaker_start > cue.end() or cue_word(cue) == "according to":
+        # "CLAUSE, X said." / "According to X, CLAUSE."
+        if cue_word(cue) == "according to":
+            rest = text[speaker.end - sentence.start:].lstrip(" ,")
+            if len(rest.split()) >= 3:
+                start = len(text) - len(rest)
+                return span_in(sentence, start, len(text.rstrip(". ")))
+            head = text[: cue.start()].rstrip(" ,")
+            return span_in(sentence, 0, len(head)) if head else None
+        that = re.match(r"\s*(?:on \w+\s+|in a \w+\s+)*,?\s*that\s+", text[speaker.end - sentence.start:])
+        if that:  # "Residents were warned by the weather service that CLAUSE"
+            start = speaker.end - sentence.start + that.end()
+            return span_in(sentence, start, len(text.rstrip(". ")))
+        # "CLAUSE, X said." / "The decision was announced by X": the clause before the cue
+        head = re.sub(r"(?:\s+(?:was|were|is|are|has been|have been|had been|been|be))+$", "",
+                      text[: cue.start()].rstrip(" ,"))
+        return span_in(sentence, 0, len(head)) if head else None
+    after = text[cue.end():]
+    if re.match(r"\s*[,.;]", after) and speaker_start > 0:
+        # "The council approved it, officials said, after a debate": the claim is the head clause.
+        head = text[:speaker_start].rstrip(" ,")
+        return span_in(sentence, 0, len(head)) if len(head.split()) >= 3 else None
+    lead = re.match(r"\s*(?:on \w+\s+|in a \w+\s+|last \w+\s+|clearly\s+|that\b[\s,]*|,\s*)*", after)
+    start = cue.end() + (lead.end() if lead else 0)
+    end = len(text.rstrip(" ."))
+    trailing = re.search(r",\s*(?:according to|reported|said)\b[^,]*$", text[start:end])
+    if trailing:
+        end = start + trailing.start()
+    if end - start < 8:
+        head = text[: speaker_start].rstrip(" ,")
+        return span_in(sentence, 0, len(head)) if len(head.split()) >= 3 else None
+    return span_in(sentence, start, end)
+
+
+def _trim_content(span: Span) -> Span:
+    lead = re.match(r"[\s;:,\-–—]*(?:(?:and|but|or|then|later|also),?\s+)*[\s;:,\-–—]*", span.text)
+    cut = lead.end() if lead else 0
+    return Span(span.start + cut, span.end, span.text[cut:]) if cut else span
+
+
+def _is_only_speaker(content: str, speaker: str) -> bool:
+    return content.strip(" .,\"”“").lower() in {speaker.lower(), ""}
+
+
+# --- statements that quotations make ---------------------------------------------------------------
+# Between the attribution and a further quotation: `, "` continues one quotation split by the
+# attribution; `; and, later, "` or `, adding, "` starts another one, by the same speaker.
+_SPLIT_QUOTE_GAP = re.compile(r"[\s,:;]*[\"“”'‘’]*")
+_SECOND_QUOTE_GAP = re.compile(r"[\s,:;]*(?:and|then|later|adding|before adding|and later|and,? later)?"
+                               r"[\s,:;]*(?:later|then)?[\s,:;]*[\"“”'‘’]*", re.IGNORECASE)
+
+
+def quote_after_attribution(candidate: StatementCandidate, text: str,
+                            quotes: list[QuoteSpan]) -> StatementCandidate | None:
+    """``quotes``: the quotations of the candidate's sentence (``quotations_in``).
+
+    `"A," X said, "B."`: A and B are one quotation, so the content is extended to cover both
+    (returns None). `"A", it added; and, later, "B"`: B is a second statement by the same speaker
+    (returned). Only a quotation right after the attribution counts, with nothing but punctuation
+    or a connective between them."""
+    if not candidate.direct or candidate.speaker is None:
+        return None
+    attribution_end = max(candidate.content.end, candidate.cue_span.end, candidate.speaker.end)
+    later = [q for q in quotes if q.start >= attribution_end]
+    if not later:
+        return None
+    quote = later[0]
+    gap = text[attribution_end : quote.start]
+    if candidate.content.end < candidate.cue_span.start and _SPLIT_QUOTE_GAP.fullmatch(gap) and \
+            re.search(r",\s*[\"“”'‘’]+$", gap):
+        start = candidate.content.start
+        candidate.content = Span(start, quote.end, text[start : quote.end])
+        return None
+    if not re.search(r"\b(?:and|then|later|adding)\b", gap, re.IGNORECASE) or not _SECOND_QUOTE_GAP.fullmatch(gap):
+        return None
+    return _further_quotation(candidate, text, quote)
+
+
+def _further_quotation(candidate: StatementCandidate, text: str, quote: QuoteSpan) -> StatementCandidate:
+    """Another quotation in the candidate's sentence, by the same speaker through the same cue."""
+    return StatementCandidate(
+        sentence=candidate.sentence, cue=candidate.cue, cue_span=candidate.cue_span, kind="claim",
+        speaker=candidate.speaker, content=Span(quote.start, quote.end, text[quote.start : quote.end]),
+        direct=True, continuation=True, reported_via=list(candidate.reported_via),
+    )
+
+
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|shall|should|may|"
+                          r"might|must|do|does|did)\b|\b[a-z]{3,}(?:ed|es)\b")
+_SUBORDINATE = re.compile(r"(?:although|though|while|when|whenever|if|unless|because|since|as|once|after|before|"
+                          r"until|whereas|even though|even if)\b", re.IGNORECASE)
+
+
+def quote_ending_reported_speech(candidate: StatementCandidate, text: str,
+                                 quotes: list[QuoteSpan]) -> StatementCandidate | None:
+    """Reported speech that ends in a quotation, `said X, "Q"` / `told the court that, over
+    five months, "Q"`: when X is a clause of its own, X and Q are two statements (Q is returned);
+    when it is only a lead-in phrase, Q alone is the statement (the candidate is changed)."""
+    if candidate.direct or candidate.speaker is None:
+        return None
+    content = candidate.content
+    ending = [q for q in quotes if content.start < q.start and q.end >= content.end - 1]
+    if not ending:
+        return None
+    quote = ending[0]
+    lead_in = text[content.start : quote.start]
+    if not re.search(r"[,:]\s*[\"“”'‘]+$", lead_in):
+        return None
+    lead_in = lead_in.rstrip(" ,:\"“”'‘")
+    if _SUBORDINATE.match(lead_in):
+        return None  # "although X is known, "Q"": one sentence of reported speech, kept whole
+    if len(lead_in.split()) >= 4 and _FINITE_VERB.search(lead_in):
+        candidate.content = Span(content.start, content.start + len(lead_in), lead_in)
+        return _further_quotation(candidate, text, quote)
+    candidate.content = Span(quote.start, quote.end, text[quote.start : quote.end])
+    candidate.direct = True
+    return None
+
+
+def introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc) -> StatementCandidate | None:
+    """A quotation introduced by a clause whose verb is no reporting cue: `Graham spoke on Fox News,
+    "..."`, `Trump defended his decision: "..."`. The speaker is that clause's subject."""
+    quote = next(iter(quotations_in(sentence, quotes)), None)
+    if quote is None:
+        return None
+    lead = text[sentence.start : quote.start].rstrip(" \"“'`‘")
+    if not lead.endswith((",", ":")) or len(lead.split()) < 2:
+        return None
+    if lead.endswith(",") and not text[quote.start : quote.start + 1].isupper():
+        return None  # `travelled to Ohio, "a place none had seen"`: a description, not words spoken
+    # the clause before the quotation: its first verb that has a subject of its own
+    verb = next((t for t in doc if t.idx < len(lead) and t.pos_ in ("VERB", "AUX")
+                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
+    if verb is None:
+        return None
+    found = speaker_offsets(doc, verb.idx, verb.idx + len(verb))
+    if found is not None:
+        found = person_or_body(doc, *found)
+    if found is None:
+        return None
+    return StatementCandidate(
+        sentence=sentence, cue=verb.lower_, cue_span=span_in(sentence, verb.idx, verb.idx + len(verb)), kind="claim",
+        speaker=span_in(sentence, *found), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
+        direct=True,
+    )
+
+
+def continuation_quote(sentence, text, quotes, previous):
+    """A paragraph that is only a quotation continues the speaker of the paragraph before it."""
+    if not previous:
+        return None
+    last = previous[-1]
+    if last.sentence.block_index not in (sentence.block_index - 1, sentence.block_index) or last.speaker is None:
+        return None
+    own = quotations_in(sentence, quotes)
+    if not own or own[0].start - sentence.start > 2:
+        return None
+    quote = own[0]
+    return StatementCandidate(
+        sentence=sentence, cue="", cue_span=Span(quote.start, quote.start, ""), kind="claim",
+        speaker=last.speaker, content=Span(quote.start, quote.end, text[quote.start : quote.end]),
+        direct=True, continuation=True, reported_via=list(last.reported_via),
+    )
