@@ -63,10 +63,6 @@ from .backends import AccessDenied, Backend, BackendError, CallStats
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 INDEX_NAME = "index.jsonl"
 LOCK_NAME = ".summarizer.lock"  # held by the run writing to OUTDIR
-# Model calls are I/O-bound (a remote server batches them); the embedded llama.cpp server is
-# CPU-bound and serves one request at a time; rules is pure Python, where threads only add the GIL,
-# so it runs one article per core in worker processes (see default_workers).
-DEFAULT_CONCURRENCY = {"openai": 8, "embedded": 1, "rules": os.cpu_count() or 1}
 OPENAI_BATCH_URL = "/v1/chat/completions"
 IMPORT_BACKEND_NAME = "openai-batch"
 
@@ -76,21 +72,6 @@ class BatchError(InputError):
 
     An ``InputError`` so the CLI reports it like any bad input: one line, exit code 2.
     """
-
-
-def default_concurrency(backend_name: str) -> int:
-    return DEFAULT_CONCURRENCY.get(backend_name, 1)
-
-
-def default_workers(backend_name: str, concurrency: int) -> int:
-    """Worker processes: rules is pure Python, so one per core; an endpoint's answers need the GIL
-    to parse, ground and write, and one process keeps up with about 16 in flight (bench/concurrency.py)."""
-    cores = os.cpu_count() or 1
-    if backend_name == "rules":
-        return cores
-    if backend_name == "openai":
-        return max(1, min(cores, -(-concurrency // 16)))
-    return 1
 
 
 # --- finding the articles ----------------------------------------------------------------------
@@ -458,12 +439,11 @@ def run_directory(root: Path, out: Path, backend: Backend, *, pattern: str | Non
     rels = _articles_or_fail(root, pattern, out)
     index = _open_index(out)
     previous = index.open()
-    if not getattr(backend, "worker_processes_ok", False):
+    if not backend.worker_processes_ok:
         workers = 1
-    prepare = getattr(backend, "prepare", None)
-    if prepare is not None and concurrency > 1:  # before the threads and workers that share what it builds
-        prepare()
-    if backend.strategy != "whole-article":
+    if concurrency > 1:  # before the threads and workers that share what it builds
+        backend.prepare()
+    if backend.needs_candidates:
         parser()  # loaded once, before threads and forked workers share it; a missing model stops here
     return run_batch(ArticleJobs(rels, backend, settings, previous), concurrency=concurrency,
                      reporter=reporter, index=index, workers=workers)
@@ -596,7 +576,7 @@ def _error_text(error: Any) -> str:
     return " ".join(str(error).split()) if error else "unknown error"
 
 
-class AnsweredBackend:
+class AnsweredBackend(Backend):
     """A Backend whose one whole-article call the Batch API already made: extract() parses its answer.
 
     Passed to ``_pipeline.run``, so grounding and assembly are exactly those of a live run.
@@ -604,8 +584,10 @@ class AnsweredBackend:
 
     name = IMPORT_BACKEND_NAME
     strategy = "whole-article"
+    needs_candidates = False
 
     def __init__(self, completion: dict, prompt_version: str = DEFAULT_PROMPT_VERSION):
+        super().__init__()
         self.completion = completion
         self.model = completion.get("model")
         self.prompt_version = prompt_version
@@ -631,9 +613,6 @@ class AnsweredBackend:
             where = ".".join(str(part) for part in first.get("loc", ())) or "answer"
             reason = f"the model's answer is not a valid brief ({where}: {first.get('msg')})"
             raise BackendError(reason) from None
-
-    def close(self) -> None:
-        pass
 
 
 def read_results(path: Path) -> list[BatchAnswer]:

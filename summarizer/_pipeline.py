@@ -14,9 +14,8 @@ from ._ground import ground_draft, ground_summary
 from ._ingest import Article, article_from_text, read_article
 from ._models import Brief, RunInfo
 from ._segment import segment
-from .backends import Backend, BackendError, CallStats, load_backend
+from .backends import DEFAULT_BACKEND, Backend, BackendError, CallStats, load_backend
 
-DEFAULT_BACKEND = "embedded"
 EMPTY_CANDIDATES = Candidates(statements=[], figures=[], sources=[], quotes=[])
 
 
@@ -32,7 +31,7 @@ def summarize(
 
     ``source`` is a path (``.txt``, ``.md``, ``.html``) or an already ingested ``Article``; pass
     ``text=...`` to summarize text held in memory (``source`` then only labels it). ``backend`` is a
-    name ("embedded", "openai", "rules" or a plugin's) or a Backend instance, which is reused and
+    registered name (see ``summarizer.backends.available_backends``) or a Backend instance, which is reused and
     left open; a backend created here from a name is closed before returning.
     """
     if isinstance(source, Article):
@@ -53,8 +52,8 @@ def summarize(
 def run(article: Article, backend: Backend, *, keep_ungrounded: bool = False) -> Brief:
     started = time.perf_counter()
     document = segment(article)
-    # The whole-article strategy never reads the rule candidates: skip them and their parse (~50 ms).
-    candidates = EMPTY_CANDIDATES if backend.strategy == "whole-article" else find_candidates(document)
+    # A backend that never reads the rule candidates skips them and their parse (~50 ms).
+    candidates = find_candidates(document) if backend.needs_candidates else EMPTY_CANDIDATES
     stats = CallStats()
     try:
         draft = backend.extract(document, candidates, stats)

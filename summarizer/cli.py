@@ -15,6 +15,7 @@ from typing import Iterator, Optional
 import typer
 
 from . import __version__
+from .backends import BASELINE_BACKEND
 
 app = typer.Typer(
     name="summarizer",
@@ -73,23 +74,52 @@ def _root(
     pass
 
 
-def backend_options(
-    backend: Optional[str], base_url: Optional[str], model: Optional[str], api_key_env: Optional[str],
-    timeout: float, model_path: Optional[Path], threads: Optional[int], ctx_size: Optional[int],
-    mode: Optional[str] = None, strategy: Optional[str] = None,
-) -> tuple[str, dict]:
-    """Pick the backend (an endpoint URL implies `openai`) and the options it takes."""
-    base_url = base_url or os.environ.get("SUMMARIZER_BASE_URL")
-    if base_url:
-        _check_url(base_url)
-    name = backend or ("openai" if base_url else "embedded")
-    options: dict = {}
-    if name == "openai":
-        options = {"base_url": base_url, "model": model, "api_key_env": api_key_env, "timeout": timeout,
-                   "mode": mode, "strategy": strategy}
-    elif name == "embedded":
-        options = {"model_path": model_path, "threads": threads, "ctx_size": ctx_size, "timeout": timeout}
-    return name, {k: v for k, v in options.items() if v is not None}
+def backend_options(backend: Optional[str], option_pairs: Optional[list[str]] = None, **shorthands) -> tuple[str, dict]:
+    """The backend to run and its options: ``--option KEY=VALUE`` pairs over the shorthand flags
+    (``--base-url``, ``--model``...). A shorthand the chosen backend does not take is ignored (it may
+    come from the environment); an ``--option`` it does not take is an error."""
+    from .backends import backend_class, choose_backend
+
+    given = {key: value for key, value in shorthands.items() if value is not None}
+    name = choose_backend(backend, given)
+    fields = backend_class(name).Options.model_fields
+    options = {key: value for key, value in given.items() if key in fields}
+    listed = _listed_options(backend_class(name))
+    for pair in option_pairs or []:
+        key, separator, value = pair.partition("=")
+        key = key.strip().replace("-", "_")
+        if not separator or not key:
+            raise _error(f"--option {pair!r}: expected KEY=VALUE", EXIT_INPUT)
+        if key not in listed:
+            takes = ", ".join(listed) or "none"
+            raise _error(f"the {name} backend has no option {key!r} (its options: {takes})", EXIT_INPUT)
+        options[key] = value
+    if options.get("base_url"):
+        _check_url(str(options["base_url"]))
+    return name, options
+
+
+def _listed_options(backend_type) -> dict[str, str]:
+    """The options a user may set: fields with a description (the rest is library plumbing)."""
+    return {name: field.description + ("" if field.default is None else f" (default: {field.default})")
+            for name, field in backend_type.Options.model_fields.items() if field.description}
+
+
+class _WithBackendOptions(typer.core.TyperCommand):
+    """--help ends with every registered backend's options, read from its Options model when the
+    help is shown (importing every backend at start-up would slow each command)."""
+
+    def format_epilog(self, ctx, formatter) -> None:
+        super().format_epilog(ctx, formatter)
+        from .backends import BackendError, available_backends, backend_class
+
+        for name in sorted(available_backends()):
+            try:
+                listed = _listed_options(backend_class(name))
+            except (BackendError, ImportError) as error:  # a broken plugin must not break --help
+                listed = {"": f"(cannot be loaded: {error})"}
+            with formatter.section(f"Options of the {name} backend (--option KEY=VALUE)"):
+                formatter.write_dl(list(listed.items()) or [("", "none")])
 
 
 def _check_url(url: str) -> None:
@@ -130,31 +160,34 @@ def _write_result(output: Optional[Path], text: str) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
-# Shared option declarations (typer reads defaults from these objects).
-BACKEND = typer.Option(None, "--backend", "-b", help="embedded (default), openai, rules, or a plugin's name. "
-                       "--base-url alone implies openai.")
-BASE_URL = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 "
-                        "[env: SUMMARIZER_BASE_URL]")
-MODEL = typer.Option(None, "--model", "-m", help="Model name at the endpoint [env: SUMMARIZER_MODEL]")
+# Shared option declarations (typer reads defaults from these objects). The shorthands below are
+# --option KEY=VALUE for the options most used; each goes to whichever backend takes it.
+BACKEND = typer.Option(None, "--backend", "-b", help="The backend: one of those listed below, or a plugin's. "
+                       "Default: the local model; --base-url alone: the OpenAI-compatible endpoint.")
+OPTION = typer.Option(None, "--option", "-O", metavar="KEY=VALUE", help="An option of the backend (repeatable); "
+                      "the options of each are listed at the end of this help.")
+BASE_URL = typer.Option(None, "--base-url", envvar="SUMMARIZER_BASE_URL",
+                        help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 (--option base_url=URL).")
+MODEL = typer.Option(None, "--model", "-m", envvar="SUMMARIZER_MODEL",
+                     help="Model name at the endpoint (--option model=NAME).")
 API_KEY_ENV = typer.Option(None, "--api-key-env", help="Name of the environment variable holding the API key "
-                           "(default: SUMMARIZER_API_KEY, then OPENAI_API_KEY)")
-TIMEOUT = typer.Option(120.0, "--timeout", help="Seconds to wait for one model response.")
-MODEL_PATH = typer.Option(None, "--model-path", help="Embedded backend: use this GGUF file instead of the "
-                          "bundled model [env: SUMMARIZER_MODEL_PATH]")
-THREADS = typer.Option(None, "--threads", help="Embedded backend: CPU threads (default: all cores).")
-CTX_SIZE = typer.Option(None, "--ctx-size", help="Embedded backend: context window in tokens (default 4096).")
-MODE = typer.Option(None, "--mode", help="openai backend: how structured output is requested: json_schema "
-                   "(OpenAI, vLLM, Ollama; default), llamacpp (llama.cpp server), json, md_json, tools "
-                   "[env: SUMMARIZER_MODE]")
-STRATEGY = typer.Option(None, "--strategy", help="openai backend: whole-article (default; strong models) or "
-                        "decomposed (small models) [env: SUMMARIZER_STRATEGY]")
+                           "(default: SUMMARIZER_API_KEY, then OPENAI_API_KEY).")
+TIMEOUT = typer.Option(None, "--timeout", help="Seconds to wait for one model response (--option timeout=S).")
+MODEL_PATH = typer.Option(None, "--model-path", envvar="SUMMARIZER_MODEL_PATH",
+                          help="A GGUF file for the local model instead of the bundled one.")
+THREADS = typer.Option(None, "--threads", help="CPU threads of the local model (default: all cores).")
+CTX_SIZE = typer.Option(None, "--ctx-size", help="Context window of the local model in tokens (default 4096).")
+MODE = typer.Option(None, "--mode", envvar="SUMMARIZER_MODE", help="How an endpoint is asked for structured "
+                    "output: json_schema (OpenAI, vLLM, Ollama; default), llamacpp, json, md_json, tools.")
+STRATEGY = typer.Option(None, "--strategy", envvar="SUMMARIZER_STRATEGY", help="whole-article (strong models; "
+                        "default for an endpoint) or decomposed (small models).")
 NO_CACHE = typer.Option(False, "--no-cache", help="Neither read nor write the on-disk response cache (ask the "
                         "model again; the cache is SUMMARIZER_CACHE_DIR or the user cache directory).")
 KEEP_UNGROUNDED = typer.Option(False, "--keep-ungrounded", help="Keep items that cannot be tied to the article "
                                "text, marked \"grounded\": false (default: drop them and warn).")
 
 
-@app.command()
+@app.command(cls=_WithBackendOptions)
 def summarize(
     article: Path = typer.Argument(..., help="Article file (.txt, .md or .html), or - for standard input."),
     output_format: OutputFormat = typer.Option(
@@ -164,10 +197,11 @@ def summarize(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the brief to this file "
                                           "(atomically; - or no -o: standard output)."),
     backend: Optional[str] = BACKEND,
+    option: Optional[list[str]] = OPTION,
     base_url: Optional[str] = BASE_URL,
     model: Optional[str] = MODEL,
     api_key_env: Optional[str] = API_KEY_ENV,
-    timeout: float = TIMEOUT,
+    timeout: Optional[float] = TIMEOUT,
     model_path: Optional[Path] = MODEL_PATH,
     threads: Optional[int] = THREADS,
     ctx_size: Optional[int] = CTX_SIZE,
@@ -179,14 +213,16 @@ def summarize(
     """Summarize one article into a brief (Markdown by default, JSON, or an HTML page)."""
     from ._ingest import article_from_bytes, read_article, read_capped
     from ._pipeline import summarize as run_summarize
+    from .backends import backend_class
 
     with friendly_errors():
-        name, options = backend_options(backend, base_url, model, api_key_env, timeout, model_path, threads, ctx_size,
-                                        mode, strategy)
+        name, options = backend_options(backend, option, base_url=base_url, model=model, api_key_env=api_key_env,
+                                        timeout=timeout, model_path=model_path, threads=threads, ctx_size=ctx_size,
+                                        mode=mode, strategy=strategy)
         if no_cache:
             options["cache"] = False
         output = _output_target(output)
-        if name != "rules":  # the rules backend takes well under a second: no phases to report
+        if backend_class(name).calls_a_model:  # without a model it takes well under a second: no phases
             logging.getLogger("summarizer.phase").info(f"extracting with the {name} backend…")
         # Ingested here, not by the pipeline, because the HTML page embeds the text the offsets index.
         source = article_from_bytes(read_capped(sys.stdin.buffer, "stdin"), path=None) if str(article) == "-" \
@@ -288,9 +324,11 @@ class EvalSplit(str, Enum):
     all = "all"
 
 
-@app.command("eval")
+@app.command("eval", cls=_WithBackendOptions)
 def eval_command(
-    backend: str = typer.Option("rules", "--backend", "-b", help="Backend to evaluate: rules, embedded, openai."),
+    backend: str = typer.Option(BASELINE_BACKEND, "--backend", "-b", help="Backend to evaluate (default: the "
+                                "model-free one; see the list below)."),
+    option: Optional[list[str]] = OPTION,
     split: EvalSplit = typer.Option(EvalSplit.dev, "--split", help="dev (for tuning), test (reporting only), all."),
     replay: bool = typer.Option(False, "--replay", help="Re-score from recorded cassettes, with no model."),
     record: bool = typer.Option(False, "--record", help="Record every model response as a cassette."),
@@ -309,8 +347,8 @@ def eval_command(
     if replay and record:
         raise _error("--replay and --record exclude each other", EXIT_INPUT)
     mode = "replay" if replay else "record" if record else "live"
-    options = {k: v for k, v in {"base_url": base_url, "model": model}.items() if v}
     with friendly_errors():
+        backend, options = backend_options(backend, option, base_url=base_url, model=model)
         try:
             results, summary = run_eval(
                 EvalOptions(backend=backend, split=split.value, mode=mode, root=root, backend_options=options,
@@ -339,7 +377,7 @@ def eval_command(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_WithBackendOptions)
 def batch(
     directory: Path = typer.Argument(..., help="Folder of articles, walked recursively."),
     output_dir: Optional[Path] = typer.Option(
@@ -351,12 +389,12 @@ def batch(
     html: bool = typer.Option(False, "--html", help="Also write OUTDIR/<relative path>.html: the brief above its "
                               "article, every item highlighted (what `summarizer report` links to)."),
     concurrency: Optional[int] = typer.Option(
-        None, "--concurrency", "-j", min=1, help="Articles in flight at once (default: 8 for openai, 1 for "
-        "embedded, one per core for rules)."),
+        None, "--concurrency", "-j", min=1, help="Articles in flight at once (default: the backend's: 8 for an "
+        "endpoint, 1 for the local model, one per core with no model)."),
     workers: Optional[int] = typer.Option(
-        None, "--workers", "-w", min=1, help="Worker processes sharing the articles in flight (default: one "
-        "per core for rules; for openai one per 16 in flight, up to one per core; always 1 for embedded, "
-        "whose local server already uses every core). Linux/macOS only (fork)."),
+        None, "--workers", "-w", min=1, help="Worker processes sharing the articles in flight (default: the "
+        "backend's: one per core with no model; for an endpoint one per 16 in flight, up to one per core; always "
+        "1 for the local model, whose server already uses every core). Linux/macOS only (fork)."),
     force: bool = typer.Option(False, "--force", help="Redo every article, even those already up to date."),
     no_cache: bool = NO_CACHE,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, only a one-line summary on stderr."),
@@ -367,10 +405,11 @@ def batch(
         None, "--import-openai-batch", help="Write the briefs from an OpenAI Batch API (or `vllm run-batch`) "
         "results file."),
     backend: Optional[str] = BACKEND,
+    option: Optional[list[str]] = OPTION,
     base_url: Optional[str] = BASE_URL,
     model: Optional[str] = MODEL,
     api_key_env: Optional[str] = API_KEY_ENV,
-    timeout: float = TIMEOUT,
+    timeout: Optional[float] = TIMEOUT,
     model_path: Optional[Path] = MODEL_PATH,
     threads: Optional[int] = THREADS,
     ctx_size: Optional[int] = CTX_SIZE,
@@ -399,22 +438,23 @@ def batch(
     with friendly_errors():
         if export_openai_batch:
             summary = _batch.export_openai_batch(directory, export_openai_batch,
-                                                 model or os.environ.get("SUMMARIZER_MODEL") or "",
+                                                 model or "",
                                                  pattern=glob, reporter=reporter)
         elif import_openai_batch:
             summary = _batch.import_openai_batch(directory, import_openai_batch, output_dir, pattern=glob,
                                                  reporter=reporter, **written)
         else:
-            name, options = backend_options(backend, base_url, model, api_key_env, timeout, model_path, threads,
-                                            ctx_size, mode, strategy)
+            name, options = backend_options(backend, option, base_url=base_url, model=model,
+                                            api_key_env=api_key_env, timeout=timeout, model_path=model_path,
+                                            threads=threads, ctx_size=ctx_size, mode=mode, strategy=strategy)
             if no_cache:
                 options["cache"] = False
             engine = load_backend(name, **options)  # one instance, shared by every worker thread
-            in_flight = concurrency or _batch.default_concurrency(name)
+            in_flight = concurrency or engine.default_concurrency
             try:
                 summary = _batch.run_directory(directory, output_dir, engine, pattern=glob, reporter=reporter,
                                                concurrency=in_flight, workers=workers
-                                               or _batch.default_workers(name, in_flight), **written)
+                                               or engine.default_workers(in_flight), **written)
             finally:
                 engine.close()
     if summary.exit_code:

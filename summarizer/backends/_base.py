@@ -1,11 +1,20 @@
-"""The one small interface every backend implements, and how backends are found."""
+"""The one interface every backend implements (``Backend``), and how backends are found by name.
+
+Built-in backends are plugins like any other: each is registered under the ``summarizer.backends``
+entry-point group in pyproject.toml, and a third-party package adds one the same way. Nothing
+outside this package names a built-in backend.
+"""
 
 from __future__ import annotations
 
+import os
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import entry_points
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .._candidates import Candidates
 from .._models import Draft, TokenUsage
@@ -33,28 +42,92 @@ class CallStats:
     warnings: list[str] = field(default_factory=list)
 
 
-@runtime_checkable
-class Backend(Protocol):
-    """Optional, looked up with ``getattr``: ``worker_processes_ok = True`` lets `batch --workers`
-    fork copies of the backend (absent means one process: a backend owning a server or a device
-    must not be copied); ``prepare()`` is called once before a batch starts its threads or worker
-    processes, to build shared state they would otherwise race or wait for."""
+class Options(BaseModel):
+    """A backend's options. Subclass it with one typed field per option: ``--option key=value`` on
+    the command line (and ``summarize(..., key=value)`` in Python) set them, pydantic converts and
+    checks them, and ``--help`` lists every field that has a description. Unknown keys are refused."""
 
-    name: str
-    model: str | None
-    prompt_version: str | None
-    strategy: str  # "rules", "decomposed" or "whole-article"
-
-    def extract(self, document: Document, candidates: Candidates, stats: CallStats) -> Draft: ...
-
-    def close(self) -> None: ...
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
 
 
-_BUILTIN = {
-    "rules": "summarizer.backends.rules:RulesBackend",
-    "openai": "summarizer.backends.openai_compat:OpenAICompatibleBackend",
-    "embedded": "summarizer.backends.embedded:EmbeddedBackend",
-}
+class Backend(ABC):
+    """Fills a ``Draft`` from a segmented article. Subclass it and register the class under the
+    ``summarizer.backends`` entry-point group; the CLI's ``summarize``, ``batch`` and ``eval`` then
+    take it by name, exactly like a built-in.
+
+    What a backend declares about itself, as class attributes (instances may refine them):
+
+    - ``name``: the name it is registered and reported under;
+    - ``Options``: a pydantic model of the options it takes (``self.options`` holds the values);
+    - ``needs_candidates``: whether ``extract`` reads the rule candidates (False skips their parse);
+    - ``calls_a_model``: whether it sends model requests, which an eval can record as cassettes
+      and replay (its Options then take ``cache``, ``record`` and ``offline``);
+    - ``default_concurrency``: articles in flight at once in a batch when the user says nothing;
+    - ``worker_processes_ok``: whether ``batch --workers`` may fork copies of it (False for a
+      backend owning a server or a device: each copy would start its own).
+
+    and, per instance, ``model``, ``prompt_version`` and ``strategy``, which go into each brief's
+    run record and into the batch result key.
+    """
+
+    name: ClassVar[str] = ""
+    Options: ClassVar[type[Options]] = Options
+    needs_candidates: bool = True
+    calls_a_model: ClassVar[bool] = False
+    default_concurrency: ClassVar[int] = 1
+    worker_processes_ok: ClassVar[bool] = False
+
+    model: str | None = None
+    prompt_version: str | None = None
+    strategy: str = ""
+
+    def __init__(self, **options: Any):
+        try:
+            self.options = self.Options(**options)
+        except ValidationError as error:
+            raise BackendError(f"{self.name} backend: {_first_problem(error)}") from None
+
+    def default_workers(self, concurrency: int) -> int:
+        """Worker processes for a batch with ``concurrency`` articles in flight (1 unless
+        ``worker_processes_ok``; subclasses that may be copied say how many pay off)."""
+        return 1
+
+    def prepare(self) -> None:
+        """Called once before a batch starts its threads or worker processes, to build shared
+        state they would otherwise race or wait for. Never starts a server or sends a request."""
+
+    @abstractmethod
+    def extract(self, document: Document, candidates: Candidates, stats: CallStats) -> Draft:
+        """The draft brief of one article; add every model call's tokens and attempts to ``stats``.
+        Raise ``BackendError`` (one readable line) when it cannot be made."""
+
+    def close(self) -> None:
+        """Release what the backend holds (a server, a cache). Called once, at the end."""
+
+    def __enter__(self) -> "Backend":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _first_problem(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first.get("loc", ()))
+    if first.get("type") == "extra_forbidden":
+        return f"no option {where!r}"
+    return f"option {where!r}: {first.get('msg')}" if where else str(first.get("msg"))
+
+
+def cpu_cores() -> int:
+    return os.cpu_count() or 1
+
+
+# The default backend needs no key and no network; an endpoint URL alone means the endpoint one.
+DEFAULT_BACKEND = "embedded"
+ENDPOINT_BACKEND = "openai"
+# The model-free floor every model backend is measured against: the eval's default.
+BASELINE_BACKEND = "rules"
 
 
 @lru_cache(maxsize=1)
@@ -64,11 +137,12 @@ def _registered_backends() -> tuple[tuple[str, str], ...]:
 
 
 def available_backends() -> dict[str, str]:
-    return {**_BUILTIN, **dict(_registered_backends())}
+    """Every registered backend: name -> "module:Class" (the built-ins are registered too)."""
+    return dict(_registered_backends())
 
 
-def load_backend(name: str, **options: Any) -> Backend:
-    """Instantiate a backend by name; unknown names list the known ones."""
+def backend_class(name: str) -> type[Backend]:
+    """The class registered as ``name``; unknown names list the known ones."""
     target = available_backends().get(name)
     if target is None:
         known = ", ".join(sorted(available_backends()))
@@ -77,4 +151,19 @@ def load_backend(name: str, **options: Any) -> Backend:
     import importlib
 
     factory = getattr(importlib.import_module(module_name), attribute)
-    return factory(**options)
+    if not (isinstance(factory, type) and issubclass(factory, Backend)):
+        raise BackendError(f"backend {name!r} ({target}) is not a summarizer.backends.Backend subclass")
+    return factory
+
+
+def choose_backend(name: str | None, options: dict[str, Any]) -> str:
+    """The backend to use when the user may not have named one: an endpoint URL implies the
+    endpoint backend, otherwise the default one."""
+    if name:
+        return name
+    return ENDPOINT_BACKEND if options.get("base_url") else DEFAULT_BACKEND
+
+
+def load_backend(name: str, **options: Any) -> Backend:
+    """Instantiate a backend by name with its options; unknown names list the known ones."""
+    return backend_class(name)(**options)

@@ -25,15 +25,17 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Optional, Union
+
+from pydantic import Field
 
 from .._candidates import Candidates
 from .._jobs import die_with_parent
 from .._models import Draft
 from .._prompts import DEFAULT_PROMPT_VERSION
 from .._segment import Document
-from ._base import BackendError, CallStats
-from ._llm import DiskCache, LLMSettings, ResponseStore, StructuredCaller
+from ._base import Backend, BackendError, CallStats, Options
+from ._llm import DiskCache, LLMSettings, StructuredCaller
 from ._strategies import decomposed
 
 MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
@@ -120,9 +122,8 @@ def file_sha256(path: Path) -> str:
 
 def ensure_model(model_path: str | os.PathLike | None = None, *, quiet: bool = False) -> Path:
     """The GGUF to serve: the user's own file, or the bundled one, assembled and verified once."""
-    chosen = model_path or os.environ.get("SUMMARIZER_MODEL_PATH")
-    if chosen:
-        path = Path(chosen).expanduser()
+    if model_path:
+        path = Path(model_path).expanduser()
         if not path.is_file():
             raise BackendError(f"model file not found: {path}")
         with path.open("rb") as stream:
@@ -273,38 +274,48 @@ class EmbeddedServer:
 
 
 # --- the backend -------------------------------------------------------------------------------
-class EmbeddedBackend:
-    name = "embedded"
-    strategy = "decomposed"
+class EmbeddedOptions(Options):
+    model_path: Optional[Path] = Field(None, description="a GGUF file to serve instead of the bundled model")
+    threads: Optional[int] = Field(None, ge=1, description="CPU threads (default: all cores)")
+    ctx_size: Optional[int] = Field(None, ge=512, description="context window in tokens (default 4096)")
+    timeout: float = Field(300.0, gt=0, description="seconds to wait for one model response")
+    port: Optional[int] = Field(None, ge=1, le=65535, description="port of the local server (default: a free one)")
+    prompt_version: str = Field(DEFAULT_PROMPT_VERSION, description="prompt set under prompts/")
+    # Library plumbing, not user options (no description: not listed).
+    cache: Union[bool, Any] = True
+    record: Any = None
+    quiet: bool = False
+    offline: bool = False
 
-    def __init__(
-        self,
-        model_path: str | os.PathLike | None = None,
-        threads: int | None = None,
-        ctx_size: int | None = None,
-        timeout: float = 300.0,
-        port: int | None = None,
-        prompt_version: str = DEFAULT_PROMPT_VERSION,
-        cache: bool | ResponseStore = True,
-        record: ResponseStore | None = None,
-        quiet: bool = False,
-        offline: bool = False,
-        **_: Any,
-    ):
-        self.prompt_version = prompt_version
-        self._offline = offline
-        self.model = MODEL_ALIAS if not (model_path or os.environ.get("SUMMARIZER_MODEL_PATH")) else \
-            Path(model_path or os.environ["SUMMARIZER_MODEL_PATH"]).name
-        self._model_path = model_path
-        self._server_settings = dict(port=port, threads=threads, ctx_size=ctx_size)
-        self._timeout = timeout
-        self._quiet = quiet
+
+class EmbeddedBackend(Backend):
+    """The bundled small model, served by a local llama.cpp server this backend starts and stops."""
+
+    name = "embedded"
+    Options = EmbeddedOptions
+    strategy = "decomposed"
+    calls_a_model = True
+    # llama.cpp is CPU-bound and serves one request at a time; a forked copy would start its own
+    # server, so it is never copied (worker_processes_ok stays False).
+    default_concurrency = 1
+
+    def __init__(self, **options: Any):
+        super().__init__(**options)
+        opts = self.options
+        self.prompt_version = opts.prompt_version
+        self._offline = opts.offline
+        self.model = Path(opts.model_path).name if opts.model_path else MODEL_ALIAS
+        self._model_path = opts.model_path
+        self._server_settings = dict(port=opts.port, threads=opts.threads, ctx_size=opts.ctx_size)
+        self._timeout = opts.timeout
+        self._quiet = opts.quiet
+        cache = opts.cache
         if cache is True:
             from .openai_compat import default_cache_dir
 
             cache = DiskCache(default_cache_dir())
         self._store = cache or None
-        self._record = record
+        self._record = opts.record
         self._server: EmbeddedServer | None = None
         self._caller: StructuredCaller | None = None
         self._caller_lock = threading.Lock()

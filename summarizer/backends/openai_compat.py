@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, Literal, Optional, Union
+
+from pydantic import Field
 
 from .._candidates import Candidates
 from .._models import Draft
 from .._prompts import DEFAULT_PROMPT_VERSION
 from .._segment import Document
-from ._base import BackendError, CallStats
+from ._base import Backend, BackendError, CallStats, Options, cpu_cores
 from .embedded import MODEL_ALIAS
-from ._llm import MODES, DiskCache, LLMSettings, ResponseStore, StructuredCaller, connection_refused
+from ._llm import MODES, DiskCache, LLMSettings, StructuredCaller, connection_refused
 from ._strategies import decomposed, whole_article
 
 STRATEGIES = ("whole-article", "decomposed")
@@ -33,61 +35,75 @@ def default_cache_dir() -> str:
     return os.environ.get("SUMMARIZER_CACHE_DIR") or os.path.join(user_cache_dir("summarizer"), "responses")
 
 
-class OpenAICompatibleBackend:
+class OpenAIOptions(Options):
+    base_url: Optional[str] = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 "
+                                    "(none: api.openai.com, with an API key)")
+    model: Optional[str] = Field(None, description="model name at the endpoint (default: the first it lists)")
+    api_key_env: Optional[str] = Field(None, description="environment variable holding the API key (default: "
+                                       "SUMMARIZER_API_KEY, then OPENAI_API_KEY)")
+    timeout: float = Field(120.0, gt=0, description="seconds to wait for one model response")
+    mode: Optional[Literal[MODES]] = Field(None, description="how structured output is requested: json_schema "
+                                           "(OpenAI, vLLM, Ollama; the default), llamacpp, json, md_json, tools")
+    strategy: Optional[Literal[STRATEGIES]] = Field(None, description="whole-article (strong models; the "
+                                                    "default) or decomposed (small models)")
+    prompt_version: str = Field(DEFAULT_PROMPT_VERSION, description="prompt set under prompts/")
+    max_reasks: int = Field(1, ge=0, description="re-asks after an answer that fails validation")
+    max_transient_retries: int = Field(4, ge=0, description="retries after a timeout, 429 or 5xx")
+    # Library plumbing, not user options (no description: not listed): the response store or cassette.
+    cache: Union[bool, Any] = True
+    record: Any = None
+    offline: bool = False
+
+
+class OpenAICompatibleBackend(Backend):
+    """Any OpenAI-compatible endpoint, asked for the brief through structured output."""
+
     name = "openai"
+    Options = OpenAIOptions
+    calls_a_model = True
+    # Model calls are I/O-bound: the server batches concurrent requests.
+    default_concurrency = 8
     # `batch --workers` may fork it: it holds no server, and its HTTP clients are per thread.
     worker_processes_ok = True
 
-    def __init__(
-        self,
-        base_url: str | None = None,
-        model: str | None = None,
-        api_key_env: str | None = None,
-        timeout: float = 120.0,
-        mode: str | None = None,
-        strategy: str | None = None,
-        prompt_version: str = DEFAULT_PROMPT_VERSION,
-        cache: bool | ResponseStore = True,
-        record: ResponseStore | None = None,
-        max_reasks: int = 1,
-        max_transient_retries: int = 4,
-        offline: bool = False,
-        **_: Any,
-    ):
-        base_url = base_url or os.environ.get("SUMMARIZER_BASE_URL") or ("http://replay.invalid/v1" if offline else None)
-        api_key = resolve_api_key(api_key_env)
+    def __init__(self, **options: Any):
+        super().__init__(**options)
+        opts = self.options
+        base_url = opts.base_url or ("http://replay.invalid/v1" if opts.offline else None)
+        api_key = resolve_api_key(opts.api_key_env)
         if base_url is None and api_key == "not-needed":
             raise BackendError(
                 "no endpoint configured: pass --base-url (or set SUMMARIZER_BASE_URL), or set "
                 "SUMMARIZER_API_KEY / OPENAI_API_KEY to use api.openai.com"
             )
-        chosen_mode = mode or os.environ.get("SUMMARIZER_MODE")
-        chosen_strategy = strategy or os.environ.get("SUMMARIZER_STRATEGY")
-        for value, known, what in ((chosen_mode, MODES, "mode"), (chosen_strategy, STRATEGIES, "strategy")):
-            if value is not None and value not in known:
-                raise BackendError(f"unknown {what} {value!r} (known: {', '.join(known)})")
-        self.prompt_version = prompt_version
+        self.prompt_version = opts.prompt_version
         self.base_url = base_url
-        store = DiskCache(default_cache_dir()) if cache is True else (cache or None)
+        store = DiskCache(default_cache_dir()) if opts.cache is True else (opts.cache or None)
         self._settings = LLMSettings(
-            base_url=base_url, model=model or os.environ.get("SUMMARIZER_MODEL") or "", api_key=api_key,
-            mode=chosen_mode or "json_schema", timeout=timeout, max_reasks=max_reasks,
-            max_transient_retries=max_transient_retries,
+            base_url=base_url, model=opts.model or "", api_key=api_key,
+            mode=opts.mode or "json_schema", timeout=opts.timeout, max_reasks=opts.max_reasks,
+            max_transient_retries=opts.max_transient_retries,
         )
-        self._caller = StructuredCaller(self._settings, store, record=record, offline=offline)
+        self._caller = StructuredCaller(self._settings, store, record=opts.record, offline=opts.offline)
         served: list[str] = []
         if not self._settings.model:
             served = self._served_models(required=True)
             self._settings.model = served[0]
-        elif chosen_mode is None and base_url is not None and not offline:
+        elif opts.mode is None and base_url is not None and not opts.offline:
             served = self._served_models(required=False)
         # `summarizer serve` (llama.cpp with the bundled model) needs the llama.cpp mode and the
         # small-model strategy: recognised by the model it serves, so --base-url alone is enough.
         ours = MODEL_ALIAS in served
-        if ours and chosen_mode is None:
+        if ours and opts.mode is None:
             self._settings.mode = "llamacpp"
-        self.strategy = chosen_strategy or ("decomposed" if ours else "whole-article")
+        self.strategy = opts.strategy or ("decomposed" if ours else "whole-article")
+        self.needs_candidates = self.strategy == "decomposed"
         self.model = self._settings.model
+
+    def default_workers(self, concurrency: int) -> int:
+        # Answers need the GIL to parse, ground and write; one process keeps up with about 16 in
+        # flight (bench/concurrency.py).
+        return max(1, min(cpu_cores(), -(-concurrency // 16)))
 
     def _served_models(self, *, required: bool) -> list[str]:
         """The endpoint's model ids. With no --model the first is the obvious choice, and failing to

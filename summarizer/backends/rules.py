@@ -8,14 +8,13 @@ with none before them they stay unresolved and are flagged.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from .._assemble import split_name_and_role
 from .._candidates import Candidates, StatementCandidate
 from .._lexicon import BODY_NAME, PRONOUNS, ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS
 from .._models import Draft, DraftFigure, DraftStatement
 from .._segment import Document
-from ._base import CallStats
+from ._base import Backend, CallStats, cpu_cores
 
 _ROLE_HEADS = re.compile(
     r"^(?:the|a|an|this|that|another|his|her|their)\s+(?:[\w\-]+\s+){0,3}?"
@@ -26,22 +25,20 @@ _ROLE_HEADS = re.compile(
 _BODY = re.compile(r"(?i:" + BODY_NAME.pattern + r")|\b[A-Z]{2,6}\)?$")
 
 
-class RulesBackend:
-    name = "rules"
-    # `batch --workers` may fork it: pure functions of the text.
-    worker_processes_ok = True
-    model = None
-    prompt_version = None
-    strategy = "rules"
+class RulesBackend(Backend):
+    """No model, no options: the brief the candidate pass alone gives."""
 
-    def __init__(self, **_: Any):
-        pass
+    name = "rules"
+    strategy = "rules"
+    # Pure Python, where threads only add the GIL: one article per core, in forked worker processes.
+    worker_processes_ok = True
+    default_concurrency = cpu_cores()
+
+    def default_workers(self, concurrency: int) -> int:
+        return cpu_cores()
 
     def extract(self, document: Document, candidates: Candidates, stats: CallStats) -> Draft:
         return draft_from_candidates(document, candidates)
-
-    def close(self) -> None:
-        pass
 
 
 def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bool]]:
