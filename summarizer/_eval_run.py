@@ -23,7 +23,7 @@ from ._render import render_json
 from ._schema import brief_schema
 from ._segment import segment
 from ._verify import verify
-from .backends import BackendError, backend_class, load_backend
+from .backends import BASELINE_BACKEND, BackendError, backend_class, load_backend
 
 
 class EvalInputError(Exception):
@@ -61,7 +61,7 @@ class Cassette:
 
 @dataclass
 class EvalOptions:
-    backend: str = "rules"  # the eval's default: deterministic, no model
+    backend: str = BASELINE_BACKEND  # deterministic, no model
     split: str = "dev"
     mode: str = "live"  # live, record or replay
     root: Path = Path(".")

@@ -295,18 +295,17 @@ def serve(
     threads: Optional[int] = THREADS,
     ctx_size: Optional[int] = CTX_SIZE,
 ) -> None:
-    """Keep the embedded model running as an OpenAI-compatible server, for batch runs and other tools.
+    """Keep the bundled local model running as an OpenAI-compatible server, for batch runs and other tools.
 
     Point clients at it with --base-url http://127.0.0.1:PORT/v1 (or SUMMARIZER_BASE_URL); the
     llama.cpp mode and the small-model strategy are then chosen by themselves. Stop it with Ctrl-C.
     """
     import time as _time
 
-    from .backends.embedded import EmbeddedServer, ServerSettings, ensure_model
+    from .backends import local_model_server
 
     with friendly_errors():
-        server = EmbeddedServer(ServerSettings(model=ensure_model(model_path), port=port, threads=threads,
-                                               ctx_size=ctx_size))
+        server = local_model_server(model_path, port=port, threads=threads, ctx_size=ctx_size)
         try:
             server.start()
             typer.echo(f"serving {server.settings.model.name} at {server.base_url} (Ctrl-C stops it)", err=True)
