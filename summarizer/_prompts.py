@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from string import Template
+
+from . import _environment
 
 DEFAULT_PROMPT_VERSION = "v1"
 _SECTION = re.compile(r"^=== (system|user) ===\s*$", re.MULTILINE)
@@ -15,10 +16,7 @@ _SECTION = re.compile(r"^=== (system|user) ===\s*$", re.MULTILINE)
 
 def prompts_dir() -> Path:
     """``$SUMMARIZER_PROMPTS_DIR``, else the repository's ``prompts/`` beside the package."""
-    override = os.environ.get("SUMMARIZER_PROMPTS_DIR")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parent.parent / "prompts"
+    return _environment.prompts_dir() or Path(__file__).resolve().parent.parent / "prompts"
 
 
 @dataclass(frozen=True)

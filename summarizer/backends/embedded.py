@@ -30,6 +30,7 @@ from typing import Any, Callable, Optional, Union
 from pydantic import Field
 
 from .._candidates import Candidates
+from .. import _environment
 from .._jobs import die_with_parent
 from .._models import Draft
 from .._prompts import DEFAULT_PROMPT_VERSION
@@ -54,9 +55,7 @@ def default_threads() -> int:
 
 # --- the model file ----------------------------------------------------------------------------
 def model_cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(os.environ.get("SUMMARIZER_MODEL_DIR") or Path(user_cache_dir("summarizer")) / "models")
+    return _environment.model_dir()
 
 
 def part_paths() -> list[Path]:
@@ -311,9 +310,7 @@ class EmbeddedBackend(Backend):
         self._quiet = opts.quiet
         cache = opts.cache
         if cache is True:
-            from .openai_compat import default_cache_dir
-
-            cache = DiskCache(default_cache_dir())
+            cache = DiskCache(_environment.response_cache_dir())
         self._store = cache or None
         self._record = opts.record
         self._server: EmbeddedServer | None = None

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any, Literal, Optional, Union
 
 from pydantic import Field
 
+from .. import _environment
 from .._candidates import Candidates
 from .._models import Draft
 from .._prompts import DEFAULT_PROMPT_VERSION
@@ -21,18 +21,10 @@ STRATEGIES = ("whole-article", "decomposed")
 
 def resolve_api_key(api_key_env: str | None) -> str:
     """--api-key-env NAME, else SUMMARIZER_API_KEY, else OPENAI_API_KEY; local servers need none."""
-    if api_key_env:
-        value = os.environ.get(api_key_env)
-        if not value:
-            raise BackendError(f"the environment variable {api_key_env} (from --api-key-env) is not set")
-        return value
-    return os.environ.get("SUMMARIZER_API_KEY") or os.environ.get("OPENAI_API_KEY") or "not-needed"
-
-
-def default_cache_dir() -> str:
-    from platformdirs import user_cache_dir
-
-    return os.environ.get("SUMMARIZER_CACHE_DIR") or os.path.join(user_cache_dir("summarizer"), "responses")
+    try:
+        return _environment.api_key(api_key_env) or "not-needed"
+    except LookupError:
+        raise BackendError(f"the environment variable {api_key_env} (from --api-key-env) is not set") from None
 
 
 class OpenAIOptions(Options):
@@ -78,7 +70,7 @@ class OpenAICompatibleBackend(Backend):
             )
         self.prompt_version = opts.prompt_version
         self.base_url = base_url
-        store = DiskCache(default_cache_dir()) if opts.cache is True else (opts.cache or None)
+        store = DiskCache(_environment.response_cache_dir()) if opts.cache is True else (opts.cache or None)
         self._settings = LLMSettings(
             base_url=base_url, model=opts.model or "", api_key=api_key,
             mode=opts.mode or "json_schema", timeout=opts.timeout, max_reasks=opts.max_reasks,
