@@ -48,7 +48,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol, Sequence, TextIO
 
-from ._files import atomic_stream, atomic_write_text
+from ._files import atomic_stream, atomic_write_text, file_sha256
 from ._ingest import InputError, read_article
 from ._jobs import WorkerFailed, can_fork, run_processes, run_threads
 from ._models import SCHEMA_VERSION, Brief, Draft, LLMBrief
@@ -121,14 +121,6 @@ def find_articles(root: Path, pattern: str | None = None, exclude: Path | None =
 
 
 # --- result keys and index records -------------------------------------------------------------
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def result_key(article_sha256: str, backend: Backend, keep_ungrounded: bool) -> str:
     """Hash of everything that decides an article's brief; equal keys mean the brief is up to date."""
     parts = {

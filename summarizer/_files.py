@@ -1,8 +1,10 @@
-"""Atomic file writes: a crash or Ctrl-C never leaves half a file behind."""
+"""File helpers shared by the whole package: atomic writes (a crash or Ctrl-C never leaves half a
+file behind) and the sha256 of a file, read in chunks so a large file is never held in memory."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -35,3 +37,12 @@ def atomic_stream(path: Path | str) -> Iterator[TextIO]:
 def atomic_write_text(path: Path | str, text: str) -> None:
     with atomic_stream(path) as stream:
         stream.write(text)
+
+
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of the file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
