@@ -46,19 +46,21 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol, Sequence, TextIO
+from typing import Callable, Iterable, Protocol, Sequence, TextIO
 
 from ._files import atomic_stream, atomic_write_text, file_sha256
 from ._ingest import InputError, read_article
 from ._jobs import WorkerFailed, can_fork, run_processes, run_threads
-from ._models import SCHEMA_VERSION, Brief, Draft, LLMBrief
+from ._models import SCHEMA_VERSION, Brief
 from ._parse import parser
 from ._pipeline import run
 from ._prompts import DEFAULT_PROMPT_VERSION
 from ._render import render_json, render_markdown
 from ._render_html import render_html
-from ._segment import Document, segment
-from .backends import AccessDenied, Backend, BackendError, CallStats
+from ._segment import segment
+from .backends import (
+    AccessDenied, AnsweredBackend, Backend, BackendError, BatchAnswer, openai_batch_request, parse_result_line,
+)
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 INDEX_NAME = "index.jsonl"
@@ -67,8 +69,6 @@ LOCK_NAME = ".summarizer.lock"  # held by the run writing to OUTDIR
 # CPU-bound and serves one request at a time; rules is pure Python, where threads only add the GIL,
 # so it runs one article per core in worker processes (see default_workers).
 DEFAULT_CONCURRENCY = {"openai": 8, "embedded": 1, "rules": os.cpu_count() or 1}
-OPENAI_BATCH_URL = "/v1/chat/completions"
-IMPORT_BACKEND_NAME = "openai-batch"
 
 
 class BatchError(InputError):
@@ -482,21 +482,6 @@ def _open_index(out: Path) -> Index:
 
 
 # --- the OpenAI Batch API: export requests, import results ---------------------------------------
-def openai_batch_body(document: Document, model: str, prompt_version: str = DEFAULT_PROMPT_VERSION) -> dict:
-    """The chat request the live whole-article strategy sends for this document."""
-    from .backends._llm import LLMSettings
-    from .backends._strategies import WHOLE_ARTICLE_MAX_TOKENS, whole_article_messages
-
-    return {
-        "model": model,
-        "messages": whole_article_messages(document, prompt_version),
-        "response_format": {"type": "json_schema",
-                            "json_schema": {"name": "LLMBrief", "schema": LLMBrief.model_json_schema()}},
-        "temperature": LLMSettings.temperature,  # the live caller's sampling default
-        "max_tokens": WHOLE_ARTICLE_MAX_TOKENS,
-    }
-
-
 def export_openai_batch(root: Path, destination: Path, model: str, *, pattern: str | None = None,
                         prompt_version: str = DEFAULT_PROMPT_VERSION, reporter: Reporter) -> Summary:
     """Write one Batch API request line per article; no model is called.
@@ -535,97 +520,9 @@ def _export_one(root: Path, rel: str, model: str, prompt_version: str, stream: T
         article = read_article(file)
     except InputError as error:
         return Record(rel, "failed", error=one_line(error, str(file)))
-    line = {"custom_id": rel, "method": "POST", "url": OPENAI_BATCH_URL,
-            "body": openai_batch_body(segment(article), model, prompt_version)}
+    line = openai_batch_request(rel, segment(article), model, prompt_version)
     stream.write(json.dumps(line, ensure_ascii=False) + "\n")
     return Record(rel, "ok", article.sha256, seconds=round(time.perf_counter() - started, 3))
-
-
-@dataclass
-class BatchAnswer:
-    """One result line: a chat completion, or why there is none."""
-
-    custom_id: str  # "line N" for a line too broken to name one
-    completion: dict | None = None
-    error: str | None = None
-    malformed: bool = False
-
-
-def parse_result_line(line: str, number: int) -> BatchAnswer:
-    """Read one results line, in OpenAI's (and current vLLM's) shape or older vLLM's.
-
-    OpenAI: ``{"custom_id", "response": {"status_code", "body": <chat completion>}, "error"}``;
-    older ``vllm run-batch``: ``"response"`` is the chat completion itself.
-    """
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as error:
-        return BatchAnswer(f"line {number}", error=f"not JSON ({error.msg})", malformed=True)
-    if not isinstance(data, dict) or not isinstance(data.get("custom_id"), str):
-        return BatchAnswer(f"line {number}", error="no custom_id", malformed=True)
-    answer = BatchAnswer(data["custom_id"])
-    response = data.get("response")
-    if data.get("error"):
-        answer.error = _error_text(data["error"])
-    elif not isinstance(response, dict):
-        answer.error = "no response"
-    elif "choices" in response:  # older vLLM: the response is the completion
-        answer.completion = response
-    elif response.get("status_code", 200) != 200:
-        reason = _error_text((response.get("body") or {}).get("error"))
-        answer.error = f"HTTP {response.get('status_code')}: {reason}"
-    elif isinstance(response.get("body"), dict):
-        answer.completion = response["body"]
-    else:
-        answer.error = "no response body"
-    return answer
-
-
-def _error_text(error: Any) -> str:
-    if isinstance(error, dict):
-        text = error.get("message") or json.dumps(error)
-        return f"{error['code']}: {text}" if error.get("code") else str(text)
-    return " ".join(str(error).split()) if error else "unknown error"
-
-
-class AnsweredBackend:
-    """A Backend whose one whole-article call the Batch API already made: extract() parses its answer.
-
-    Passed to ``_pipeline.run``, so grounding and assembly are exactly those of a live run.
-    """
-
-    name = IMPORT_BACKEND_NAME
-    strategy = "whole-article"
-
-    def __init__(self, completion: dict, prompt_version: str = DEFAULT_PROMPT_VERSION):
-        self.completion = completion
-        self.model = completion.get("model")
-        self.prompt_version = prompt_version
-
-    def extract(self, document, candidates, stats: CallStats) -> Draft:
-        from pydantic import ValidationError
-
-        from .backends._strategies import draft_from_llm_brief
-
-        usage = self.completion.get("usage") or {}
-        stats.attempts = 1
-        stats.tokens.add(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0)
-        choices = self.completion.get("choices") or [{}]
-        if choices[0].get("finish_reason") == "length":
-            raise BackendError("the model's output was truncated at max_tokens; the answer is incomplete")
-        content = (choices[0].get("message") or {}).get("content")
-        if not content:
-            raise BackendError("the result holds no answer")
-        try:
-            return draft_from_llm_brief(LLMBrief.model_validate_json(content))
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first.get("loc", ())) or "answer"
-            reason = f"the model's answer is not a valid brief ({where}: {first.get('msg')})"
-            raise BackendError(reason) from None
-
-    def close(self) -> None:
-        pass
 
 
 def read_results(path: Path) -> list[BatchAnswer]:
