@@ -398,10 +398,9 @@ def _git_state() -> dict:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")  # bench/results/*.tmp is git-ignored
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    from summarizer._files import atomic_write_text  # imported here: the harness itself stays light
+
+    atomic_write_text(path, text)  # its temp file, .<name>.*.tmp, matches the git-ignored bench/results/*.tmp
 
 
 ORDER = ["concurrency", "overhead", "cached_rerun", "rules_throughput", "report", "embedded", "faults"]

@@ -104,16 +104,17 @@ def stage_timers() -> Iterator[dict[str, float]]:
     Only for --concurrency 1: thread_time() is this thread's CPU. Nested stages are not
     subtracted, so the stages chosen here do not nest.
     """
-    from summarizer import _batch, _pipeline
+    from summarizer import _pipeline
+    from summarizer._batch import runner
     from summarizer.backends import openai_compat
 
     spent: dict[str, float] = {}
     targets = [
-        (_batch, "file_sha256", "hash the file"), (_batch, "read_article", "read + decode"),
+        (runner, "file_sha256", "hash the file"), (runner, "read_article", "read + decode"),
         (_pipeline, "segment", "segment"), (_pipeline, "find_candidates", "rule candidates"),
         (openai_compat.OpenAICompatibleBackend, "extract", "model call: prompt, HTTP, instructor, parse"),
         (_pipeline, "ground_draft", "ground"), (_pipeline, "assemble", "assemble"),
-        (_batch, "write_outputs", "render JSON + write"),
+        (runner, "write_outputs", "render JSON + write"),
     ]
     originals = []
     for owner, attribute, label in targets:

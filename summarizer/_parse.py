@@ -9,10 +9,11 @@ differently. Nothing is downloaded at run time.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
+
+from ._files import file_sha256
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -66,7 +67,7 @@ def check_model(directory: Path) -> None:
     for relative, expected in MODEL_SHA256.items():
         path = directory / relative
         try:
-            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+            actual = file_sha256(path)
         except OSError:
             raise ParserError(f"the English parser model is incomplete ({relative} is missing); reinstall it "
                               f"with: {INSTALL_COMMAND}") from None

@@ -15,7 +15,6 @@ Each problem is one line naming the item and the field.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -48,10 +47,6 @@ def verify_json(brief_json: str, article_text: str, article_sha256: str | None =
         return VerifyReport(problems=[f"not a valid brief: {error.error_count()} schema error(s): "
                                       f"{error.errors()[0]['loc']} {error.errors()[0]['msg']}"])
     return verify(brief, article_text, article_sha256)
-
-
-def sha256_of_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def verify(brief: Brief, article_text: str, article_sha256: str | None = None) -> VerifyReport:

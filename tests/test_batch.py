@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import _batch, _jobs
+from summarizer._batch import runner
 from summarizer._models import Brief
 from summarizer.cli import app
 from tests.conftest import ROOT
@@ -167,7 +168,7 @@ def test_index_is_append_only_while_running_and_survives_a_torn_line(tmp_path):
 
 def test_ctrl_c_keeps_what_was_written_and_exits_130(tmp_path, monkeypatch):
     src, out = make_tree(tmp_path / "in"), tmp_path / "out"
-    real = _batch.process_article
+    real = runner.process_article
     calls = []
 
     def interrupted_on_the_third(rel, *args):
@@ -176,7 +177,7 @@ def test_ctrl_c_keeps_what_was_written_and_exits_130(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return real(rel, *args)
 
-    monkeypatch.setattr(_batch, "process_article", interrupted_on_the_third)
+    monkeypatch.setattr(runner, "process_article", interrupted_on_the_third)
     result = invoke(src, "-o", out, "-b", "rules", "-j", "1")  # one at a time, in this process
     assert result.exit_code == 130
     index = index_of(out)
@@ -184,7 +185,7 @@ def test_ctrl_c_keeps_what_was_written_and_exits_130(tmp_path, monkeypatch):
     assert all((out / f"{rel}.json").exists() for rel in index)
     assert temp_files(out) == [] and len(calls) == 3  # nothing started after the interrupt
 
-    monkeypatch.setattr(_batch, "process_article", real)
+    monkeypatch.setattr(runner, "process_article", real)
     resumed = invoke(src, "-o", out, "-b", "rules")
     assert resumed.exit_code == 0
     assert sorted(r["status"] for r in index_of(out).values()) == ["ok", "ok", "skipped", "skipped"]

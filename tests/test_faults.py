@@ -315,7 +315,7 @@ def test_a_cache_on_a_full_disk_is_a_warning(full_disk):
 
 def test_the_output_disk_filling_mid_batch_stops_with_one_line_and_keeps_what_was_written(
         tmp_path, monkeypatch, record_property):
-    from summarizer import _batch
+    from summarizer._batch import runner
 
     source = tmp_path / "in"
     source.mkdir()
@@ -324,7 +324,7 @@ def test_the_output_disk_filling_mid_batch_stops_with_one_line_and_keeps_what_wa
         with (source / f"a{number}.txt").open("a") as article:
             article.write(f"\nOne more sentence, number {number}, for a distinct hash.\n")
     written: list[Path] = []
-    real_write = _batch.atomic_write_text
+    real_write = runner.atomic_write_text
 
     def write_until_full(path, text):
         if len(written) >= 2 and path.name.endswith(".json"):
@@ -332,7 +332,7 @@ def test_the_output_disk_filling_mid_batch_stops_with_one_line_and_keeps_what_wa
         real_write(path, text)
         written.append(Path(path))
 
-    monkeypatch.setattr(_batch, "atomic_write_text", write_until_full)
+    monkeypatch.setattr(runner, "atomic_write_text", write_until_full)
     result = cli("batch", source, "-o", tmp_path / "out", "-b", "rules", "-j", "1", "-w", "1", "-q")
     assert result.exit_code == 2 and "No space left" in result.output
     index = {r["path"]: r for r in map(json.loads, (tmp_path / "out" / "index.jsonl").read_text().splitlines())}

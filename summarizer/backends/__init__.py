@@ -8,7 +8,7 @@ from ._base import (
     BASELINE_BACKEND, DEFAULT_BACKEND, AccessDenied, Backend, BackendError, CallStats, Options,
     available_backends, backend_class, choose_backend, load_backend,
 )
-
+from .openai_batch import AnsweredBackend, BatchAnswer, openai_batch_request, parse_result_line
 
 
 def local_model_server(model_path=None, *, port: int = 8080, threads: int | None = None,
@@ -22,6 +22,8 @@ def local_model_server(model_path=None, *, port: int = 8080, threads: int | None
 
 
 __all__ = [
-    "Backend", "Options", "BackendError", "AccessDenied", "CallStats", "DEFAULT_BACKEND", "BASELINE_BACKEND", "available_backends",
-    "backend_class", "choose_backend", "load_backend", "local_model_server",
+    "Backend", "Options", "BackendError", "AccessDenied", "CallStats", "DEFAULT_BACKEND", "BASELINE_BACKEND",
+    "available_backends", "backend_class", "choose_backend", "load_backend", "local_model_server",
+    # the OpenAI Batch API file format, for `batch --export-openai-batch / --import-openai-batch`
+    "AnsweredBackend", "BatchAnswer", "openai_batch_request", "parse_result_line",
 ]

