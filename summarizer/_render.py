@@ -24,89 +24,69 @@ def _number(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
+def _section(title: str, body: list[str], empty: str | None = "_None._") -> list[str]:
+    """``## title``, a blank line, the body (or ``empty``; no section at all when that is None)."""
+    if not body and empty is None:
+        return []
+    return [f"## {title}", "", *(body or [empty]), ""]
+
+
+def _statement_rows(brief: Brief) -> list[str]:
+    if not brief.statements:
+        return []
+    rows = ["| # | Speaker | Kind | What was said | Chars |", "|---|---|---|---|---|"]
+    for number, statement in enumerate(brief.statements, 1):
+        said = f"“{statement.quote}”" if statement.direct and statement.quote else statement.text
+        speaker = statement.speaker + ("" if statement.speaker_resolved else " (unresolved)")
+        if statement.reported_via:
+            speaker += f" (via {', '.join(statement.reported_via)})"
+        rows.append(f"| {number} | {_cell(speaker, 80)} | {statement.kind} | {_cell(said)} | "
+                    f"{statement.evidence.start}–{statement.evidence.end} |")
+    return rows
+
+
+def _figure_rows(brief: Brief) -> list[str]:
+    if not brief.figures:
+        return []
+    rows = ["| As written | Value | Unit | What |", "|---|---|---|---|"]
+    for figure in brief.figures:
+        value = _number(figure.value)
+        if figure.value_max is not None:
+            value += f" – {_number(figure.value_max)}"
+        if figure.comparator:
+            value = f"{figure.comparator} {value}"
+        elif figure.approximate:
+            value = f"≈ {value}"
+        rows.append(f"| {_cell(figure.raw, 60)} | {value} | {_cell(figure.unit, 30)} | {_cell(figure.what, 80)} |")
+    return rows
+
+
 def render_markdown(brief: Brief) -> str:
-    lines: list[str] = []
-    add = lines.append
-    add(f"# {brief.article.title or brief.article.path or 'Brief'}")
-    add("")
     source = brief.article.path or "text"
-    add(f"_{source} · sha256 {brief.article.sha256[:12]} · {brief.article.chars:,} chars · "
-        f"backend {brief.run.backend}{' (' + brief.run.model + ')' if brief.run.model else ''}_")
-    add("")
-    add("## Summary")
-    add("")
-    add(brief.summary or "_(none)_")
-    if brief.key_points:
-        add("")
-        add("## Key points")
-        add("")
-        lines.extend(f"- {point}" for point in brief.key_points)
-    add("")
-    add("## Who said what")
-    add("")
-    if brief.statements:
-        add("| # | Speaker | Kind | What was said | Chars |")
-        add("|---|---|---|---|---|")
-        for number, statement in enumerate(brief.statements, 1):
-            said = f"“{statement.quote}”" if statement.direct and statement.quote else statement.text
-            speaker = statement.speaker + ("" if statement.speaker_resolved else " (unresolved)")
-            if statement.reported_via:
-                speaker += f" (via {', '.join(statement.reported_via)})"
-            add(f"| {number} | {_cell(speaker, 80)} | {statement.kind} | {_cell(said)} | "
-                f"{statement.evidence.start}–{statement.evidence.end} |")
-    else:
-        add("_No attributed statements found._")
-    add("")
-    add("## Denials")
-    add("")
-    if brief.denials:
-        for denial in brief.denials:
-            claimant = f" (claim made by {denial.alleged_by})" if denial.alleged_by else ""
-            add(f"- **{denial.speaker}** denied: {_cell(denial.denied, 300)}{claimant}")
-    else:
-        add("_None._")
-    add("")
-    add("## Appeals")
-    add("")
-    if brief.appeals:
-        for appeal in brief.appeals:
-            to = f" → **{appeal.addressee}**" if appeal.addressee else ""
-            add(f"- **{appeal.speaker}**{to}: {_cell(appeal.request, 300)}")
-    else:
-        add("_None._")
-    add("")
-    add("## Figures")
-    add("")
-    if brief.figures:
-        add("| As written | Value | Unit | What |")
-        add("|---|---|---|---|")
-        for figure in brief.figures:
-            value = _number(figure.value)
-            if figure.value_max is not None:
-                value += f" – {_number(figure.value_max)}"
-            if figure.comparator:
-                value = f"{figure.comparator} {value}"
-            elif figure.approximate:
-                value = f"≈ {value}"
-            add(f"| {_cell(figure.raw, 60)} | {value} | {_cell(figure.unit, 30)} | {_cell(figure.what, 80)} |")
-    else:
-        add("_None._")
-    if brief.actors:
-        add("")
-        add("## Actors")
-        add("")
-        for actor in brief.actors:
-            role = f", {actor.role}" if actor.role else ""
-            aliases = f" (also: {'; '.join(actor.aliases)})" if actor.aliases else ""
-            add(f"- `{actor.id}` **{actor.name}**{role}{aliases}")
+    model = f" ({brief.run.model})" if brief.run.model else ""
+    lines = [
+        f"# {brief.article.title or brief.article.path or 'Brief'}",
+        "",
+        f"_{source} · sha256 {brief.article.sha256[:12]} · {brief.article.chars:,} chars · "
+        f"backend {brief.run.backend}{model}_",
+        "",
+        *_section("Summary", [brief.summary or "_(none)_"]),
+        *_section("Key points", [f"- {point}" for point in brief.key_points], empty=None),
+        *_section("Who said what", _statement_rows(brief), empty="_No attributed statements found._"),
+        *_section("Denials", [f"- **{denial.speaker}** denied: {_cell(denial.denied, 300)}"
+                              + (f" (claim made by {denial.alleged_by})" if denial.alleged_by else "")
+                              for denial in brief.denials]),
+        *_section("Appeals", [f"- **{appeal.speaker}**" + (f" → **{appeal.addressee}**" if appeal.addressee else "")
+                              + f": {_cell(appeal.request, 300)}" for appeal in brief.appeals]),
+        *_section("Figures", _figure_rows(brief)),
+        *_section("Actors", [f"- `{actor.id}` **{actor.name}**" + (f", {actor.role}" if actor.role else "")
+                             + (f" (also: {'; '.join(actor.aliases)})" if actor.aliases else "")
+                             for actor in brief.actors], empty=None),
+    ]
     if brief.sources:
-        add("")
-        add(f"**Sources credited:** {', '.join(brief.sources)}")
-    add("")
-    add("---")
+        lines += [f"**Sources credited:** {', '.join(brief.sources)}", ""]
     run = brief.run
-    add(f"_Run: {run.backend}, strategy {run.strategy or '—'}, prompts {run.prompt_version or '—'}, "
-        f"{run.tokens.total:,} tokens, {run.attempts} model call(s), {run.seconds:.1f} s._")
-    for warning in run.warnings:
-        add(f"- ⚠ {warning}")
+    lines += ["---", f"_Run: {run.backend}, strategy {run.strategy or '—'}, prompts {run.prompt_version or '—'}, "
+              f"{run.tokens.total:,} tokens, {run.attempts} model call(s), {run.seconds:.1f} s._"]
+    lines += [f"- ⚠ {warning}" for warning in run.warnings]
     return "\n".join(lines) + "\n"

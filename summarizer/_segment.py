@@ -7,7 +7,7 @@ blocks yield sentences, so boilerplate, headlines, captions, datelines and credi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from ._ingest import Article
@@ -73,17 +73,10 @@ class Document:
     blocks: list[Block]
     sentences: list[Sentence]
     title: Block | None = None
-    sources: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return self.article.text
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
 
     def body_text(self) -> str:
         return "\n".join(b.text for b in self.blocks if b.kind == "body")

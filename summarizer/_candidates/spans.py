@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .._lexicon import PRONOUNS
 from .._models import StatementKind
 from .._numbers import NumberMatch
 from .._segment import Sentence
@@ -40,10 +39,6 @@ class StatementCandidate:
     reported_via: list[str] = field(default_factory=list)
     continuation: bool = False  # a quote paragraph attributed to the previous speaker
     refers_to: "Mention | None" = None  # the fuller named mention a pronoun or surname speaker stands for
-
-    @property
-    def speaker_is_pronoun(self) -> bool:
-        return self.speaker is not None and self.speaker.text.lower() in PRONOUNS
 
 
 @dataclass

@@ -30,8 +30,6 @@ from .rules import draft_from_candidates
 MAX_PROMPT_CHARS = 7000
 # Output budget of the whole-article call (the Batch API export sends the same).
 WHOLE_ARTICLE_MAX_TOKENS = 2048
-# Cue verbs that name their kind outright; the model's kind is taken only for plain "said".
-_EXPLICIT_KINDS = {"denial", "appeal", "warning", "pledge"}
 # One line per phase of an article's model work on stderr (the CLI shows it for `summarize`; a batch
 # turns it off and shows its own progress).
 _PHASE = logging.getLogger("summarizer.phase")
