@@ -225,6 +225,10 @@ class GoldArticle(_Strict):
 
 
 class DraftStatement(BaseModel):
+    """One attribution as a backend proposes it, in the article's words. Grounding then looks for
+    ``text`` (and ``quote``) in the article, near the sentence ``hint`` when given, and drops or
+    flags what it cannot find; ``speaker_resolved`` False keeps an unnamed speaker ("a spokesman")."""
+
     speaker: str
     kind: StatementKind = "claim"
     text: str
@@ -239,6 +243,8 @@ class DraftStatement(BaseModel):
 
 
 class DraftFigure(BaseModel):
+    """A figure as written in the article (``raw``, e.g. "2,50,000"); its value is parsed later."""
+
     raw: str
     what: str = ""
     unit: Optional[str] = None
@@ -246,6 +252,9 @@ class DraftFigure(BaseModel):
 
 
 class Draft(BaseModel):
+    """What a backend's ``extract`` returns: ungrounded text, no offsets. The pipeline grounds
+    every item against the article and assembles the Brief; whatever cannot be found is dropped."""
+
     summary: str = ""
     key_points: list[str] = Field(default_factory=list)
     statements: list[DraftStatement] = Field(default_factory=list)

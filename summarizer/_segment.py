@@ -51,6 +51,8 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-
 
 @dataclass(frozen=True)
 class Block:
+    """A paragraph-like block of the article, with its kind (title, body, caption, boilerplate...)."""
+
     index: int
     start: int
     end: int
@@ -60,6 +62,8 @@ class Block:
 
 @dataclass(frozen=True)
 class Sentence:
+    """A body sentence; ``start``/``end`` are character offsets into the article text."""
+
     index: int
     block_index: int
     start: int
@@ -69,6 +73,9 @@ class Sentence:
 
 @dataclass
 class Document:
+    """A segmented article: its text (``document.text``), blocks and body sentences, all with
+    character offsets into that text. What every backend reads."""
+
     article: Article
     blocks: list[Block]
     sentences: list[Sentence]

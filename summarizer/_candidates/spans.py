@@ -50,6 +50,10 @@ class FigureCandidate:
 
 @dataclass
 class Candidates:
+    """What the deterministic pass found, every item with offsets: attribution candidates (speaker,
+    cue, content spans), figures, relaying sources and paired quotations. LLM backends confirm and
+    complete them; the rules backend turns them straight into a draft."""
+
     statements: list[StatementCandidate]
     figures: list[FigureCandidate]
     sources: list[str]
