@@ -396,7 +396,7 @@ CASES = [
      '"Our results are preliminary. But the signal is very strong," said Hiroshi Sato, an '
      "astronomer at Kyoto University.",
      "Hiroshi Sato", "results are preliminary", "claim", {}),
-    todo("multi-quote-pronoun",
+    ("multi-quote-pronoun",
      "Petrova claims third title of the season with straight-sets win",
      "Nadia Petrova won her third title on Sunday.\n\n"
      '"I was nervous all week. Today everything just clicked," she said.',

@@ -14,7 +14,7 @@ import re
 from .._attribution import person_or_body, speaker_offsets
 from .._models import StatementKind
 from .._segment import Document, Sentence
-from .cues import CUE_KIND, CUE_RE, cue_word, is_verb_use, negates_an_allegation
+from .cues import CUE_KIND, CUE_RE, cue_word, is_verb_in_parse, is_verb_use, negates_an_allegation
 from .quotes import QuoteSpan, inside_any_quote, main_quote, quotations_in
 from .sources import according_to_outlet
 from .speakers import ALIAS_AFTER_ROLE, appeal_parts, claimant, primary_attribution, speaker_for
@@ -24,7 +24,7 @@ from .spans import Span, StatementCandidate, span_in
 def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document, doc):
     """``doc`` is the sentence's parse; only sentences without a cue (returned at once) have none."""
     cues = [m for m in CUE_RE.finditer(sentence.text) if not inside_any_quote(sentence.start + m.start(), quotes)]
-    cues = [m for m in cues if is_verb_use(sentence.text, m)]
+    cues = [m for m in cues if is_verb_use(sentence.text, m) and is_verb_in_parse(doc, sentence.text, m)]
     if not cues:
         return None
     found = []
