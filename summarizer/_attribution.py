@@ -171,9 +171,12 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
         return None
     if head.lower_ in QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
         return None  # "One said", "Some claimed": nobody a reader could check
-    if head.pos_ == "NOUN" and prefer_name:
+    if prefer_name and (head.pos_ == "NOUN" or head.lower_ in PART_OF_GROUP):
         # "the political director, Jane Doe, said": the name in apposition is who can be checked.
-        name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        # (not a gloss in brackets: "the secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino")
+        names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and c.doc[min(t.i for t in c.subtree) - 1].text != "("]
+        name = names[-1] if names else _closing_appositive_name(head)
         if name is not None:
             head = name
     if whole:
@@ -198,6 +201,21 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
     return span.start_char, span.end_char
 
 
+def _closing_appositive_name(head: "Token") -> "Token | None":
+    """"The delegate to the U.S. House, Aumua Amata, told": the parser may hang the name on the last
+    noun of the role's phrase; a name set off by commas at the very end of the phrase is the role's."""
+    words = list(head.subtree)
+    last = words[-1]
+    while last.is_punct and last.i > head.i:
+        last = last.doc[last.i - 1]
+    for token in words:
+        if token.dep_ == "appos" and token.pos_ == "PROPN" and token.head.dep_ == "pobj" and token.head is not head \
+                and max(t.i for t in token.subtree) == last.i and token.doc[token.i - 1].is_punct is False \
+                and any(t.text == "," for t in token.doc[token.head.i : token.i]):
+            return token
+    return None
+
+
 def _phrase_tokens(head: "Token", *, with_of: bool) -> list["Token"]:
     """The head with its noun-phrase dependents, coordinated names ("Trump and Pence"), and, when
     ``with_of``, its "of"/"for" phrases ("the Ministry of Defence")."""
@@ -210,6 +228,11 @@ def _phrase_tokens(head: "Token", *, with_of: bool) -> list["Token"]:
         elif with_of and child.dep_ == "prep" and child.lower_ in ("of", "for") and head.pos_ in ("NOUN", "PROPN") \
                 and not _persons_name(head):
             tokens += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in PART_OF_GROUP:
+            # "Some of the protesters (Wikinews interviewed)": the group, without its clauses
+            tokens.append(child)
+            for group in (c for c in child.children if c.dep_ == "pobj"):
+                tokens += _phrase_tokens(group, with_of=False)
     return tokens
 
 

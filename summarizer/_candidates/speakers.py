@@ -11,10 +11,11 @@ import re
 
 from .._attribution import (Mention, antecedent, appeal_offsets, full_names, is_plural, mentions_in,
                             person_or_body, speaker_offsets)
-from .._lexicon import GROUP_PRONOUNS, PRONOUNS
+from .._lexicon import GROUP_PRONOUNS, PRONOUNS, WORK_NOUNS
 from .._parse import add_entities, parse
 from .._segment import Document, Sentence
 from .cues import cue_word
+from .sources import OUTLET_WORDS
 from .spans import Span, StatementCandidate, span_in
 
 
@@ -57,7 +58,11 @@ def primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Span
         # "According to the Herald, Professor X said ...": the outlet relays what X said.
         leading_source = (cue_word(previous_cue) == "according to" and previous_cue.start() == 0 and follows_source
                           and not re.search(r"\b(?:who|that|which)$", speaker.text))
-        if leading_source or (re.search(r"\bthat\b", between) and not trailing):
+        # "Trump has admitted to ..., according to prosecutors": the source a trailing "according to"
+        # names made the whole report (an outlet, "according to AFP", only relays it)
+        reports_it = cue_word(cue) == "according to" and not OUTLET_WORDS.search(speaker.text) and \
+            speaker.text.split()[-1].lower() not in WORK_NOUNS
+        if leading_source or reports_it or (re.search(r"\bthat\b", between) and not trailing):
             relays.append(found[primary][1].text)
             primary = index
         elif trailing:
