@@ -46,6 +46,11 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
     if cue.dep_ == "relcl" and not any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in cue.children) and \
             any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in cue.children):
         return None  # "the man who told neighbours about the fire was arrested": no words are reported
+    if cue.dep_ in ("relcl", "acl") and any(c.dep_ == "dobj" and c.lower_ in _RELATIVE and c.i > 0 and doc[c.i - 1].text != ","
+                                   for c in cue.children):
+        # "the notion that the Founders rejected": what was rejected is the noun, no words reported
+        # (but ", which he denied" denies what was just said)
+        return None
     if cue.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in cue.children):
         return None  # "the taxes requested from shop owners": a participle; the noun is what was asked for
     verb = cue

@@ -288,7 +288,7 @@ CASES = [
     # ------------------------------------------------------------------
     # 10. nested reporting -- the primary speaker is the outer one
     # ------------------------------------------------------------------
-    todo("nested-had-claimed",
+    ("nested-had-claimed",
      "Governing party rejects fraud allegations after a narrow election win",
      "Martin Hale said that the opposition had claimed the election was rigged without offering any proof.",
      "Martin Hale", "opposition had claimed", "claim", {}),
@@ -364,7 +364,7 @@ CASES = [
      "Party leader faces growing pressure after poor local election results",
      "Anton Weber dismissed reports that he was about to resign as party leader.",
      "Anton Weber", "about to resign as party leader", "denial", {}),
-    todo("denial-quote-told-court",
+    ("denial-quote-told-court",
      "Former finance officer gives evidence in city council fraud trial",
      '"I never saw the documents and I never signed them," Clara Jensen told the court.',
      "Clara Jensen", "never saw the documents", "denial", {}),
@@ -448,7 +448,7 @@ CASES = [
      "Charity steps in to save fire-damaged cathedral roof from collapse",
      "The Thornbury Foundation pledged 5 million dollars to restore the damaged cathedral.",
      "Thornbury Foundation", "restore the damaged cathedral", "pledge", {}),
-    todo("pledge-quote",
+    ("pledge-quote",
      "Police launch murder inquiry after body found in the city park",
      '"We will find whoever did this and bring them to justice," said Chief Constable Helena Brooks.',
      "Helena Brooks", "bring them to justice", "pledge", {"match": "name"}),

@@ -41,7 +41,8 @@ def appeal_parts(sentence: Sentence, cue: re.Match, doc) -> tuple[Span | None, S
 def primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Span, list[str]]:
     """Pick who spoke when a sentence has several cues; the others relayed it.
 
-    "X recalled that Y had said ...": a later cue after "that" is nested, so Y spoke.
+    "Sputnik reported that Y had said ...": a later cue after an outlet's "that" is nested, so Y
+    spoke; after a person's ("X said that Y had claimed ...") X's statement holds Y's.
     "..., reported Khaama Press." / "..., according to AFP.": a trailing cue relays, so the earlier
     speaker spoke; so does a leading "According to X, Y said". "X vowed ... even as Y announced ...":
     otherwise the first cue is the statement.
@@ -62,7 +63,11 @@ def primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Span
         # names made the whole report (an outlet, "according to AFP", only relays it)
         reports_it = cue_word(cue) == "according to" and not OUTLET_WORDS.search(speaker.text) and \
             speaker.text.split()[-1].lower() not in WORK_NOUNS
-        if leading_source or reports_it or (re.search(r"\bthat\b", between) and not trailing):
+        # "Sputnik reported that X said ...": an outlet's "that" relays the speaker inside it; a
+        # person's ("Hale said that the opposition had claimed ...") is the statement itself
+        outlet_relays = re.search(r"\bthat\b", between) is not None and not trailing and (
+            OUTLET_WORDS.search(found[primary][1].text) is not None or cue_word(previous_cue) in ("reported", "reports"))
+        if leading_source or reports_it or outlet_relays:
             relays.append(found[primary][1].text)
             primary = index
         elif trailing:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .._attribution import person_or_body, speaker_offsets
+from .._attribution import appeal_offsets, person_or_body, speaker_offsets
 from .._models import StatementKind
 from .._segment import Document, Sentence
 from .cues import CUE_KIND, CUE_RE, cue_word, is_verb_in_parse, is_verb_use, negates_an_allegation
@@ -318,6 +318,38 @@ def _name_offsets(name) -> tuple[int, int] | None:
     if name.i - first.i != len(words) - 1:
         return None
     return first.idx, name.idx + len(name)
+
+
+_FIRST_PERSON = {"i", "we"}
+
+
+def kind_from_quote(candidate: StatementCandidate, doc) -> None:
+    """A quotation says what kind of statement it is where the reporting verb does not ("said"):
+    the speaker's own "We urge the governments to ..." is an appeal (listener and request read
+    from the parse), "I never saw the documents" a denial, "We will find whoever did this" a pledge.
+    Read from the first clause in the quotation whose subject is "I" or "we"."""
+    if not candidate.direct or candidate.kind != "claim" or doc is None:
+        return
+    start = candidate.content.start - candidate.sentence.start
+    end = candidate.content.end - candidate.sentence.start
+    verbs = [t for t in doc if start <= t.idx < end and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"
+             and any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in t.children)]
+    if not verbs:
+        return
+    verb = verbs[0]
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    word = verb.lower_ + (" " + doc[verb.i + 1].lower_ if verb.i + 1 < len(doc) else "")
+    if CUE_KIND.get(verb.lower_) == "appeal" or CUE_KIND.get(word) == "appeal":
+        addressee, request = appeal_offsets(doc, verb.idx, verb.idx + len(verb))
+        if request is not None:
+            candidate.kind = "appeal"
+            candidate.addressee = span_in(candidate.sentence, *addressee) if addressee else None
+            candidate.request = span_in(candidate.sentence, *request)
+    elif words & {"not", "n't", "never"} and verb.tag_ in ("VBD", "VBN", "VB") and \
+            (words & {"never"} or words & {"did", "have", "has", "had"}):
+        candidate.kind = "denial"  # "I never signed them", "we did not take the money"
+    elif words & {"will", "'ll", "shall"} and not words & {"not", "n't", "never"}:
+        candidate.kind = "pledge"
 
 
 def continuation_quote(sentence, text, quotes, previous):
