@@ -89,8 +89,9 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
 
 
 def has_cue(sentence: Sentence) -> bool:
-    """Whether a cue word occurs in the sentence at all (verb use or not)."""
-    return CUE_RE.search(sentence.text) is not None
+    """Whether a cue word occurs in the sentence where the text alone allows a reporting use
+    (only such sentences are parsed)."""
+    return any(is_verb_use(sentence.text, cue) for cue in CUE_RE.finditer(sentence.text))
 
 
 def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
