@@ -14,7 +14,8 @@ from ._lexicon import BODY_NAME, PRONOUNS, TITLES
 from ._models import Actor, Appeal, ArticleInfo, Brief, Denial, Draft, RunInfo
 from ._segment import Document
 
-_NAME = re.compile(r"(?:[A-Z][\w'’.\-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van|von))+")
+# "Ministry of Foreign Affairs": "of" joins the capitalised words of one name
+_NAME = re.compile(r"(?:[A-Z][\w'’.\-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van|von|of(?=\s+[A-Z])))+")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 

@@ -16,7 +16,7 @@ import calendar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._lexicon import (BODY_NOUNS, BODY_PRONOUNS, PART_OF_GROUP, PERSON_NOUNS, PERSON_PRONOUNS, POSSESSIVE_PRONOUNS,
+from ._lexicon import (BODY_NAME, BODY_NOUNS, BODY_PRONOUNS, PART_OF_GROUP, PERSON_NOUNS, PERSON_PRONOUNS, POSSESSIVE_PRONOUNS,
                        PRONOUNS, QUANTIFIERS, SPEECH_ACT_NOUNS, WORK_NOUNS, names_a_person_or_body)
 
 if TYPE_CHECKING:
@@ -46,6 +46,11 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
     if cue.dep_ == "relcl" and not any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in cue.children) and \
             any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in cue.children):
         return None  # "the man who told neighbours about the fire was arrested": no words are reported
+    if cue.dep_ in ("relcl", "acl") and any(c.dep_ == "dobj" and c.lower_ in _RELATIVE and c.i > 0 and doc[c.i - 1].text != ","
+                                   for c in cue.children):
+        # "the notion that the Founders rejected": what was rejected is the noun, no words reported
+        # (but ", which he denied" denies what was just said)
+        return None
     if cue.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in cue.children):
         return None  # "the taxes requested from shop owners": a participle; the noun is what was asked for
     verb = cue
@@ -94,8 +99,11 @@ def person_or_body(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
         if author is not None:  # the author must itself name a person or a body
             return person_or_body(doc, *author) if author != (start, end) else None
         return (start, end) if word in SPEECH_ACT_NOUNS else None
-    if head.pos_ == "PROPN" or head.text[:1].isupper() or names_a_person_or_body(word):
-        return start, end  # a name, or a person noun the lists lack ("the harbour master")
+    if head.pos_ == "PROPN" or head.text[:1].isupper() and (head.i > 0 or head.tag_ != "NNS" or not word.endswith("s")) or \
+            names_a_person_or_body(word):
+        # a name, or a person noun the lists lack ("the harbour master"); a capital only from its
+        # place is no name ("Estimates suggest ...")
+        return start, end
     return None
 
 
@@ -168,9 +176,12 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
         return None
     if head.lower_ in QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
         return None  # "One said", "Some claimed": nobody a reader could check
-    if head.pos_ == "NOUN" and prefer_name:
+    if prefer_name and (head.pos_ == "NOUN" or head.lower_ in PART_OF_GROUP):
         # "the political director, Jane Doe, said": the name in apposition is who can be checked.
-        name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        # (not a gloss in brackets: "the secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino")
+        names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and c.doc[min(t.i for t in c.subtree) - 1].text != "("]
+        name = names[-1] if names else _closing_appositive_name(head)
         if name is not None:
             head = name
     if whole:
@@ -195,6 +206,21 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
     return span.start_char, span.end_char
 
 
+def _closing_appositive_name(head: "Token") -> "Token | None":
+    """"The delegate to the U.S. House, Aumua Amata, told": the parser may hang the name on the last
+    noun of the role's phrase; a name set off by commas at the very end of the phrase is the role's."""
+    words = list(head.subtree)
+    last = words[-1]
+    while last.is_punct and last.i > head.i:
+        last = last.doc[last.i - 1]
+    for token in words:
+        if token.dep_ == "appos" and token.pos_ == "PROPN" and token.head.dep_ == "pobj" and token.head is not head \
+                and max(t.i for t in token.subtree) == last.i and token.doc[token.i - 1].is_punct is False \
+                and any(t.text == "," for t in token.doc[token.head.i : token.i]):
+            return token
+    return None
+
+
 def _phrase_tokens(head: "Token", *, with_of: bool) -> list["Token"]:
     """The head with its noun-phrase dependents, coordinated names ("Trump and Pence"), and, when
     ``with_of``, its "of"/"for" phrases ("the Ministry of Defence")."""
@@ -204,9 +230,25 @@ def _phrase_tokens(head: "Token", *, with_of: bool) -> list["Token"]:
             tokens += _phrase_tokens(child, with_of=with_of)
         elif child.dep_ == "cc":
             tokens.append(child)
-        elif with_of and child.dep_ == "prep" and child.lower_ in ("of", "for") and head.pos_ in ("NOUN", "PROPN"):
+        elif with_of and child.dep_ == "prep" and child.lower_ in ("of", "for") and head.pos_ in ("NOUN", "PROPN") \
+                and not _persons_name(head):
             tokens += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in PART_OF_GROUP:
+            # "Some of the protesters (Wikinews interviewed)": the group, without its clauses
+            tokens.append(child)
+            for group in (c for c in child.children if c.dep_ == "pobj"):
+                tokens += _phrase_tokens(group, with_of=False)
     return tokens
+
+
+def _persons_name(head: "Token") -> bool:
+    """A first name and a surname ("Mike Ryan"): its "of"/"for" phrase is where the person works
+    ("Mike Ryan of the WHO"), a role, not part of the name ("the Bank of England" is one)."""
+    if head.pos_ != "PROPN":
+        return False
+    run = [c for c in head.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < head.i] + [head]
+    text = " ".join(t.text for t in run)
+    return len(run) >= 2 and not BODY_NAME.search(text) and not any(t.text.isupper() for t in run)
 
 
 _PERSON_LABELS = {"PERSON"}
@@ -221,6 +263,10 @@ class Mention:
     text: str
     paragraph: int
     person: bool
+    subject: bool = False  # the subject of its clause: what a later pronoun most often stands for
+    plural: bool = False  # "the researchers", "officials": what "they" can stand for
+    sentence: int = -1  # the index of its sentence, where known
+    spoke: bool = False  # the speaker of a statement there
 
 
 def full_names(doc: "Doc", offset: int, paragraph: int) -> list[Mention]:
@@ -238,7 +284,7 @@ def full_names(doc: "Doc", offset: int, paragraph: int) -> list[Mention]:
     return found
 
 
-def mentions_in(doc: "Doc", offset: int, paragraph: int) -> list[Mention]:
+def mentions_in(doc: "Doc", offset: int, paragraph: int, sentence: int = -1) -> list[Mention]:
     """Named people and bodies of one parsed sentence, at article offsets: its entities, and names
     the entity tagger missed that stand as a subject ("Dr Ana Ruiz leads the lab")."""
     found = []
@@ -246,29 +292,83 @@ def mentions_in(doc: "Doc", offset: int, paragraph: int) -> list[Mention]:
         if entity.label_ in _PERSON_LABELS or entity.label_ in _BODY_LABELS:
             text = entity.text[4:] if entity.text.lower().startswith("the ") else entity.text
             start = offset + entity.end_char - len(text)
-            found.append(Mention(start, offset + entity.end_char, text, paragraph, entity.label_ in _PERSON_LABELS))
+            root = entity.root
+            person = entity.label_ in _PERSON_LABELS or _names_herself(root)
+            found.append(Mention(start, offset + entity.end_char, text, paragraph, person,
+                                 subject=_main_subject(root), plural=root.tag_ in ("NNS", "NNPS"),
+                                 sentence=sentence))
     for token in doc:
         if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ == "":
             names = [t for t in token.subtree if t.pos_ == "PROPN" and (t is token or t.dep_ in ("compound", "flat"))]
             if len(names) >= 2:  # a first name and a surname, or a title and a name: a person
                 first, last = min(t.idx for t in names), token.idx + len(token)
-                found.append(Mention(offset + first, offset + last, doc.text[first:last], paragraph, True))
+                found.append(Mention(offset + first, offset + last, doc.text[first:last], paragraph, True, subject=True,
+                                     sentence=sentence))
+        elif _main_subject(token) and token.tag_ == "NNS" and token.ent_type_ == "" and \
+                names_a_person_or_body(token.lower_):
+            # "The researchers found ...": a group "they" can stand for
+            span = _phrase(token)
+            if span is not None:
+                found.append(Mention(offset + span[0], offset + span[1], doc.text[span[0] : span[1]], paragraph,
+                                     False, subject=True, plural=True, sentence=sentence))
     return found
 
 
-def antecedent(pronoun: str, at: int, paragraph: int, mentions: list[Mention]) -> Mention | None:
-    """The nearest earlier named mention a pronoun speaker can refer to: a person for he/she,
-    a body for it; within the pronoun's paragraph or the two before it."""
+def _main_subject(token: "Token") -> bool:
+    """The subject of the sentence's main verb (not of a clause inside it, nor inside a quotation)."""
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT"
+
+
+def _names_herself(subject: "Token") -> bool:
+    """"Nadia Petrova won her third title": a subject that its own clause calls "her" or "his" is a
+    person, whatever the entity tagger said."""
+    if subject.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(t.lower_ in ("her", "his", "herself", "himself") for t in subject.head.subtree if t.i > subject.i)
+
+
+def is_plural(doc: "Doc", start: int, end: int) -> bool:
+    """Whether the noun phrase at [start, end) of ``doc.text`` names more than one ("officials",
+    "Trump and Pence")."""
+    inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
+    heads = [t for t in inside if t.head.i not in {u.i for u in inside} or t.head is t]
+    head = max(heads, key=lambda t: len(list(t.subtree)), default=None)
+    return head is not None and (head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+                                 or head.lower_ in ("police", "people", "staff"))
+
+
+def antecedent(pronoun: str, at: int, paragraph: int, mentions: list[Mention],
+               sentence_start: int | None = None) -> Mention | None:
+    """The nearest earlier mention a pronoun speaker can refer to: a person for he/she, a body for
+    it, a group for they; within the pronoun's paragraph or the two before it. In the sentence that
+    holds it (from ``sentence_start``), only a subject ("In an interview with Dawn, she said": not
+    Dawn); in an earlier sentence, its subject before its other mentions ("Bloomberg endorsed Joe
+    Biden. "...," he said": Bloomberg)."""
     word = pronoun.lower()
-    if word not in PERSON_PRONOUNS and word not in BODY_PRONOUNS:
+    if word in PERSON_PRONOUNS:
+        fits = lambda m: m.person and not m.plural  # noqa: E731
+    elif word in BODY_PRONOUNS:
+        fits = lambda m: not m.person and not m.plural  # noqa: E731
+    elif word in ("they", "them"):
+        fits = lambda m: m.plural  # noqa: E731
+    else:
         return None
-    wanted_person = word in PERSON_PRONOUNS
-    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
-        if mention.end > at or paragraph - mention.paragraph > _ANTECEDENT_PARAGRAPHS:
-            continue
-        if mention.person == wanted_person:
-            return mention
-    return None
+    earlier = [m for m in mentions if m.end <= at and paragraph - m.paragraph <= _ANTECEDENT_PARAGRAPHS and fits(m)]
+    if sentence_start is not None:
+        earlier = [m for m in earlier if m.start < sentence_start or m.subject]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda m: m.start)
+    if sentence_start is None or last.start >= sentence_start:
+        return last
+    # the last earlier sentence with a fitting mention: its subject, else its last mention
+    sentence_of = last.sentence if last.sentence >= 0 else None
+    if sentence_of is None:
+        return last
+    same = [m for m in earlier if m.sentence == sentence_of]
+    speakers = [m for m in same if m.spoke]
+    subjects = [m for m in same if m.subject]
+    return min(speakers or subjects, key=lambda m: m.start) if speakers or subjects else last
 
 
 _ADDRESSEE_PREPOSITIONS = {"on", "upon", "to", "with"}

@@ -17,7 +17,7 @@ from .quotes import QuoteSpan, find_quotes, is_scare_quote, quotations_in
 from .sources import find_sources
 from .speakers import find_referents, parse_sentences, resolve_addressee
 from .spans import Candidates, FigureCandidate, Span, StatementCandidate
-from .statements import (continuation_quote, introduced_quote, quote_after_attribution,
+from .statements import (continuation_quote, introduced_quote, kind_from_quote, quote_after_attribution,
                          quote_ending_reported_speech, statement_in)
 
 __all__ = ["Candidates", "FigureCandidate", "QuoteSpan", "Span", "StatementCandidate", "find_candidates",
@@ -39,6 +39,7 @@ def find_candidates(document: Document) -> Candidates:
         if candidate is None:
             candidate = continuation_quote(sentence, text, quotes, statements)
         if candidate is not None:
+            kind_from_quote(candidate, parses.get(sentence.index))
             resolve_addressee(candidate, statements)
             statements.append(candidate)
             own_quotes = quotations_in(sentence, quotes)

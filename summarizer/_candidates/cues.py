@@ -18,16 +18,32 @@ FRAMED_ONLY = ("reasoned", "observed", "concluded", "contended", "asserted", "re
                "testified", "mentioned", "countered", "conceded", "describe", "describes", "explains",
                "announces", "confirms", "predicts", "observes", "concludes", "points out", "recounted",
                "disclosed", "revealed", "continued", "cited", "cites", "expressed", "questioned")
+# Base forms that are nouns as often as verbs ("Activists claim ..." / "the claim"): cues only where
+# the parse tags them as a verb (see ``is_verb_in_parse``).
+VERB_TAG_ONLY = ("claim", "argue", "insist", "warn", "urge", "note", "allege", "estimate", "admit", "explain",
+                 "predict", "announce", "confirm", "stress", "vow", "pledge", "promise", "demand", "reject",
+                 "dismiss", "call on", "call for", "believe", "acknowledge", "caution")
+# Participles that report speech only with what was said after them ("arguing that ...", "noting
+# the risk" is no report): a clause in the parse, or a quotation.
+PARTICIPLES = ("arguing", "claiming", "noting", "stating", "insisting", "declaring", "alleging", "suggesting",
+               "acknowledging", "confirming", "announcing", "stressing", "denying", "vowing", "pledging",
+               "promising")
+# Verbs that report speech only with a clause as their object ("found that ..."), read from the parse.
+NEEDS_CLAUSE = ("found", "finds")
+# "called the deal "lousy"": a verdict in quotation marks (see is_verb_use).
+CALLED = ("called", "calls", "calling")
 CUES: dict[StatementKind, tuple[str, ...]] = {
     "denial": ("denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses", "refuted",
-               "refutes", "disputed", "disputes"),
+               "refutes", "disputed", "disputes", "denying", "reject", "dismiss"),
     "appeal": ("urged", "urges", "urging", "called on", "calls on", "calling on", "called upon",
                "called for", "calls for", "appealed", "appeals", "appealing", "asked", "asks",
                "demanded", "demands", "requested", "requests", "pleaded", "implored", "asking",
                "encouraged", "encouraging", "encourages", "advised", "advises", "recommended",
-               "recommends"),
-    "warning": ("warned", "warns", "warning", "cautioned", "cautions", "threatened", "threatens"),
-    "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises"),
+               "recommends", "urge", "call on", "call for", "demand"),
+    "warning": ("warned", "warns", "warning", "cautioned", "cautions", "threatened", "threatens", "warn",
+                "caution"),
+    "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises", "vow", "pledge", "promise",
+               "vowing", "pledging", "promising"),
     "claim": ("said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed",
               "claims", "noted", "notes", "explained", "argued", "argues", "insisted", "insists",
               "maintained", "reiterated", "reiterates", "recalled", "announced", "confirmed", "wrote",
@@ -36,7 +52,11 @@ CUES: dict[StatementKind, tuple[str, ...]] = {
               "admitted", "believes", "estimated", "predicted", "highlighted", "according to",
               "described", "suggested", "reported", "explaining", "estimating", "saying", "accused", "accuses",
               "accusing", "condemned", "condemns", "criticised", "criticized", "criticises", "criticizes",
-              "blamed", "blames", *FRAMED_ONLY),
+              "blamed", "blames", "arguing", "claiming", "noting", "stating", "insisting", "declaring",
+              "alleging", "suggesting", "acknowledging", "confirming", "announcing", "stressing", "claim", "argue",
+              "insist", "note", "allege", "estimate", "admit", "explain", "predict", "announce",
+              "confirm", "stress", "believe", "acknowledge", "found", "finds", "confessed", "confesses", *FRAMED_ONLY,
+              *CALLED),
     "other": ("apologised", "apologized", "apologises", "apologizes", "praised", "praises", "thanked",
               "thanks", "congratulated"),
 }
@@ -49,9 +69,29 @@ def cue_word(cue: re.Match) -> str:
     return cue.group(1).lower()
 
 
+def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
+    """What the parse says of a cue word the text alone cannot tell: a base form is a cue only as a
+    verb ("Activists claim ...", not "the claim"); "found" only with a clause ("found that ...")."""
+    word = cue_word(cue)
+    token = next((t for t in doc if t.idx <= cue.start() < t.idx + len(t)), None) if doc is not None else None
+    if token is None:
+        return word not in VERB_TAG_ONLY and word not in NEEDS_CLAUSE and word not in PARTICIPLES
+    if CUE_KIND[word] == "denial" and any(c.dep_ == "dative" for c in token.children):
+        return False  # "denying them entry": refused them something, no denial
+    if word in NEEDS_CLAUSE:
+        return any(c.dep_ == "ccomp" for c in token.children)
+    if word in PARTICIPLES:
+        return any(c.dep_ in ("ccomp", "xcomp") for c in token.children) or \
+            re.match(r"\s*[,:]?\s*[\"“]", sentence_text[cue.end():]) is not None
+    if word in VERB_TAG_ONLY:
+        return token.pos_ in ("VERB", "AUX") and token.tag_ == "VBP"
+    return True
+
+
 def has_cue(sentence: Sentence) -> bool:
-    """Whether a cue word occurs in the sentence at all (verb use or not)."""
-    return CUE_RE.search(sentence.text) is not None
+    """Whether a cue word occurs in the sentence where the text alone allows a reporting use
+    (only such sentences are parsed)."""
+    return any(is_verb_use(sentence.text, cue) for cue in CUE_RE.finditer(sentence.text))
 
 
 def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
@@ -62,6 +102,10 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
                 "says", "reported", "writing", "described"):
         if re.search(r"\b(the|a|an|his|her|their|its|our|such|these|those|of|in|to)$", before):
             return False
+    if word in CALLED:
+        # "called the deal "lousy"": an object, then the verdict quoted; "called off", "called it" are not
+        return re.match(r"\s+(?:[\w'’.\-]+\s+){1,8}?[\"“]", sentence_text[cue.end():]) is not None and \
+            not re.search(r"\b(?:was|were|been|being|is|are|be|so|also|officially)$", before)
     if word == "thanks" and re.match(r"\s+to\b", sentence_text[cue.end():]):
         return False  # "reopened, thanks to new funding"
     if word in ("asked", "reported") and re.search(r"\b(when|if|was|were|being|been|is)$", before):

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
-from .._attribution import (Mention, antecedent, appeal_offsets, full_names, mentions_in, person_or_body,
-                            speaker_offsets)
-from .._lexicon import GROUP_PRONOUNS, PRONOUNS
+from .._attribution import (Mention, antecedent, appeal_offsets, full_names, is_plural, mentions_in,
+                            person_or_body, speaker_offsets)
+from .._lexicon import GROUP_PRONOUNS, PRONOUNS, WORK_NOUNS
 from .._parse import add_entities, parse
 from .._segment import Document, Sentence
 from .cues import cue_word
+from .sources import OUTLET_WORDS
 from .spans import Span, StatementCandidate, span_in
 
 
@@ -40,7 +41,8 @@ def appeal_parts(sentence: Sentence, cue: re.Match, doc) -> tuple[Span | None, S
 def primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Span, list[str]]:
     """Pick who spoke when a sentence has several cues; the others relayed it.
 
-    "X recalled that Y had said ...": a later cue after "that" is nested, so Y spoke.
+    "Sputnik reported that Y had said ...": a later cue after an outlet's "that" is nested, so Y
+    spoke; after a person's ("X said that Y had claimed ...") X's statement holds Y's.
     "..., reported Khaama Press." / "..., according to AFP.": a trailing cue relays, so the earlier
     speaker spoke; so does a leading "According to X, Y said". "X vowed ... even as Y announced ...":
     otherwise the first cue is the statement.
@@ -57,7 +59,15 @@ def primary_attribution(sentence: Sentence, found: list) -> tuple[re.Match, Span
         # "According to the Herald, Professor X said ...": the outlet relays what X said.
         leading_source = (cue_word(previous_cue) == "according to" and previous_cue.start() == 0 and follows_source
                           and not re.search(r"\b(?:who|that|which)$", speaker.text))
-        if leading_source or (re.search(r"\bthat\b", between) and not trailing):
+        # "Trump has admitted to ..., according to prosecutors": the source a trailing "according to"
+        # names made the whole report (an outlet, "according to AFP", only relays it)
+        reports_it = cue_word(cue) == "according to" and not OUTLET_WORDS.search(speaker.text) and \
+            speaker.text.split()[-1].lower() not in WORK_NOUNS
+        # "Sputnik reported that X said ...": an outlet's "that" relays the speaker inside it; a
+        # person's ("Hale said that the opposition had claimed ...") is the statement itself
+        outlet_relays = re.search(r"\bthat\b", between) is not None and not trailing and (
+            OUTLET_WORDS.search(found[primary][1].text) is not None or cue_word(previous_cue) in ("reported", "reports"))
+        if leading_source or reports_it or outlet_relays:
             relays.append(found[primary][1].text)
             primary = index
         elif trailing:
@@ -112,7 +122,7 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
     parse_sentences(document, window, parses)
     add_entities(parses[i] for i in sorted(window))
     named = [m for i in sorted(window)
-             for m in mentions_in(parses[i], document.sentences[i].start, document.sentences[i].block_index)]
+             for m in mentions_in(parses[i], document.sentences[i].start, document.sentences[i].block_index, i)]
     # a bare surname stands for the full name ending in it, unless two people share it
     surnames = {c.speaker.text for c in statements
                 if c.speaker is not None and re.fullmatch(r"[A-Z][\w'’\-]+", c.speaker.text)}
@@ -134,7 +144,8 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
             if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ == "" and \
                     token.text in full_name and not any(c.dep_ == "compound" for c in token.children):
                 start = sentence.start + token.idx
-                named.append(Mention(start, start + len(token), full_name[token.text].text, sentence.block_index, True))
+                named.append(Mention(start, start + len(token), full_name[token.text].text, sentence.block_index, True,
+                                     subject=True, sentence=i))
     spoken = [c.speaker.text for c in statements if c.speaker is not None]
     for candidate in statements:
         surname = candidate.speaker.text if candidate.speaker is not None else ""
@@ -150,15 +161,19 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
         if c.speaker is None or c in pronouns:
             continue
         inside = [m for m in named if c.speaker.start <= m.start and m.end <= c.speaker.end]
-        if inside or c.speaker.text in full_name:  # a named entity, or a known person's surname
+        # "The report's authors say ...": a group a later "they" stands for
+        plural = c.sentence.index in parses and is_plural(parses[c.sentence.index], c.speaker.start - c.sentence.start,
+                                                          c.speaker.end - c.sentence.start)
+        if inside or c.speaker.text in full_name or plural:  # a named entity, a known person's surname, a group
             shown = c.refers_to.text if c.refers_to is not None else c.speaker.text
-            speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index,
-                                    any(m.person for m in inside) or c.speaker.text in full_name))
+            person = not plural and (any(m.person for m in inside) or c.speaker.text in full_name)
+            speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index, person,
+                                    subject=True, plural=plural, sentence=c.sentence.index, spoke=True))
     # the nearest earlier mention, named as a reader would name it (an earlier speaker's resolved name)
     mentions = speakers + [m for m in named if not any(s.start <= m.start < s.end for s in speakers)]
     for candidate in pronouns:
         candidate.refers_to = antecedent(candidate.speaker.text, candidate.speaker.start,
-                                         candidate.sentence.block_index, mentions)
+                                         candidate.sentence.block_index, mentions, candidate.sentence.start)
     for candidate in listeners:  # "pleaded with him": a person named before, other than the speaker
         own = {candidate.speaker.text, candidate.refers_to.text if candidate.refers_to else ""} \
             if candidate.speaker is not None else set()

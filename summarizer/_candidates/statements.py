@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from .._attribution import person_or_body, speaker_offsets
+from .._attribution import appeal_offsets, person_or_body, speaker_offsets
 from .._models import StatementKind
 from .._segment import Document, Sentence
-from .cues import CUE_KIND, CUE_RE, cue_word, is_verb_use, negates_an_allegation
+from .cues import CUE_KIND, CUE_RE, cue_word, is_verb_in_parse, is_verb_use, negates_an_allegation
 from .quotes import QuoteSpan, inside_any_quote, main_quote, quotations_in
 from .sources import according_to_outlet
 from .speakers import ALIAS_AFTER_ROLE, appeal_parts, claimant, primary_attribution, speaker_for
@@ -24,7 +24,7 @@ from .spans import Span, StatementCandidate, span_in
 def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document, doc):
     """``doc`` is the sentence's parse; only sentences without a cue (returned at once) have none."""
     cues = [m for m in CUE_RE.finditer(sentence.text) if not inside_any_quote(sentence.start + m.start(), quotes)]
-    cues = [m for m in cues if is_verb_use(sentence.text, m)]
+    cues = [m for m in cues if is_verb_use(sentence.text, m) and is_verb_in_parse(doc, sentence.text, m)]
     if not cues:
         return None
     found = []
@@ -60,7 +60,7 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         content = Span(quote.start, quote.end, text[quote.start : quote.end])
         direct = True
     else:
-        content = _reported_content(sentence, cue, speaker, request)
+        content = _reported_content(sentence, cue, speaker, request, doc)
         direct = False
     if content is not None:
         content = _trim_content(content)
@@ -103,21 +103,41 @@ def _orphan(sentence: Sentence, text: str, cue: re.Match, quotes: list[QuoteSpan
                               kind=kind, speaker=None, content=content, direct=quote is not None)
 
 
-def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request: Span | None) -> Span | None:
+def _according_to_content(sentence: Sentence, cue: re.Match, speaker: Span, doc) -> Span | None:
+    """"According to X, CLAUSE" / "CLAUSE, according to X, the economist at Y." / "One child was,
+    according to the fire service, among the dead": the source phrase is all of "to"'s words in
+    the parse (appositions and relative clauses too); the content is what stands around it."""
+    text = sentence.text
+    source_end = speaker.end - sentence.start
+    according = next((t for t in doc if t.idx == cue.start()), None) if doc is not None else None
+    to = next((t for t in doc if according is not None and t.i == according.i + 1 and t.lower_ == "to"), None) \
+        if doc is not None else None
+    if to is not None:
+        last = max(to.subtree, key=lambda t: t.i)
+        source_end = max(source_end, last.idx + len(last))
+    rest = text[source_end:].strip(" ,.")
+    head = text[: cue.start()].rstrip(" ,")
+    coordinated = re.match(r"(?:but|and|while|although|though|whereas)\b", rest, re.IGNORECASE) is not None
+    if len(head.split()) >= 3 and (len(rest.split()) < 3 or coordinated):
+        return span_in(sentence, 0, len(head))  # "CLAUSE, according to X[, but ...]"
+    if head and len(rest.split()) >= 3:
+        return span_in(sentence, 0, len(text.rstrip(". ")))  # "One child was, according to X, among the dead"
+    if len(rest.split()) >= 3:
+        start = text.index(rest, source_end)
+        return span_in(sentence, start, start + len(rest))
+    return span_in(sentence, 0, len(head)) if head else None
+
+
+def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request: Span | None, doc=None) -> Span | None:
     if request is not None and request.start > sentence.start + cue.start():
         # "called on all the groups to refrain from ...": the appeal reads whole, listener and all.
         return span_in(sentence, cue.start(), request.end - sentence.start)
     text = sentence.text
     speaker_start = speaker.start - sentence.start
-    if speaker_start > cue.end() or cue_word(cue) == "according to":
-        # "CLAUSE, X said." / "According to X, CLAUSE."
-        if cue_word(cue) == "according to":
-            rest = text[speaker.end - sentence.start:].lstrip(" ,")
-            if len(rest.split()) >= 3:
-                start = len(text) - len(rest)
-                return span_in(sentence, start, len(text.rstrip(". ")))
-            head = text[: cue.start()].rstrip(" ,")
-            return span_in(sentence, 0, len(head)) if head else None
+    if cue_word(cue) == "according to":
+        return _according_to_content(sentence, cue, speaker, doc)
+    if speaker_start > cue.end():
+        # "CLAUSE, X said."
         that = re.match(r"\s*(?:on \w+\s+|in a \w+\s+)*,?\s*that\s+", text[speaker.end - sentence.start:])
         if that:  # "Residents were warned by the weather service that CLAUSE"
             start = speaker.end - sentence.start + that.end()
@@ -131,8 +151,11 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         # "The council approved it, officials said, after a debate": the claim is the head clause.
         head = text[:speaker_start].rstrip(" ,")
         return span_in(sentence, 0, len(head)) if len(head.split()) >= 3 else None
+    listener_end = _listener_end(doc, cue)
+    if listener_end is not None:  # "told NBC News that ...": the listener is no part of what was said
+        after = text[listener_end:]
     lead = re.match(r"\s*(?:on \w+\s+|in a \w+\s+|last \w+\s+|clearly\s+|that\b[\s,]*|,\s*)*", after)
-    start = cue.end() + (lead.end() if lead else 0)
+    start = (listener_end if listener_end is not None else cue.end()) + (lead.end() if lead else 0)
     end = len(text.rstrip(" ."))
     trailing = re.search(r",\s*(?:according to|reported|said)\b[^,]*$", text[start:end])
     if trailing:
@@ -141,6 +164,24 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         head = text[: speaker_start].rstrip(" ,")
         return span_in(sentence, 0, len(head)) if len(head.split()) >= 3 else None
     return span_in(sentence, start, end)
+
+
+def _listener_end(doc, cue: re.Match) -> int | None:
+    """Where the listener of "told" ends ("told the BBC the rescue teams had ...", "stated to LA
+    Weekly that ..."), read from the parse: the object before the reported clause."""
+    if doc is None:
+        return None
+    token = next((t for t in doc if t.idx == cue.start()), None)
+    if token is None or not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
+        return None
+    listeners = [c for c in token.children if c.i > token.i and (c.dep_ in ("dobj", "dative") or
+                 c.dep_ == "prep" and c.lower_ == "to")]
+    clause = min(c.i for c in token.children if c.dep_ == "ccomp" and c.i > token.i)
+    listeners = [c for c in listeners if max(t.i for t in c.subtree) < clause]
+    if not listeners:
+        return None
+    last = max((t for c in listeners for t in c.subtree), key=lambda t: t.i)
+    return last.idx + len(last)
 
 
 def _trim_content(span: Span) -> Span:
@@ -243,7 +284,7 @@ def introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc
     verb = next((t for t in doc if t.idx < len(lead) and t.pos_ in ("VERB", "AUX")
                  and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
     if verb is None:
-        return None
+        return _labelled_quote(sentence, text, quote, lead, doc)
     found = speaker_offsets(doc, verb.idx, verb.idx + len(verb))
     if found is not None:
         found = person_or_body(doc, *found)
@@ -254,6 +295,61 @@ def introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc
         speaker=span_in(sentence, *found), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
         direct=True,
     )
+
+
+def _labelled_quote(sentence: Sentence, text: str, quote: QuoteSpan, lead: str, doc) -> StatementCandidate | None:
+    """`Meghan McCain, Twitter: "..."`: a name (and where it was said) with no verb, then a colon."""
+    if not lead.endswith(":") or any(t.pos_ in ("VERB", "AUX") for t in doc if t.idx < len(lead)):
+        return None
+    name = next((t for t in doc if t.idx < len(lead) and t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat")), None)
+    found = person_or_body(doc, *found) if name is not None and (found := _name_offsets(name)) else None
+    if found is None:
+        return None
+    return StatementCandidate(
+        sentence=sentence, cue="", cue_span=span_in(sentence, len(lead) - 1, len(lead)), kind="claim",
+        speaker=span_in(sentence, *found), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
+        direct=True,
+    )
+
+
+def _name_offsets(name) -> tuple[int, int] | None:
+    words = [t for t in name.subtree if t.i <= name.i and (t is name or t.dep_ in ("compound", "flat"))]
+    first = min(words, key=lambda t: t.i)
+    if name.i - first.i != len(words) - 1:
+        return None
+    return first.idx, name.idx + len(name)
+
+
+_FIRST_PERSON = {"i", "we"}
+
+
+def kind_from_quote(candidate: StatementCandidate, doc) -> None:
+    """A quotation says what kind of statement it is where the reporting verb does not ("said"):
+    the speaker's own "We urge the governments to ..." is an appeal (listener and request read
+    from the parse), "I never saw the documents" a denial, "We will find whoever did this" a pledge.
+    Read from the first clause in the quotation whose subject is "I" or "we"."""
+    if not candidate.direct or candidate.kind != "claim" or doc is None:
+        return
+    start = candidate.content.start - candidate.sentence.start
+    end = candidate.content.end - candidate.sentence.start
+    verbs = [t for t in doc if start <= t.idx < end and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"
+             and any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in t.children)]
+    if not verbs:
+        return
+    verb = verbs[0]
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    word = verb.lower_ + (" " + doc[verb.i + 1].lower_ if verb.i + 1 < len(doc) else "")
+    if CUE_KIND.get(verb.lower_) == "appeal" or CUE_KIND.get(word) == "appeal":
+        addressee, request = appeal_offsets(doc, verb.idx, verb.idx + len(verb))
+        if request is not None:
+            candidate.kind = "appeal"
+            candidate.addressee = span_in(candidate.sentence, *addressee) if addressee else None
+            candidate.request = span_in(candidate.sentence, *request)
+    elif words & {"not", "n't", "never"} and verb.tag_ in ("VBD", "VBN", "VB") and \
+            (words & {"never"} or words & {"did", "have", "has", "had"}):
+        candidate.kind = "denial"  # "I never signed them", "we did not take the money"
+    elif words & {"will", "'ll", "shall"} and not words & {"not", "n't", "never"}:
+        candidate.kind = "pledge"
 
 
 def continuation_quote(sentence, text, quotes, previous):
