@@ -51,7 +51,7 @@ from typing import Any, Callable, Iterable, Protocol, Sequence, TextIO
 from ._files import atomic_stream, atomic_write_text
 from ._ingest import InputError, read_article
 from ._jobs import WorkerFailed, can_fork, run_processes, run_threads
-from ._models import SCHEMA_VERSION, Brief, Draft, LLMBrief
+from ._models import SCHEMA_VERSION, Brief, Draft
 from ._parse import parser
 from ._pipeline import run
 from ._prompts import DEFAULT_PROMPT_VERSION
@@ -59,6 +59,7 @@ from ._render import render_json, render_markdown
 from ._render_html import render_html
 from ._segment import Document, segment
 from .backends import AccessDenied, Backend, BackendError, CallStats
+from .backends._answers import LLMBrief
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 INDEX_NAME = "index.jsonl"

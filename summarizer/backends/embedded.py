@@ -33,7 +33,8 @@ from .._models import Draft
 from .._prompts import DEFAULT_PROMPT_VERSION
 from .._segment import Document
 from ._base import BackendError, CallStats
-from ._llm import DiskCache, LLMSettings, ResponseStore, StructuredCaller
+from ._llm import LLMSettings, StructuredCaller
+from ._store import DiskCache, ResponseStore
 from ._strategies import decomposed
 
 MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"

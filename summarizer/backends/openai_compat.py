@@ -11,7 +11,9 @@ from .._prompts import DEFAULT_PROMPT_VERSION
 from .._segment import Document
 from ._base import BackendError, CallStats
 from .embedded import MODEL_ALIAS
-from ._llm import MODES, DiskCache, LLMSettings, ResponseStore, StructuredCaller, connection_refused
+from ._llm import MODES, LLMSettings, StructuredCaller
+from ._store import DiskCache, ResponseStore
+from ._transport import connection_refused
 from ._strategies import decomposed, whole_article
 
 STRATEGIES = ("whole-article", "decomposed")
@@ -52,8 +54,11 @@ class OpenAICompatibleBackend:
         max_reasks: int = 1,
         max_transient_retries: int = 4,
         offline: bool = False,
+        transport: Any = None,
         **_: Any,
     ):
+        """``transport``: an httpx transport to use instead of the network (tests pass an
+        ``httpx.MockTransport``); see ``StructuredCaller``."""
         base_url = base_url or os.environ.get("SUMMARIZER_BASE_URL") or ("http://replay.invalid/v1" if offline else None)
         api_key = resolve_api_key(api_key_env)
         if base_url is None and api_key == "not-needed":
@@ -74,7 +79,7 @@ class OpenAICompatibleBackend:
             mode=chosen_mode or "json_schema", timeout=timeout, max_reasks=max_reasks,
             max_transient_retries=max_transient_retries,
         )
-        self._caller = StructuredCaller(self._settings, store, record=record, offline=offline)
+        self._caller = StructuredCaller(self._settings, store, record=record, offline=offline, transport=transport)
         served: list[str] = []
         if not self._settings.model:
             served = self._served_models(required=True)
