@@ -1,4 +1,5 @@
-"""Every pydantic model of the project: the brief (the public contract) and the eval gold format.
+"""The pydantic models of the pipeline: the brief (the public contract), the eval gold format, and
+the Draft a backend hands to grounding. (What a model is asked to fill is in ``backends/_answers``.)
 
 The brief's JSON Schema is exported to ``schemas/brief.schema.json`` and a test keeps it in sync;
 field names here are a public contract, so rename nothing without bumping ``SCHEMA_VERSION``.
@@ -6,9 +7,7 @@ field names here are a public contract, so rename nothing without bumping ``SCHE
 
 from __future__ import annotations
 
-import json
-from contextvars import ContextVar
-from typing import Annotated, Any, Literal, Optional
+from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -262,115 +261,3 @@ class Draft(BaseModel):
     sources: list[str] = Field(default_factory=list)
     roles: dict[str, str] = Field(default_factory=dict, description="Speaker mention -> role, when known.")
     warnings: list[str] = Field(default_factory=list)
-
-
-# --------------------------------------------------------------------------------------------
-# LLM response models (sent to the model as JSON Schema). Arrays and strings are bounded: at
-# temperature 0 a small model loops forever on unbounded arrays.
-# --------------------------------------------------------------------------------------------
-
-
-class _CachedSchema(BaseModel):
-    """An answer model whose JSON Schema is built once per class and argument set.
-
-    instructor asks for the schema on every call, and pydantic rebuilds it each time (about 5 ms
-    for LLMBrief), which in a batch is most of the client's CPU per article. Callers get a copy,
-    so nobody can alter the cached one.
-    """
-
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        # instructor wraps the model in a fresh same-named subclass on every call; one that adds
-        # no fields has the same schema as the model it wraps, so it shares that cache entry.
-        owner = next(c for c in cls.__mro__ if globals().get(c.__name__) is c)
-        if owner is not cls and (cls.__name__ != owner.__name__ or cls.model_fields.keys() != owner.model_fields.keys()):
-            return super().model_json_schema(*args, **kwargs)
-        key = (owner, args, tuple(sorted(kwargs.items(), key=lambda item: item[0])))
-        cached = _SCHEMA_CACHE.get(key)
-        if cached is None:
-            cached = _SCHEMA_CACHE[key] = json.dumps(super().model_json_schema(*args, **kwargs))
-        return json.loads(cached)
-
-
-_SCHEMA_CACHE: dict[tuple, str] = {}
-
-
-class LLMStatement(_CachedSchema):
-    speaker: str = Field(max_length=120, description="Name of the person or body who said it, as in the article.")
-    kind: StatementKind
-    quote: Optional[str] = Field(
-        default=None, max_length=600, description="Exact words inside quotation marks in the article, else null."
-    )
-    text: str = Field(max_length=600, description="What was said, in the article's words.")
-    addressee: Optional[str] = Field(default=None, max_length=120, description="For appeals: to whom.")
-    request: Optional[str] = Field(default=None, max_length=300, description="For appeals: what was asked.")
-    alleged_by: Optional[str] = Field(
-        default=None, max_length=120, description="For denials: who made the claim being denied."
-    )
-
-
-class LLMFigure(_CachedSchema):
-    raw: str = Field(max_length=60, description="The number exactly as written, e.g. '2,50,000'.")
-    what: str = Field(max_length=100, description="What the number counts, in a few words from the article.")
-
-
-class LLMBrief(_CachedSchema):
-    """Whole-article extraction, for strong models."""
-
-    summary: str = Field(max_length=900, description="2-4 neutral sentences.")
-    key_points: list[str] = Field(default_factory=list, max_length=5)
-    statements: list[LLMStatement] = Field(default_factory=list, max_length=25)
-    figures: list[LLMFigure] = Field(default_factory=list, max_length=20)
-
-
-class LLMSummary(_CachedSchema):
-    summary: str = Field(max_length=500, description="2 neutral sentences.")
-    key_points: list[Annotated[str, Field(max_length=90)]] = Field(default_factory=list, max_length=3)
-
-
-# The state the answer validators read while one model answer is validated (see _quote_check).
-# It travels in a context variable, not in instructor's ``context=``: instructor also renders
-# every message as a Jinja template when given a context, which would alter (or fail on) an
-# article containing "{{" or "{%". Threads each see their own value.
-ANSWER_CONTEXT: ContextVar[dict | None] = ContextVar("summarizer_answer_context", default=None)
-
-
-def _quote_check(value: Optional[str], info) -> Optional[str]:
-    """Re-ask once when a 'quote' is not verbatim; on the second answer let grounding demote it."""
-    context = info.context or ANSWER_CONTEXT.get() or {}
-    check = context.get("quote_is_verbatim")
-    if value and check is not None and context.get("strict_quotes", True) and not check(value):
-        context["strict_quotes"] = False  # only one re-ask for paraphrased quotes
-        raise ValueError(
-            "quote must be words copied exactly from inside quotation marks in the article; "
-            "copy them exactly or set quote to null and put the paraphrase in text"
-        )
-    return value
-
-
-from pydantic import field_validator  # noqa: E402
-
-
-class LLMStatementChecked(LLMStatement):
-    _check_quote = field_validator("quote")(_quote_check)
-
-
-class LLMBriefChecked(LLMBrief):
-    """LLMBrief whose quotes are checked against the article during validation (see _quote_check)."""
-
-    statements: list[LLMStatementChecked] = Field(default_factory=list, max_length=25)
-
-
-def speaker_choices_model(candidate_numbers: list[int], names: list[str]) -> type[BaseModel]:
-    """The decomposed attribution answer: for each ambiguous candidate [Cn], who said it.
-
-    Each answer is a JSON Schema enum of the names found in the article (plus "unknown"), which
-    the server's grammar enforces. The model therefore cannot return a speaker the article does
-    not name (say, one leaked from an example), and each answer costs only a few tokens, which
-    matters at ~10 generated tokens/s on two CPU cores.
-    """
-    from pydantic import create_model
-
-    choices = tuple(dict.fromkeys([*names, "unknown"]))
-    fields = {f"C{n}": (Literal[choices], ...) for n in candidate_numbers}  # type: ignore[valid-type]
-    return create_model("SpeakerChoices", **fields)  # type: ignore[call-overload]

@@ -1,9 +1,11 @@
-"""A scriptable OpenAI-compatible server on 127.0.0.1, for tests and benchmarks.
+"""A scriptable OpenAI-compatible server, for tests and benchmarks: on 127.0.0.1, or in process.
 
-It answers ``GET /v1/models`` and ``POST /v1/chat/completions``. Each chat request is recorded
-(body and headers) and answered by the next scripted reply, or by ``default`` when the script is
-empty. Replies are ``Reply`` objects (status, JSON body, headers, delay) or callables building one
-from the request body.
+``FakeOpenAI`` listens on a loopback port; ``MockOpenAI`` answers the same script through an
+``httpx.MockTransport`` handed to the backend (``transport=``), with no socket and no thread, for
+tests where real HTTP is not the point. Both answer ``GET /v1/models`` and
+``POST /v1/chat/completions``. Each chat request is recorded (body and headers) and answered by the
+next scripted reply, or by ``default`` when the script is empty. Replies are ``Reply`` objects
+(status, JSON body, headers, delay) or callables building one from the request body.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
+
+import httpx
 
 
 class _Server(ThreadingHTTPServer):
@@ -151,3 +155,41 @@ class FakeOpenAI:
                 self._send(reply)
 
         return Handler
+
+
+class MockOpenAI:
+    """FakeOpenAI's script, answered in process: pass ``transport`` to the backend (a caller's
+    network transport), with any ``base_url``. Delays and trickling need a real socket: FakeOpenAI."""
+
+    base_url = "http://fake-openai.invalid/v1"
+
+    def __init__(self, default: Callable[[dict], Reply] | Reply | None = None):
+        self.script: list[Reply | Callable[[dict], Reply]] = []
+        self.default = default or echo_brief
+        self.requests: list[dict] = []
+        self.headers: list[dict[str, str]] = []
+        self.urls: list[str] = []  # of the chat requests
+        self.models = ["fake-model"]
+        self.transport = httpx.MockTransport(self._handle)
+
+    def __enter__(self) -> "MockOpenAI":  # used like FakeOpenAI
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        pass
+
+    def _handle(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            if request.url.path.rstrip("/").endswith("/models"):
+                return httpx.Response(200, json={"object": "list",
+                                                 "data": [{"id": m, "object": "model"} for m in self.models]})
+            return httpx.Response(404, json={"error": {"message": "fake"}})
+        body = json.loads(request.content or b"{}")
+        self.requests.append(body)
+        self.headers.append({k.lower(): v for k, v in request.headers.items()})
+        self.urls.append(str(request.url))
+        step = self.script.pop(0) if self.script else self.default
+        reply = step(body) if callable(step) else step
+        assert not (reply.delay or reply.trickle), "delays need a real socket: use FakeOpenAI"
+        return httpx.Response(reply.status, headers=reply.headers,
+                              json=reply.body if reply.body is not None else {"error": {"message": "fake"}})

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from _common import FakeServer  # noqa: E402
 
-from summarizer._models import LLMBrief  # noqa: E402
+from summarizer.backends._answers import LLMBrief  # noqa: E402
 
 ARTICLE = ("Officials said on Monday that 2,50,000 residents were stuck in the valley. "
            "The mayor said the roads would reopen within a week, according to the statement.")

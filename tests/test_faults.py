@@ -23,19 +23,20 @@ import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
-from types import SimpleNamespace
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
 from summarizer import BackendError, summarize
 from summarizer._files import atomic_write_text
 from summarizer._ingest import InputError, read_article
-from summarizer.backends._llm import DiskCache, _retry_after_seconds, backoff_wait
+from summarizer.backends._store import DiskCache
+from summarizer.backends._transport import backoff_wait, retry_after_seconds
 from summarizer.backends.openai_compat import OpenAICompatibleBackend
 from summarizer.cli import app
 from tests.conftest import ROOT, SEED_000, SEED_003
-from tests.fake_openai import FakeOpenAI, completion, echo_brief
+from tests.fake_openai import FakeOpenAI, MockOpenAI, completion, echo_brief
 from tests.test_llm_http import brief_json
 
 pytestmark = pytest.mark.fault
@@ -59,14 +60,15 @@ def one_line_error(stderr: str) -> bool:
     return len(lines) == 1 and lines[0].startswith("summarizer: error: ") and "Traceback" not in stderr
 
 
-def openai_backend(server: FakeOpenAI, cache, **options) -> OpenAICompatibleBackend:
-    return OpenAICompatibleBackend(base_url=server.base_url, model="fake-model", cache=cache, **options)
+def openai_backend(server: FakeOpenAI | MockOpenAI, cache, **options) -> OpenAICompatibleBackend:
+    return OpenAICompatibleBackend(base_url=server.base_url, model="fake-model", cache=cache,
+                                   transport=getattr(server, "transport", None), **options)
 
 
 # --- the response cache: only good answers, and never a reason to fail -----------------------------
 def test_an_invalid_answer_is_never_cached(tmp_path):
     cache = DiskCache(tmp_path / "cache")
-    with FakeOpenAI(default=INVALID) as server:
+    with MockOpenAI(default=INVALID) as server:
         with pytest.raises(BackendError, match="failed validation"):
             summarize(SEED_000, backend=openai_backend(server, cache))
         server.default = GOOD  # the endpoint is fixed: the next run must ask it, not replay the bad answer
@@ -76,7 +78,7 @@ def test_an_invalid_answer_is_never_cached(tmp_path):
 
 def test_a_reasked_answer_is_cached_under_the_first_request(tmp_path):
     cache = DiskCache(tmp_path / "cache")
-    with FakeOpenAI(default=GOOD) as server:
+    with MockOpenAI(default=GOOD) as server:
         server.script = [INVALID]
         summarize(SEED_000, backend=openai_backend(server, cache))
         asked = len(server.requests)
@@ -151,20 +153,14 @@ def test_a_trickled_answer_cannot_defeat_the_timeout():
         assert time.monotonic() - started < 4
 
 
-def _status_error(headers: dict) -> Exception:
-    error = Exception("429")
-    error.response = SimpleNamespace(headers=headers)  # type: ignore[attr-defined]
-    return error
-
-
 def test_retry_after_is_read_as_seconds_or_as_an_http_date():
     soon = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=5), usegmt=True)
-    assert 3.5 <= _retry_after_seconds(_status_error({"retry-after": soon})) <= 5.01
+    assert 3.5 <= retry_after_seconds(httpx.Headers({"Retry-After": soon})) <= 5.01
     past = format_datetime(datetime.now(timezone.utc) - timedelta(hours=1), usegmt=True)
-    assert _retry_after_seconds(_status_error({"retry-after": past})) == 0.0
-    assert _retry_after_seconds(_status_error({"retry-after": "2"})) == 2.0
-    assert _retry_after_seconds(_status_error({"retry-after": "next tuesday"})) is None
-    assert _retry_after_seconds(_status_error({"retry-after": "86400"})) == 60.0  # capped
+    assert retry_after_seconds(httpx.Headers({"Retry-After": past})) == 0.0
+    assert retry_after_seconds(httpx.Headers({"Retry-After": "2"})) == 2.0
+    assert retry_after_seconds(httpx.Headers({"Retry-After": "next tuesday"})) is None
+    assert retry_after_seconds(httpx.Headers({"Retry-After": "86400"})) == 60.0  # capped
 
 
 def test_backoff_has_jitter():
@@ -421,7 +417,7 @@ def test_injected_instructions_never_reach_the_brief(tmp_path):
                        {"speaker": "Barack Obama", "kind": "claim", "quote": None, "text": INJECTED}],
         "figures": [],
     }
-    with FakeOpenAI(default=completion(json.dumps(complying))) as server:
+    with MockOpenAI(default=completion(json.dumps(complying))) as server:
         brief = summarize(article, backend=openai_backend(server, False))
     shown = " ".join([brief.summary, *brief.key_points, *(s.text for s in brief.statements)])
     assert "Obama" not in shown and "stolen" not in shown
@@ -437,7 +433,7 @@ def test_words_outside_quotation_marks_are_never_a_direct_quote(tmp_path):
     answer = {"summary": "The council approved a budget.", "key_points": [], "figures": [],
               "statements": [{"speaker": "Ana Lopez", "kind": "claim", "quote": "the budget protects every school",
                               "text": "the budget protects every school"}]}
-    with FakeOpenAI(default=completion(json.dumps(answer))) as server:
+    with MockOpenAI(default=completion(json.dumps(answer))) as server:
         brief = summarize(article, backend=openai_backend(server, False))
     (statement,) = brief.statements
     assert statement.direct is False and statement.quote is None and statement.speaker == "Ana Lopez"

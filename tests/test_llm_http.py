@@ -1,4 +1,5 @@
-"""The prompt layer over real HTTP, against a scripted OpenAI-compatible server on 127.0.0.1."""
+"""The prompt layer against a scripted OpenAI-compatible server: over real HTTP on 127.0.0.1
+(FakeOpenAI) where the socket matters, else in process through an httpx.MockTransport (MockOpenAI)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from summarizer import BackendError, summarize
 from summarizer.backends.openai_compat import OpenAICompatibleBackend
 from summarizer.cli import app
 from tests.conftest import SEED_000
-from tests.fake_openai import FakeOpenAI, Reply, completion
+from tests.fake_openai import FakeOpenAI, MockOpenAI, Reply, completion
 
 QUOTE = "Russia has not participated in any way and is not going to participate in the arming of the Afghan warring parties"
 
@@ -26,8 +27,10 @@ def brief_json(quote: str | None = QUOTE, text: str = QUOTE) -> str:
     })
 
 
-def backend(server: FakeOpenAI, **options) -> OpenAICompatibleBackend:
-    return OpenAICompatibleBackend(base_url=server.base_url, model="fake-model", cache=False, **options)
+def backend(server: FakeOpenAI | MockOpenAI, **options) -> OpenAICompatibleBackend:
+    options.setdefault("cache", False)
+    return OpenAICompatibleBackend(base_url=server.base_url, model="fake-model",
+                                   transport=getattr(server, "transport", None), **options)
 
 
 def test_happy_path_grounds_items_and_counts_tokens():
@@ -47,7 +50,7 @@ def test_happy_path_grounds_items_and_counts_tokens():
 
 
 def test_transient_faults_are_retried_honouring_retry_after():
-    with FakeOpenAI(default=completion(brief_json())) as server:
+    with MockOpenAI(default=completion(brief_json())) as server:
         server.script = [Reply(status=429, headers={"Retry-After": "0"}), Reply(status=503), Reply(status=500)]
         brief = summarize(SEED_000, backend=backend(server))
     assert brief.run.attempts == 4 and len(server.requests) == 4
@@ -55,14 +58,14 @@ def test_transient_faults_are_retried_honouring_retry_after():
 
 
 def test_gives_up_after_bounded_retries_with_a_clear_error():
-    with FakeOpenAI(default=Reply(status=503, headers={"Retry-After": "0"})) as server:
+    with MockOpenAI(default=Reply(status=503, headers={"Retry-After": "0"})) as server:
         with pytest.raises(BackendError, match="HTTP 503"):
             summarize(SEED_000, backend=backend(server, max_transient_retries=2))
         assert len(server.requests) == 3
 
 
 def test_invalid_answer_is_reasked_and_usage_is_summed():
-    with FakeOpenAI() as server:
+    with MockOpenAI() as server:
         server.script = [completion('{"summary": 42}', prompt_tokens=10, completion_tokens=5),
                          completion(brief_json(), prompt_tokens=20, completion_tokens=7)]
         brief = summarize(SEED_000, backend=backend(server))
@@ -73,7 +76,7 @@ def test_invalid_answer_is_reasked_and_usage_is_summed():
 
 def test_paraphrased_quote_is_reasked_once_then_demoted():
     paraphrase = "Russia never armed any Afghan party"
-    with FakeOpenAI(default=completion(brief_json(quote=paraphrase, text=QUOTE))) as server:
+    with MockOpenAI(default=completion(brief_json(quote=paraphrase, text=QUOTE))) as server:
         brief = summarize(SEED_000, backend=backend(server))
         assert len(server.requests) == 2  # one re-ask for the non-verbatim quote, then accepted
     (statement,) = brief.statements
@@ -83,7 +86,7 @@ def test_paraphrased_quote_is_reasked_once_then_demoted():
 
 def test_truncated_output_is_an_error_not_broken_json():
     cut = completion(brief_json()[:60], finish_reason="length")
-    with FakeOpenAI(default=cut) as server:
+    with MockOpenAI(default=cut) as server:
         with pytest.raises(BackendError, match="truncated"):
             summarize(SEED_000, backend=backend(server))
         assert server.requests[1]["max_tokens"] == 2 * server.requests[0]["max_tokens"]
@@ -104,21 +107,21 @@ def test_api_key_is_sent_but_never_shown(monkeypatch, tmp_path):
 
 
 def test_model_defaults_to_what_the_server_lists():
-    with FakeOpenAI(default=completion(brief_json())) as server:
-        chosen = OpenAICompatibleBackend(base_url=server.base_url, cache=False)
+    with MockOpenAI(default=completion(brief_json())) as server:
+        chosen = OpenAICompatibleBackend(base_url=server.base_url, cache=False, transport=server.transport)
         assert chosen.model == "fake-model"
 
 
 def test_response_cache_answers_a_rerun_without_calls(tmp_path):
-    from summarizer.backends._llm import DiskCache
+    from summarizer.backends._store import DiskCache
 
-    with FakeOpenAI(default=completion(brief_json())) as server:
-        first = summarize(SEED_000, backend=OpenAICompatibleBackend(base_url=server.base_url, model="m",
-                                                                   cache=DiskCache(tmp_path)))
-        second = summarize(SEED_000, backend=OpenAICompatibleBackend(base_url=server.base_url, model="m",
-                                                                    cache=DiskCache(tmp_path)))
+    with MockOpenAI(default=completion(brief_json())) as server:
+        first = summarize(SEED_000, backend=backend(server, cache=DiskCache(tmp_path)))
+        second = summarize(SEED_000, backend=backend(server, cache=DiskCache(tmp_path)))
         assert len(server.requests) == 1
-    assert second.run.attempts == 0 and second.statements == first.statements
+    assert second.statements == first.statements
+    assert (second.run.attempts, second.run.tokens.total) == (0, 0)  # a stored answer is no attempt and costs nothing
+    assert first.run.tokens.total == 150
 
 
 def test_injected_instructions_stay_data(tmp_path):
@@ -159,48 +162,127 @@ def test_recorded_cassette_holds_no_secret(monkeypatch, tmp_path):
 
 
 def test_article_text_reaches_the_model_verbatim_even_with_template_syntax(tmp_path):
-    # instructor renders messages as Jinja templates whenever it is given a validation context;
-    # an article with "{{ … }}" or "{% … %}" must still be sent exactly as written.
+    # instructor renders messages as Jinja templates whenever its validation context is truthy
+    # (the whole-article call passes one, for the quote check: see AnswerContext); an article with
+    # "{{ … }}", "{% … %}" or an unclosed "{#" must still be sent exactly as written.
     article = tmp_path / "braces.txt"
     body = ("Template markers in the wild\n\n"
             "The forum post read {{ user.name }} and {% if admin %} before moderators removed it, "
-            "officials said on Monday.\n")
+            "officials said on Monday. A reply began with {# and never closed it.\n")
     article.write_text(body, encoding="utf-8")
     with FakeOpenAI() as server:
         brief = summarize(article, backend=backend(server))
         fenced = server.requests[0]["messages"][-1]["content"]
-    assert "{{ user.name }} and {% if admin %}" in fenced
+    assert "{{ user.name }} and {% if admin %} before" in fenced and "began with {# and never" in fenced
     assert brief.run.attempts == 1
 
 
-def test_the_cached_async_validator_check_still_rejects_what_instructor_rejects():
-    """The speed-up remembers only models that passed: a model instructor refuses is refused every time."""
-    from pydantic import BaseModel
+def test_the_validation_context_reaches_validators_but_never_templates():
+    from instructor import Mode
+    from instructor.v2.core.templating import handle_templating
 
-    from summarizer.backends import _llm
+    from summarizer.backends._answers import AnswerContext, LLMBriefChecked
 
-    _llm._cache_instructors_async_validator_check()
-    from instructor.v2.validation import async_validators
+    messages = [{"role": "user", "content": "{{ user.name }} {% if admin %}"}]
+    context = AnswerContext(quote_is_verbatim=lambda quote: False, strict_quotes=True)
+    assert handle_templating({"messages": messages}, Mode.JSON_SCHEMA, context=context)["messages"] == messages
+    answer = {"summary": "s", "statements": [{"speaker": "A", "kind": "claim", "quote": "q", "text": "t"}]}
+    with pytest.raises(ValueError, match="quote must be words copied exactly"):
+        LLMBriefChecked.model_validate(answer, context=context)
+    assert context["strict_quotes"] is False  # the validator saw the context, and the second answer passes
+    assert LLMBriefChecked.model_validate(answer, context=context).statements[0].quote == "q"
 
-    check = async_validators.reject_async_validators
-    assert getattr(check, "_summarizer_cached", False), "the cache is installed over instructor's check"
 
-    class Plain(BaseModel):
-        text: str
+def test_the_llamacpp_mode_sends_the_schema_the_way_llama_cpp_enforces_it():
+    from summarizer.backends._answers import LLMSummary
+    from summarizer.backends._base import CallStats
+    from summarizer.backends._llm import LLMSettings, StructuredCaller
 
-    class WithAsyncValidator(BaseModel):
-        text: str
+    messages = [{"role": "system", "content": "You summarize."}, {"role": "user", "content": "An article."}]
+    with MockOpenAI(default=completion(json.dumps({"summary": "Two sentences.", "key_points": []}))) as server:
+        caller = StructuredCaller(LLMSettings(base_url=server.base_url, model="m", api_key="k", mode="llamacpp"),
+                                  transport=server.transport)
+        summary = caller.call(LLMSummary, messages, CallStats())
+    (request,) = server.requests
+    assert summary.summary == "Two sentences."
+    assert request["response_format"] == {"type": "json_object", "schema": LLMSummary.model_json_schema()}
+    assert request["messages"] == messages  # no schema appended to the system message
 
-        def looks_async(self):  # what instructor's @async_field_validator marks
-            return None
 
-        looks_async.__async_validator__ = ("text",)  # type: ignore[attr-defined]
+def test_one_retry_layer_retries_timeouts_and_counts_every_request():
+    import httpx
 
-    check(Plain)
-    check(Plain)  # remembered: no error, no walk
-    for _ in range(2):
-        with pytest.raises(ValueError, match="async validators"):
-            check(WithAsyncValidator)
+    def times_out(body):
+        raise httpx.ReadTimeout("the server took too long")
+
+    with MockOpenAI(default=completion(brief_json(), prompt_tokens=10, completion_tokens=5)) as server:
+        server.script = [times_out, Reply(status=502)]
+        chosen = backend(server)
+        brief = summarize(SEED_000, backend=chosen)
+    assert brief.run.attempts == 3 and brief.run.tokens.total == 15
+    assert chosen.caller.client.max_retries == 0  # the openai client's own retries are off
+
+
+def test_a_truncated_answer_is_recorded_so_replay_takes_the_same_path(tmp_path):
+    from summarizer._eval_run import Cassette
+
+    cassette = Cassette(tmp_path / "seed.json")
+    with MockOpenAI(default=completion(brief_json())) as server:
+        server.script = [completion(brief_json()[:60], finish_reason="length")]
+        recorded = summarize(SEED_000, backend=backend(server, record=cassette))
+    cassette.save()
+    replayed = summarize(SEED_000, backend=OpenAICompatibleBackend(model="fake-model", offline=True,
+                                                                  cache=Cassette(tmp_path / "seed.json")))
+    assert recorded.run.attempts == 2 and any("truncated" in w for w in recorded.run.warnings)
+    assert replayed.statements == recorded.statements and replayed.run.attempts == 0
+
+
+class DictStore(dict):
+    def put(self, key, request, response):
+        self[key] = response
+
+
+def test_the_server_starts_on_the_first_request_no_store_answers_once_for_all_threads():
+    import threading
+
+    from summarizer.backends._answers import LLMSummary
+    from summarizer.backends._base import CallStats
+    from summarizer.backends._llm import LLMSettings, StructuredCaller
+
+    answer = completion(json.dumps({"summary": "Two sentences.", "key_points": []}))
+    store = DictStore()
+    with MockOpenAI(default=answer) as server:
+        started = []
+
+        def start() -> str:
+            started.append(threading.current_thread().name)
+            return server.base_url
+
+        def caller() -> StructuredCaller:
+            return StructuredCaller(LLMSettings(base_url=None, model="m", api_key="k", mode="llamacpp"), store,
+                                    connect=start, transport=server.transport)
+
+        def ask(chosen: StructuredCaller, number: int) -> None:
+            chosen.call(LLMSummary, [{"role": "user", "content": f"Article {number}."}], CallStats())
+
+        first = caller()
+        together = threading.Barrier(4)
+
+        def ask_together(number: int) -> None:
+            first.client  # every thread's client is built before the server starts
+            together.wait()
+            ask(first, number)
+
+        threads = [threading.Thread(target=ask_together, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(started) == 1 and len(server.requests) == 4 and first.connected
+        assert all(url.startswith(server.base_url) for url in server.urls)  # never the default address
+        stored = caller()
+        ask(stored, 2)  # answered from the store: no server needed
+        assert len(started) == 1 and not stored.connected and len(server.requests) == 4
 
 
 def test_each_thread_gets_its_own_http_client_sharing_one_tls_context():
@@ -225,13 +307,13 @@ def test_each_thread_gets_its_own_http_client_sharing_one_tls_context():
 def test_prepare_builds_the_shared_tls_context_but_starts_no_server():
     """`batch` calls prepare() before its threads start: the ~30 ms CA bundle load must not sit in
     every worker's first request, and a fully cached batch must still never start the model."""
-    from summarizer.backends import _llm
+    from summarizer.backends import _transport
     from summarizer.backends.embedded import EmbeddedBackend
 
     embedded = EmbeddedBackend(cache=False)
     embedded.prepare()
     assert embedded.caller.connected is False  # the server starts on the first uncached request only
-    assert _llm._TLS_CONTEXT is not None and _llm.shared_tls_context() is _llm._TLS_CONTEXT
+    assert _transport._TLS_CONTEXT is not None and _transport.shared_tls_context() is _transport._TLS_CONTEXT
     embedded.close()
 
 
@@ -261,13 +343,15 @@ def test_a_key_echoed_by_the_server_is_masked_and_a_refused_key_stops_the_batch(
 def test_a_summarizer_serve_endpoint_needs_no_mode_or_strategy():
     from summarizer.backends.embedded import MODEL_ALIAS
 
-    with FakeOpenAI() as server:
+    with MockOpenAI() as server:
         server.models = [MODEL_ALIAS]
-        ours = OpenAICompatibleBackend(base_url=server.base_url, model=MODEL_ALIAS, cache=False)
+        ours = OpenAICompatibleBackend(base_url=server.base_url, model=MODEL_ALIAS, cache=False,
+                                       transport=server.transport)
         chosen = OpenAICompatibleBackend(base_url=server.base_url, model=MODEL_ALIAS, cache=False, mode="json",
-                                         strategy="whole-article")
+                                         strategy="whole-article", transport=server.transport)
         server.models = ["gpt-4o-mini"]
-        other = OpenAICompatibleBackend(base_url=server.base_url, model="gpt-4o-mini", cache=False)
+        other = OpenAICompatibleBackend(base_url=server.base_url, model="gpt-4o-mini", cache=False,
+                                        transport=server.transport)
     assert (ours.caller.settings.mode, ours.strategy) == ("llamacpp", "decomposed")
     assert (chosen.caller.settings.mode, chosen.strategy) == ("json", "whole-article")  # explicit choices win
     assert (other.caller.settings.mode, other.strategy) == ("json_schema", "whole-article")

@@ -16,11 +16,10 @@ from .._assemble import split_name_and_role
 from .._candidates import Candidates
 from .._lexicon import PRONOUNS
 from .._ground import Aligner, fold
-from .._models import (
-    Draft, DraftFigure, DraftStatement, LLMBrief, LLMBriefChecked, LLMSummary, speaker_choices_model,
-)
+from .._models import Draft, DraftFigure, DraftStatement
 from .._prompts import load_prompt
 from .._segment import Document
+from ._answers import LLMBrief, LLMBriefChecked, LLMSummary, speaker_choices_model
 from ._base import CallStats
 from ._llm import StructuredCaller
 from .rules import draft_from_candidates

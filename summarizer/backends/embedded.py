@@ -37,7 +37,8 @@ from .._models import Draft
 from .._prompts import DEFAULT_PROMPT_VERSION
 from .._segment import Document
 from ._base import Backend, BackendError, CallStats, Options
-from ._llm import DiskCache, LLMSettings, StructuredCaller
+from ._llm import LLMSettings, StructuredCaller
+from ._store import DiskCache
 from ._strategies import decomposed
 
 MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"

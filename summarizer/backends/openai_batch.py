@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .._models import Draft, LLMBrief
+from .._models import Draft
+from ._answers import LLMBrief
 from .._prompts import DEFAULT_PROMPT_VERSION
 from .._segment import Document
 from ._base import Backend, BackendError, CallStats

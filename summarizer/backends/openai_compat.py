@@ -13,7 +13,9 @@ from .._prompts import DEFAULT_PROMPT_VERSION
 from .._segment import Document
 from ._base import Backend, BackendError, CallStats, Options, cpu_cores
 from .embedded import MODEL_ALIAS
-from ._llm import MODES, DiskCache, LLMSettings, StructuredCaller, connection_refused
+from ._llm import MODES, LLMSettings, StructuredCaller
+from ._store import DiskCache
+from ._transport import connection_refused
 from ._strategies import decomposed, whole_article
 
 STRATEGIES = ("whole-article", "decomposed")
@@ -45,6 +47,7 @@ class OpenAIOptions(Options):
     cache: Union[bool, Any] = True
     record: Any = None
     offline: bool = False
+    transport: Any = None  # an httpx transport instead of the network (tests: httpx.MockTransport)
 
 
 class OpenAICompatibleBackend(Backend):
@@ -76,7 +79,8 @@ class OpenAICompatibleBackend(Backend):
             mode=opts.mode or "json_schema", timeout=opts.timeout, max_reasks=opts.max_reasks,
             max_transient_retries=opts.max_transient_retries,
         )
-        self._caller = StructuredCaller(self._settings, store, record=opts.record, offline=opts.offline)
+        self._caller = StructuredCaller(self._settings, store, record=opts.record, offline=opts.offline,
+                                        transport=opts.transport)
         served: list[str] = []
         if not self._settings.model:
             served = self._served_models(required=True)
