@@ -148,7 +148,7 @@ def test_a_trickled_answer_cannot_defeat_the_timeout():
     slow.trickle = 0.02  # ~450 bytes at 50 bytes/s: nine seconds, each byte well within a 1 s read timeout
     with FakeOpenAI(default=slow) as server:
         started = time.monotonic()
-        with pytest.raises(BackendError, match="cannot reach|timed out|Timeout"):
+        with pytest.raises(BackendError, match="did not answer within 1 s"):
             summarize(SEED_000, backend=openai_backend(server, False, timeout=1.0, max_transient_retries=0))
         assert time.monotonic() - started < 4
 

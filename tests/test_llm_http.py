@@ -355,3 +355,28 @@ def test_a_summarizer_serve_endpoint_needs_no_mode_or_strategy():
     assert (ours.caller.settings.mode, ours.strategy) == ("llamacpp", "decomposed")
     assert (chosen.caller.settings.mode, chosen.strategy) == ("json", "whole-article")  # explicit choices win
     assert (other.caller.settings.mode, other.strategy) == ("json_schema", "whole-article")
+
+
+@pytest.mark.parametrize("server_name, expected", [
+    (None, "the model endpoint http://mock.invalid/v1 did not answer within 2 s"),
+    ("the local model", "the local model did not answer within 2 s"),
+])
+def test_a_timeout_says_who_did_not_answer_and_never_blames_our_own_server_as_an_endpoint(server_name, expected):
+    import httpx
+
+    from summarizer.backends._answers import LLMSummary
+    from summarizer.backends._base import CallStats
+    from summarizer.backends._llm import LLMSettings, StructuredCaller
+
+    def times_out(body):
+        raise httpx.ReadTimeout("the server took too long")
+
+    messages = [{"role": "user", "content": "An article."}]
+    with MockOpenAI(default=times_out) as server:
+        caller = StructuredCaller(LLMSettings(base_url="http://mock.invalid/v1", model="m", api_key="k", timeout=2,
+                                              max_transient_retries=0, server_name=server_name),
+                                  transport=server.transport)
+        with pytest.raises(BackendError) as failure:
+            caller.call(LLMSummary, messages, CallStats())
+    assert str(failure.value).startswith(expected)
+    assert server_name is None or "endpoint" not in str(failure.value)

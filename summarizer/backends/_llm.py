@@ -77,6 +77,9 @@ class LLMSettings:
     max_reasks: int = 1
     max_transient_retries: int = 4
     backoff_max: float = 20.0
+    # How errors name the server: the embedded backend's own server is "the local model", never
+    # an endpoint the user would go and check.
+    server_name: str | None = None
 
 
 class StructuredCaller:
@@ -234,12 +237,15 @@ class StructuredCaller:
                 return (AccessDenied if refused else BackendError)(
                     f"the endpoint answered HTTP {cause.status_code}: {one_line(cause)}")
             if isinstance(cause, openai.APIConnectionError):  # (timeouts too)
+                server = self.settings.server_name or \
+                    f"the model endpoint {self.settings.base_url or 'api.openai.com'}"
+                attempts = self.settings.max_transient_retries + 1
+                if isinstance(cause, openai.APITimeoutError):
+                    return BackendError(f"{server} did not answer within {self.settings.timeout:g} s "
+                                        f"({attempts} attempt(s)); a slower machine may need a longer --timeout")
                 if connection_refused(cause) and not self._run.answered:
-                    return BackendError(f"cannot reach the model endpoint {self.settings.base_url}: "
-                                        "connection refused (is the server running?)")
-                return BackendError(
-                    f"cannot reach the model endpoint {self.settings.base_url or 'api.openai.com'} "
-                    f"after {self.settings.max_transient_retries + 1} attempts ({type(cause).__name__})")
+                    return BackendError(f"cannot reach {server}: connection refused (is the server running?)")
+                return BackendError(f"cannot reach {server} after {attempts} attempts ({type(cause).__name__})")
         if isinstance(error, InstructorRetryException) or any(isinstance(e, ValueError) for e in chain):
             return BackendError(f"the model's answer failed validation after {self.settings.max_reasks + 1} "
                                 f"attempt(s): {one_line(chain[-1])}")

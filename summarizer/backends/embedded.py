@@ -330,6 +330,7 @@ class EmbeddedBackend(Backend):
     def _make_caller(self) -> StructuredCaller:
         if self._caller is None:
             settings = LLMSettings(base_url=None, model=MODEL_ALIAS, api_key="not-needed", mode="llamacpp",
+                                   server_name="the local model",
                                    timeout=self._timeout, max_transient_retries=1, backoff_max=2.0)
             self._caller = StructuredCaller(settings, self._store, record=self._record, offline=self._offline,
                                             connect=self._start_server)
