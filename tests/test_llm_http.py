@@ -380,3 +380,40 @@ def test_a_timeout_says_who_did_not_answer_and_never_blames_our_own_server_as_an
             caller.call(LLMSummary, messages, CallStats())
     assert str(failure.value).startswith(expected)
     assert server_name is None or "endpoint" not in str(failure.value)
+
+
+def test_a_15000_word_article_asks_the_model_only_what_fits():
+    """A long article completes with the model given only what fits: the prompt is cut to the
+    window, and speakers are asked about only for statements inside it, a bounded number."""
+    from pathlib import Path
+
+    from summarizer import Document  # noqa: F401  (the public type the strategy reads)
+    from summarizer.backends._strategies import MAX_PROMPT_CHARS, MAX_SPEAKER_QUESTIONS
+
+    articles = sorted(Path("evals/articles").glob("*.txt"))
+    bodies = [path.read_text(encoding="utf-8").split("\n", 1)[1] for path in articles]
+    text = "A long day of news\n\n" + "\n\n".join(bodies)
+    while len(text.split()) < 15000:
+        text += "\n\n" + "\n\n".join(bodies)
+    asked: list[list[str]] = []
+
+    def answer(body):
+        properties = body["response_format"]["schema"].get("properties", {})
+        if any(name.startswith("C") and name[1:].isdigit() for name in properties):
+            shown = " ".join(message["content"] for message in body["messages"])
+            asked.append([name for name in properties if f"[{name}]" not in shown])  # asked but not shown
+            asked.append(sorted(properties))
+            return completion(json.dumps({name: "unknown" for name in properties}))
+        return completion(json.dumps({"summary": "A long day of news.", "key_points": []}))
+
+    with MockOpenAI(default=answer) as server:
+        chosen = OpenAICompatibleBackend(base_url=server.base_url, model="m", mode="llamacpp", strategy="decomposed",
+                                         cache=False, transport=server.transport)
+        brief = summarize("long.txt", text=text, backend=chosen)
+    assert len(text.split()) >= 15000 and brief.statements  # the rules' statements over the whole article
+    for request in server.requests:
+        article = request["messages"][-1]["content"]
+        assert len(article) < MAX_PROMPT_CHARS + 3000  # the article cut to the window, plus the instructions
+    assert asked, "the long article has speakers only the model can settle"
+    unseen, questions = asked[0], asked[1]
+    assert unseen == [] and 0 < len(questions) <= MAX_SPEAKER_QUESTIONS

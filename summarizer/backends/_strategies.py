@@ -27,6 +27,7 @@ from .rules import draft_from_candidates
 # Past this many characters the article is cut for the prompt: a 4k-token context must also hold
 # the candidates and the answer. Items are still grounded against the whole text.
 MAX_PROMPT_CHARS = 7000
+MAX_SPEAKER_QUESTIONS = 12
 # Output budget of the whole-article call (the Batch API export sends the same).
 WHOLE_ARTICLE_MAX_TOKENS = 2048
 # One line per phase of an article's model work on stderr (the CLI shows it for `summarize`; a batch
@@ -136,6 +137,9 @@ def decomposed(caller: StructuredCaller, document: Document, candidates: Candida
     system = load_prompt("decomposed_system", version).system
     ambiguous = [i for i, statement in enumerate(draft.statements) if needs_resolution(statement)]
     article = prompt_article(document, candidates, only=ambiguous)
+    # A long article is cut to MAX_PROMPT_CHARS: ask only about statements the model can see, and
+    # at most MAX_SPEAKER_QUESTIONS (the answer grows with each; the rest keep the rules' speaker).
+    ambiguous = [i for i in ambiguous if f"[C{i + 1}]" in article][:MAX_SPEAKER_QUESTIONS]
     names = candidate_names(document, candidates)
     if ambiguous and names:
         _PHASE.info(f"choosing the speaker of {len(ambiguous)} statement(s) the rules could not name…")
