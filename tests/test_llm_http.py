@@ -387,7 +387,6 @@ def test_a_15000_word_article_asks_the_model_only_what_fits():
     window, and speakers are asked about only for statements inside it, a bounded number."""
     from pathlib import Path
 
-    from summarizer import Document  # noqa: F401  (the public type the strategy reads)
     from summarizer.backends._strategies import MAX_PROMPT_CHARS, MAX_SPEAKER_QUESTIONS
 
     articles = sorted(Path("evals/articles").glob("*.txt"))
