@@ -132,7 +132,10 @@ def needs_resolution(statement: DraftStatement) -> bool:
 
 
 def decomposed(caller: StructuredCaller, document: Document, candidates: Candidates, stats: CallStats,
-               version: str) -> Draft:
+               version: str, *, resolve_speakers: bool = True) -> Draft:
+    """The rules' draft, with the model's summary; with ``resolve_speakers`` the model also chooses
+    the speakers the rules could not name (off for the bundled model: it lost to the rules' own
+    resolution on both eval splits, see README "Measured")."""
     draft = draft_from_candidates(document, candidates, keep_orphans=True)
     system = load_prompt("decomposed_system", version).system
     ambiguous = [i for i, statement in enumerate(draft.statements) if needs_resolution(statement)]
@@ -141,7 +144,7 @@ def decomposed(caller: StructuredCaller, document: Document, candidates: Candida
     # at most MAX_SPEAKER_QUESTIONS (the answer grows with each; the rest keep the rules' speaker).
     ambiguous = [i for i in ambiguous if f"[C{i + 1}]" in article][:MAX_SPEAKER_QUESTIONS]
     names = candidate_names(document, candidates)
-    if ambiguous and names:
+    if resolve_speakers and ambiguous and names:
         _PHASE.info(f"choosing the speaker of {len(ambiguous)} statement(s) the rules could not name…")
         numbers = [i + 1 for i in ambiguous]
         prompt = load_prompt("attribution", version)

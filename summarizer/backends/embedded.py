@@ -268,6 +268,8 @@ class EmbeddedOptions(Options):
     timeout: float = Field(300.0, gt=0, description="seconds to wait for one model response")
     port: Optional[int] = Field(None, ge=1, le=65535, description="port of the local server (default: a free one)")
     prompt_version: str = Field(DEFAULT_PROMPT_VERSION, description="prompt set under prompts/")
+    resolve_speakers: bool = Field(False, description="let the model choose the speakers the rules could not "
+                                   "name (off: it lowered statements F1 on both eval splits)")
     # Library plumbing, not user options (no description: not listed).
     cache: Union[bool, Any] = True
     record: Any = None
@@ -338,7 +340,8 @@ class EmbeddedBackend(Backend):
 
     def extract(self, document: Document, candidates: Candidates, stats: CallStats) -> Draft:
         try:
-            return decomposed(self.caller, document, candidates, stats, self.prompt_version)
+            return decomposed(self.caller, document, candidates, stats, self.prompt_version,
+                              resolve_speakers=self.options.resolve_speakers)
         except BackendError as error:
             if self._server is not None and not self._server.alive():
                 raise BackendError(f"the embedded server stopped unexpectedly: {self._server.log_tail()}") from error

@@ -41,6 +41,9 @@ class OpenAIOptions(Options):
     strategy: Optional[Literal[STRATEGIES]] = Field(None, description="whole-article (strong models; the "
                                                     "default) or decomposed (small models)")
     prompt_version: str = Field(DEFAULT_PROMPT_VERSION, description="prompt set under prompts/")
+    resolve_speakers: Optional[bool] = Field(None, description="decomposed strategy: let the model choose the "
+                                             "speakers the rules could not name (default: yes, except for "
+                                             "the bundled model, which loses to the rules at it)")
     max_reasks: int = Field(1, ge=0, description="re-asks after an answer that fails validation")
     max_transient_retries: int = Field(4, ge=0, description="retries after a timeout, 429 or 5xx")
     # Library plumbing, not user options (no description: not listed): the response store or cassette.
@@ -94,6 +97,7 @@ class OpenAICompatibleBackend(Backend):
             self._settings.mode = "llamacpp"
         self.strategy = opts.strategy or ("decomposed" if ours else "whole-article")
         self.needs_candidates = self.strategy == "decomposed"
+        self.resolve_speakers = (not ours) if opts.resolve_speakers is None else opts.resolve_speakers
         self.model = self._settings.model
 
     def default_workers(self, concurrency: int) -> int:
@@ -135,7 +139,8 @@ class OpenAICompatibleBackend(Backend):
 
     def extract(self, document: Document, candidates: Candidates, stats: CallStats) -> Draft:
         if self.strategy == "decomposed":
-            return decomposed(self._caller, document, candidates, stats, self.prompt_version)
+            return decomposed(self._caller, document, candidates, stats, self.prompt_version,
+                              resolve_speakers=self.resolve_speakers)
         return whole_article(self._caller, document, stats, self.prompt_version)
 
     def close(self) -> None:
