@@ -226,7 +226,15 @@ class GoldArticle(_Strict):
 class DraftStatement(BaseModel):
     """One attribution as a backend proposes it, in the article's words. Grounding then looks for
     ``text`` (and ``quote``) in the article, near the sentence ``hint`` when given, and drops or
-    flags what it cannot find; ``speaker_resolved`` False keeps an unnamed speaker ("a spokesman")."""
+    flags what it cannot find; ``speaker_resolved`` False keeps an unnamed speaker ("a spokesman").
+
+    - ``speaker``: the person or body, as the article names them; ``kind``: claim, denial, appeal,
+      warning, pledge or other;
+    - ``text``: what was said, copied from the article; ``quote``: the quoted words, when quoted;
+    - appeals: ``addressee`` (to whom) and ``request`` (what was asked, negation kept);
+    - denials: ``denied`` (what was denied) and ``alleged_by`` (who had made the claim);
+    - ``reported_via``: outlets that relayed it ("according to AFP");
+    - ``hint``: the index in ``document.sentences`` of the sentence it comes from, if known."""
 
     speaker: str
     kind: StatementKind = "claim"

@@ -60,6 +60,10 @@ def run(article: Article, backend: Backend, *, keep_ungrounded: bool = False) ->
     except BackendError as error:
         error.stats = stats  # tokens and attempts spent before the failure still count
         raise
+    except Exception as error:  # a plugin's bug is its backend's failure: one line, not a traceback
+        failure = BackendError(f"the {backend.name} backend failed: {type(error).__name__}: {error}")
+        failure.stats = stats
+        raise failure from error
     if not draft.sources:
         draft.sources = find_sources(document)
     draft.summary, draft.key_points, removed = ground_summary(document, draft.summary, draft.key_points)

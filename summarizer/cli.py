@@ -49,11 +49,11 @@ def friendly_errors() -> Iterator[None]:
     """Turn every expected failure into one line on stderr and a documented exit code."""
     from ._ingest import InputError
     from ._parse import ParserError
-    from .backends import BackendError
+    from .backends import BackendError, BackendUsageError
 
     try:
         yield
-    except (InputError, ParserError) as error:
+    except (InputError, ParserError, BackendUsageError) as error:
         raise _error(str(error), EXIT_INPUT) from None
     except BackendError as error:
         raise _error(str(error), EXIT_BACKEND) from None
@@ -127,11 +127,11 @@ def _check_url(url: str) -> None:
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise _error(f"--base-url {url!r} is not an http(s) URL (e.g. http://127.0.0.1:8000/v1)", EXIT_INPUT)
+        raise _error(f"the base URL {url!r} is not an http(s) URL (e.g. http://127.0.0.1:8000/v1)", EXIT_INPUT)
     try:
         parts.port  # noqa: B018 -- urlsplit checks the port only when asked
     except ValueError:
-        raise _error(f"--base-url {url!r} has an invalid port", EXIT_INPUT) from None
+        raise _error(f"the base URL {url!r} has an invalid port", EXIT_INPUT) from None
 
 
 def _output_target(output: Optional[Path]) -> Optional[Path]:
@@ -213,7 +213,7 @@ def summarize(
     """Summarize one article into a brief (Markdown by default, JSON, or an HTML page)."""
     from ._ingest import article_from_bytes, read_article, read_capped
     from ._pipeline import summarize as run_summarize
-    from .backends import backend_class
+    from .backends import load_backend
 
     with friendly_errors():
         name, options = backend_options(backend, option, base_url=base_url, model=model, api_key_env=api_key_env,
@@ -222,12 +222,13 @@ def summarize(
         if no_cache:
             options["cache"] = False
         output = _output_target(output)
-        if backend_class(name).calls_a_model:  # without a model it takes well under a second: no phases
-            logging.getLogger("summarizer.phase").info(f"extracting with the {name} backend…")
         # Ingested here, not by the pipeline, because the HTML page embeds the text the offsets index.
         source = article_from_bytes(read_capped(sys.stdin.buffer, "stdin"), path=None) if str(article) == "-" \
             else read_article(article)
-        brief = run_summarize(source, backend=name, keep_ungrounded=keep_ungrounded, **options)
+        with load_backend(name, **options) as engine:  # bad options fail here, before any phase line
+            if engine.calls_a_model:  # without a model it takes well under a second: no phases
+                logging.getLogger("summarizer.phase").info(f"extracting with the {name} backend…")
+            brief = run_summarize(source, backend=engine, keep_ungrounded=keep_ungrounded)
         _write_result(output, _rendered(brief, output_format, source.text))
 
 
@@ -331,7 +332,8 @@ def eval_command(
     split: EvalSplit = typer.Option(EvalSplit.dev, "--split", help="dev (for tuning), test (reporting only), all."),
     replay: bool = typer.Option(False, "--replay", help="Re-score from recorded cassettes, with no model."),
     record: bool = typer.Option(False, "--record", help="Record every model response as a cassette."),
-    root: Path = typer.Option(Path("."), "--root", help="Repository root holding evals/."),
+    root: Path = typer.Option(Path("."), "--root", help="Repository root: the folder holding evals/ (gold, "
+                              "gates), schemas/ and the articles the gold names (seeds/, evals/articles/)."),
     base_url: Optional[str] = BASE_URL,
     model: Optional[str] = MODEL,
     time_budget: Optional[float] = typer.Option(None, "--time-budget", help="Seconds after which no further "
@@ -369,7 +371,10 @@ def eval_command(
     if write_baseline:
         _atomic_write(root / "evals" / "baselines" / f"{backend}-{split.value}.json",
                       json.dumps(summary, indent=2) + "\n")
-    failures = check_gates(summary, load_gates(root, label, split.value)) if gate else []
+    gates = load_gates(root, label, split.value) if gate else {}
+    if gate and not gates:
+        typer.echo(f"no gates for {label} ({split.value}) in {root / 'evals' / 'gates.toml'}: nothing checked", err=True)
+    failures = check_gates(summary, gates) if gate else []
     for failure in failures:
         typer.echo(f"GATE FAILED: {failure}", err=True)
     if failures:

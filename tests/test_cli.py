@@ -72,7 +72,7 @@ def test_missing_file_and_unknown_backend():
     missing = runner.invoke(app, ["summarize", "no/such/file.txt", "--backend", "rules"])
     assert missing.exit_code == 2 and "no such file" in missing.stderr
     unknown = runner.invoke(app, ["summarize", str(SEED_000), "--backend", "nope"])
-    assert unknown.exit_code == 3 and "unknown backend 'nope'" in unknown.stderr
+    assert unknown.exit_code == 2 and "unknown backend 'nope'" in unknown.stderr
 
 
 def test_stdin_input():

@@ -137,3 +137,41 @@ def test_no_module_outside_backends_names_a_built_in_backend():
 def test_the_names_check_sees_an_offence():
     source = 'DEFAULT = "embedded"\nfrom .backends.rules import RulesBackend\nTEXT = "rules of thumb"\n'
     assert sorted(built_in_names_in(source)) == ["1: 'embedded'", "2: from backends.rules"]
+
+
+def test_a_broken_or_unknown_backend_is_one_line_and_exit_2(plugin_path, tmp_path):
+    broken = tmp_path / "site" / "broken-1.0.dist-info"
+    broken.mkdir(parents=True)
+    (broken / "METADATA").write_text("Metadata-Version: 2.1\nName: broken\nVersion: 1.0\n")
+    (broken / "entry_points.txt").write_text("[summarizer.backends]\nbroken = nosuchmodule:Thing\n")
+    for name, message in (("broken", "cannot be loaded: ModuleNotFoundError"), ("", "unknown backend ''")):
+        result = cli(plugin_path, "summarize", str(SEED), "-b", name)
+        assert result.returncode == 2 and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "cannot be loaded" in cli(plugin_path, "summarize", "--help").stdout  # --help still works
+
+
+def test_a_plugin_bug_is_the_backends_failure_in_one_line(plugin_path, monkeypatch):
+    import lede_plugin
+
+    from summarizer import BackendError, summarize
+
+    def broken(self, document, candidates, stats):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(lede_plugin.LedeBackend, "extract", broken)
+    with pytest.raises(BackendError, match="the lede backend failed: KeyError: 'boom'"):
+        summarize(SEED, backend="lede")
+
+
+def test_changing_an_option_that_decides_the_brief_redoes_a_batch(plugin_path, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / SEED.name)
+    out = tmp_path / "out"
+    runs = [cli(plugin_path, "batch", str(src), "-o", str(out), "-b", "lede", *extra, "--quiet")
+            for extra in ([], [], ["-O", "sentences=3"], ["-O", "sentences=3"])]
+    assert all(run.returncode == 0 for run in runs), runs[-1].stderr
+    statuses = [json.loads(line)["status"] for line in (out / "index.jsonl").read_text().splitlines()]
+    assert statuses == ["skipped"]  # the last run: up to date at sentences=3
+    assert "1 ok" in runs[2].stderr and "skipped" in runs[1].stderr

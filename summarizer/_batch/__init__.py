@@ -23,7 +23,9 @@ Output layout, for an article at ``DIR/<rel>`` (``rel`` is its path relative to 
   One batch at a time per OUTDIR: two concurrent runs would interleave their compactions.
 
 Resuming: an article's *result key* hashes what decides its brief: the article's sha256, the
-backend's name, model, prompt version and strategy, the brief schema version and --keep-ungrounded.
+backend's name, model, prompt version and strategy, the backend options that decide the brief
+when set away from their defaults (``Options.result_options``), the brief schema version and
+--keep-ungrounded.
 A re-run marks an article "skipped", without running the pipeline, when the index holds an ok or
 skipped line for it with the same key and its output files exist; failed articles are retried.
 ``--force`` redoes everything. Model responses are also cached on disk by the backends, so redoing

@@ -34,6 +34,9 @@ def result_key(article_sha256: str, backend: Backend, keep_ungrounded: bool) -> 
         "prompt_version": backend.prompt_version, "strategy": backend.strategy,
         "schema_version": SCHEMA_VERSION, "keep_ungrounded": keep_ungrounded,
     }
+    options = backend.options.result_options()
+    if options:  # only options set away from their defaults, so a default run's key never changes
+        parts["options"] = options
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 

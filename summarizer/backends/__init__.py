@@ -5,7 +5,7 @@ pyproject.toml), exactly as a third-party package registers its own.
 """
 
 from ._base import (
-    BASELINE_BACKEND, DEFAULT_BACKEND, AccessDenied, Backend, BackendError, CallStats, Options,
+    BASELINE_BACKEND, DEFAULT_BACKEND, AccessDenied, Backend, BackendError, BackendUsageError, CallStats, Options,
     available_backends, backend_class, choose_backend, load_backend,
 )
 from .openai_batch import AnsweredBackend, BatchAnswer, openai_batch_request, parse_result_line
@@ -22,7 +22,7 @@ def local_model_server(model_path=None, *, port: int = 8080, threads: int | None
 
 
 __all__ = [
-    "Backend", "Options", "BackendError", "AccessDenied", "CallStats", "DEFAULT_BACKEND", "BASELINE_BACKEND",
+    "Backend", "Options", "BackendError", "BackendUsageError", "AccessDenied", "CallStats", "DEFAULT_BACKEND", "BASELINE_BACKEND",
     "available_backends", "backend_class", "choose_backend", "load_backend", "local_model_server",
     # the OpenAI Batch API file format, for `batch --export-openai-batch / --import-openai-batch`
     "AnsweredBackend", "BatchAnswer", "openai_batch_request", "parse_result_line",

@@ -28,6 +28,11 @@ class BackendError(RuntimeError):
     stats: "CallStats | None" = None
 
 
+class BackendUsageError(BackendError):
+    """The backend asked for does not exist, cannot be loaded, or was given a bad option: the
+    user's command is wrong (the CLI exits 2), not the model."""
+
+
 class AccessDenied(BackendError):
     """The endpoint refused the credentials (HTTP 401 or 403): every later request would be
     refused the same way, so a batch stops at the first one."""
@@ -49,6 +54,19 @@ class Options(BaseModel):
 
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
 
+    # Options that change how a run goes but not what it produces (a timeout, a port): a batch
+    # leaves them out of its result key, so changing one does not redo finished articles.
+    run_only: ClassVar[frozenset[str]] = frozenset()
+
+    def result_options(self) -> dict[str, Any]:
+        """The user options (fields with a description) that decide the brief and differ from
+        their defaults: what a batch adds to its result key."""
+        from pydantic_core import to_jsonable_python
+
+        return {name: to_jsonable_python(value) for name, field in type(self).model_fields.items()
+                if field.description and name not in self.run_only
+                and (value := getattr(self, name)) != field.default}
+
 
 class Backend(ABC):
     """Fills a ``Draft`` from a segmented article. Subclass it and register the class under the
@@ -67,7 +85,9 @@ class Backend(ABC):
       backend owning a server or a device: each copy would start its own).
 
     and, per instance, ``model``, ``prompt_version`` and ``strategy``, which go into each brief's
-    run record and into the batch result key.
+    run record and into the batch result key (with the options that decide the brief: see
+    ``Options.run_only``). A backend with ``needs_candidates = False`` gets empty ``Candidates``.
+    An exception other than ``BackendError`` from ``extract`` is reported as the backend's failure.
     """
 
     name: ClassVar[str] = ""
@@ -85,7 +105,7 @@ class Backend(ABC):
         try:
             self.options = self.Options(**options)
         except ValidationError as error:
-            raise BackendError(f"{self.name} backend: {_first_problem(error)}") from None
+            raise BackendUsageError(f"{self.name} backend: {_first_problem(error)}") from None
 
     def default_workers(self, concurrency: int) -> int:
         """Worker processes for a batch with ``concurrency`` articles in flight (1 unless
@@ -146,20 +166,24 @@ def backend_class(name: str) -> type[Backend]:
     target = available_backends().get(name)
     if target is None:
         known = ", ".join(sorted(available_backends()))
-        raise BackendError(f"unknown backend {name!r} (known: {known})")
+        raise BackendUsageError(f"unknown backend {name!r} (known: {known})")
     module_name, _, attribute = target.partition(":")
     import importlib
 
-    factory = getattr(importlib.import_module(module_name), attribute)
+    try:
+        factory = getattr(importlib.import_module(module_name), attribute)
+    except Exception as error:  # a broken plugin: one line naming it, never a traceback
+        raise BackendUsageError(f"backend {name!r} ({target}) cannot be loaded: "
+                                f"{type(error).__name__}: {error}") from None
     if not (isinstance(factory, type) and issubclass(factory, Backend)):
-        raise BackendError(f"backend {name!r} ({target}) is not a summarizer.backends.Backend subclass")
+        raise BackendUsageError(f"backend {name!r} ({target}) is not a summarizer.backends.Backend subclass")
     return factory
 
 
 def choose_backend(name: str | None, options: dict[str, Any]) -> str:
     """The backend to use when the user may not have named one: an endpoint URL implies the
     endpoint backend, otherwise the default one."""
-    if name:
+    if name is not None:  # "" is a name too (an unknown one), not "choose for me"
         return name
     return ENDPOINT_BACKEND if options.get("base_url") else DEFAULT_BACKEND
 

@@ -270,6 +270,7 @@ class EmbeddedOptions(Options):
     prompt_version: str = Field(DEFAULT_PROMPT_VERSION, description="prompt set under prompts/")
     resolve_speakers: bool = Field(False, description="let the model choose the speakers the rules could not "
                                    "name (off: it lowered statements F1 on both eval splits)")
+    run_only = frozenset({"threads", "timeout", "port"})
     # Library plumbing, not user options (no description: not listed).
     cache: Union[bool, Any] = True
     record: Any = None

@@ -46,6 +46,7 @@ class OpenAIOptions(Options):
                                              "the bundled model, which loses to the rules at it)")
     max_reasks: int = Field(1, ge=0, description="re-asks after an answer that fails validation")
     max_transient_retries: int = Field(4, ge=0, description="retries after a timeout, 429 or 5xx")
+    run_only = frozenset({"base_url", "api_key_env", "timeout", "max_transient_retries"})
     # Library plumbing, not user options (no description: not listed): the response store or cassette.
     cache: Union[bool, Any] = True
     record: Any = None
