@@ -416,3 +416,16 @@ def test_a_15000_word_article_asks_the_model_only_what_fits():
     assert asked, "the long article has speakers only the model can settle"
     unseen, questions = asked[0], asked[1]
     assert unseen == [] and 0 < len(questions) <= MAX_SPEAKER_QUESTIONS
+
+
+def test_an_answer_with_a_raw_line_break_inside_a_string_is_read_and_bad_json_still_fails():
+    from pydantic import ValidationError
+
+    from summarizer.backends._answers import LLMSummary, instructor_ready
+
+    raw = '{"summary": "Five children died.\nThe road was closed.", "key_points": ["five\tchildren killed"]}'
+    for model in (LLMSummary, instructor_ready(LLMSummary)):
+        answer = model.model_validate_json(raw)
+        assert answer.summary == "Five children died.\nThe road was closed."
+        with pytest.raises(ValidationError):
+            model.model_validate_json('{"summary": "cut off')

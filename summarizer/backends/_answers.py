@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, Field, ValidationInfo, create_model, field_validator
+from pydantic import BaseModel, Field, ValidationError, ValidationInfo, create_model, field_validator
 
 from .._models import StatementKind
 
@@ -45,6 +45,25 @@ class _Answer(BaseModel):
         if cached is None:
             cached = _SCHEMAS[key] = json.dumps(super().model_json_schema(*args, **kwargs))
         return json.loads(cached)
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, *, strict: bool | None = None,
+                            context: Any = None, **kwargs: Any):
+        """Also reads JSON whose strings hold raw control characters (a line break written as is).
+
+        JSON forbids them and pydantic refuses them, but a small model writes them now and then,
+        and nothing in the answer is lost by reading them as Python's ``json`` does with
+        ``strict=False``. Anything else that is not JSON still fails, and is re-asked."""
+        try:
+            return super().model_validate_json(json_data, strict=strict, context=context, **kwargs)
+        except ValidationError as error:
+            if not any(problem["type"] == "json_invalid" for problem in error.errors()):
+                raise
+            try:
+                data = json.loads(json_data, strict=False)
+            except ValueError:
+                raise error from None
+            return cls.model_validate(data, strict=strict, context=context)
 
 
 _SCHEMAS: dict[tuple, str] = {}
