@@ -85,6 +85,13 @@ def overlap(gold: str | None, predicted: str | None) -> float:
     return len(wanted & stems(predicted)) / len(wanted) if wanted else 0.0
 
 
+def phrase_overlap(gold: str | None, predicted: str | None) -> float:
+    """Token overlap of two phrases, both ways (Dice over content-word stems): a phrase padded with
+    words the gold does not have scores lower, unlike ``overlap``, which counts only the gold's."""
+    wanted, got = stems(gold), stems(predicted)
+    return 2 * len(wanted & got) / (len(wanted) + len(got)) if wanted or got else 1.0
+
+
 def _contains_words(haystack: str, needle: str) -> bool:
     return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
 
@@ -126,6 +133,8 @@ class FieldScore:
     fn: int = 0
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    # per matched pair, how well a secondary phrase agrees with the gold (figures: ``what``)
+    phrase_scores: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*ERROR_CLASSES, NEAR_OPTIONAL), 0))
 
     @property
@@ -180,6 +189,7 @@ class _Spec:
     show_predicted: Callable[[Any], str]
     wrong_speaker: Callable[[Any, Any], float | None] = lambda g, p: None
     wrong_span: Callable[[Any, Any], float | None] = lambda g, p: None
+    phrase: Callable[[Any, Any], float] | None = None
 
 
 def _score_field(spec: _Spec) -> FieldScore:
@@ -188,6 +198,8 @@ def _score_field(spec: _Spec) -> FieldScore:
     used_gold: set[int] = set()
     used_predicted: set[int] = set()
     matched = _greedy(spec.gold, spec.predicted, spec.match, used_gold, used_predicted)
+    if spec.phrase is not None:
+        result.phrase_scores = [spec.phrase(spec.gold[gi], spec.predicted[pi]) for gi, pi in matched]
     for gi, _ in matched:
         if getattr(spec.gold[gi], "required", True):
             result.tp += 1
@@ -331,7 +343,7 @@ def score_article(gold: GoldArticle, brief: Brief, article_text: str = "") -> di
         "figures": _Spec(gold.figures, brief.figures, figure_score,
                          lambda g: f"{g.raw} = {g.value} {g.unit or ''} ({g.what})",
                          lambda p: f"{p.raw} = {p.value} {p.unit or ''} ({p.what})",
-                         wrong_span=figure_wrong_span),
+                         wrong_span=figure_wrong_span, phrase=lambda g, p: phrase_overlap(g.what, p.what)),
         "actors": _Spec(gold.actors, brief.actors, actor_score, lambda g: g.name, lambda p: p.name),
     }
     return {name: _score_field(spec) for name, spec in specs.items()}
@@ -514,6 +526,7 @@ def aggregate(results: list[ArticleResult]) -> dict[str, Any]:
     for name in FIELDS:
         total = FieldScore()
         per_article_f1 = []
+        phrase_scores = [value for result in ran for value in result.scores[name].phrase_scores]
         for result in ran:
             score = result.scores[name]
             total.tp += score.tp
@@ -528,6 +541,9 @@ def aggregate(results: list[ArticleResult]) -> dict[str, Any]:
             "macro_f1": round(statistics.fmean(per_article_f1), 4) if per_article_f1 else 1.0,
             "tp": total.tp, "fp": total.fp, "fn": total.fn, "errors": total.errors,
         }
+        if phrase_scores:
+            fields[name]["phrase_overlap"] = round(statistics.fmean(phrase_scores), 4)
+            fields[name]["phrase_pairs"] = len(phrase_scores)
     seconds = [r.seconds for r in ran]
     tokens = [float(r.tokens) for r in ran]
     produced = sum(r.produced for r in ran)
@@ -590,6 +606,9 @@ def overview_lines(summary: dict) -> list[str]:
         f"({s['facts']} facts in {s['articles']} articles, {s['words_mean']} words on average) · "
         f"unsupported summary sentences {s['unsupported_sentences']} of {s['sentences']}.",
         f"Figures that look like a year, date or name: {summary['suspect_figures']}.",
+        *([f"Figure `what` phrases: token overlap with gold {figures['phrase_overlap']:.3f} (Dice over content "
+           f"words) on {figures['phrase_pairs']} matched figures."]
+          if "phrase_overlap" in (figures := summary["fields"]["figures"]) else []),
         f"Grounding rate {summary['grounding_rate']:.3f} (of everything the backend produced) · schema-valid rate "
         f"{summary['schema_valid_rate']:.3f} · attempts/article {summary['attempts_per_article']} · tokens mean "
         f"{summary['tokens']['mean']} p95 {summary['tokens']['p95']} · seconds mean {summary['seconds']['mean']} "

@@ -333,3 +333,14 @@ def test_a_record_run_keeps_only_the_requests_it_made(tmp_path):
     replayed, _ = run_eval(EvalOptions(backend="openai", split="dev", mode="replay", root=tmp_path,
                                        only=["seed_000"], backend_options={"model": "fake-model"}))
     assert replayed[0].error is None and replayed[0].scores == recorded[0].scores
+
+
+def test_figure_what_phrases_are_scored_by_overlap_both_ways():
+    from summarizer._eval import phrase_overlap
+
+    gold = "Democrats among the new House members"
+    assert phrase_overlap(gold, "Democrats among the new House members") == 1.0
+    padded = phrase_overlap(gold, "Democrats among the new House members when she spoke in Washington D.C")
+    assert 0.5 < padded < 1.0  # padding with words the gold lacks costs, unlike recall-only overlap
+    assert phrase_overlap(gold, "Kingdom when she") == 0.0
+    assert phrase_overlap(None, "") == 1.0  # nothing asked, nothing given
