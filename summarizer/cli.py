@@ -82,9 +82,9 @@ def backend_options(backend: Optional[str], option_pairs: Optional[list[str]] = 
 
     given = {key: value for key, value in shorthands.items() if value is not None}
     name = choose_backend(backend, given)
-    fields = backend_class(name).Options.model_fields
-    options = {key: value for key, value in given.items() if key in fields}
-    listed = _listed_options(backend_class(name))
+    chosen = backend_class(name)
+    options = {key: value for key, value in given.items() if key in chosen.Options.model_fields}
+    listed = _listed_options(chosen)
     for pair in option_pairs or []:
         key, separator, value = pair.partition("=")
         key = key.strip().replace("-", "_")
@@ -116,7 +116,7 @@ class _WithBackendOptions(typer.core.TyperCommand):
         for name in sorted(available_backends()):
             try:
                 listed = _listed_options(backend_class(name))
-            except (BackendError, ImportError) as error:  # a broken plugin must not break --help
+            except BackendError as error:  # a broken plugin (backend_class says why) must not break --help
                 listed = {"": f"(cannot be loaded: {error})"}
             with formatter.section(f"Options of the {name} backend (--option KEY=VALUE)"):
                 formatter.write_dl(list(listed.items()) or [("", "none")])
@@ -371,10 +371,13 @@ def eval_command(
     if write_baseline:
         _atomic_write(root / "evals" / "baselines" / f"{backend}-{split.value}.json",
                       json.dumps(summary, indent=2) + "\n")
-    gates = load_gates(root, label, split.value) if gate else {}
-    if gate and not gates:
-        typer.echo(f"no gates for {label} ({split.value}) in {root / 'evals' / 'gates.toml'}: nothing checked", err=True)
-    failures = check_gates(summary, gates) if gate else []
+    failures: list[str] = []
+    if gate:
+        gates = load_gates(root, label, split.value)
+        if not gates:
+            typer.echo(f"no gates for {label} ({split.value}) in {root / 'evals' / 'gates.toml'}: nothing checked",
+                       err=True)
+        failures = check_gates(summary, gates)
     for failure in failures:
         typer.echo(f"GATE FAILED: {failure}", err=True)
     if failures:

@@ -1,6 +1,6 @@
 """Running a batch: one article from its file to its output files and index record (skipping it
 when its result key says the brief is up to date), and many articles at once, in threads or forked
-worker processes, with the defaults for how many run in flight."""
+worker processes (how many: the caller's choice, or the backend's declared defaults)."""
 
 from __future__ import annotations
 

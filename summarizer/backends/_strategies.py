@@ -143,8 +143,9 @@ def decomposed(caller: StructuredCaller, document: Document, candidates: Candida
     # A long article is cut to MAX_PROMPT_CHARS: ask only about statements the model can see, and
     # at most MAX_SPEAKER_QUESTIONS (the answer grows with each; the rest keep the rules' speaker).
     ambiguous = [i for i in ambiguous if f"[C{i + 1}]" in article][:MAX_SPEAKER_QUESTIONS]
-    names = candidate_names(document, candidates)
-    if resolve_speakers and ambiguous and names:
+    # The closed list of names is read only when the model will be asked (a pass over every sentence).
+    names = candidate_names(document, candidates) if resolve_speakers and ambiguous else []
+    if names:
         _PHASE.info(f"choosing the speaker of {len(ambiguous)} statement(s) the rules could not name…")
         numbers = [i + 1 for i in ambiguous]
         prompt = load_prompt("attribution", version)
