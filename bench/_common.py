@@ -27,6 +27,9 @@ ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 CORPUS = Path(os.environ.get("SUMMARIZER_BENCH_CORPUS", "/work/shared/corpus/wikinews"))
 SEEDS = ROOT / "seeds"
+# Unlabeled 2019-2020 Wikinews articles (../shared/ beside the repository): fresh text for timing.
+FRESH_CORPUS = Path(os.environ.get("SUMMARIZER_BENCH_FRESH_CORPUS",
+                                   ROOT.parent / "shared" / "corpus" / "wikinews-2019-2020" / "articles"))
 PYTHON = sys.executable
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -429,3 +430,29 @@ def test_an_answer_with_a_raw_line_break_inside_a_string_is_read_and_bad_json_st
         assert answer.summary == "Five children died.\nThe road was closed."
         with pytest.raises(ValidationError):
             model.model_validate_json('{"summary": "cut off')
+
+
+def test_the_summary_request_reads_the_article_without_candidate_markers():
+    """The summary's request depends on the article alone (so attribution rule changes leave its
+    recorded answers valid); the speaker question still marks the sentences it asks about."""
+    from tests.conftest import SEED_003
+
+    requests: list[tuple[str, str]] = []
+
+    def answer(body):
+        properties = body["response_format"]["schema"].get("properties", {})
+        content = body["messages"][-1]["content"]
+        if any(name.startswith("C") and name[1:].isdigit() for name in properties):
+            requests.append(("speakers", content))
+            return completion(json.dumps({name: "unknown" for name in properties}))
+        requests.append(("summary", content))
+        return completion(json.dumps({"summary": "Russia asked for a dialogue.", "key_points": []}))
+
+    with MockOpenAI(default=answer) as server:
+        chosen = OpenAICompatibleBackend(base_url=server.base_url, model="m", mode="llamacpp", strategy="decomposed",
+                                         cache=False, transport=server.transport)
+        summarize(SEED_003, backend=chosen)
+    kinds = dict(requests)
+    assert set(kinds) == {"speakers", "summary"}
+    assert re.search(r"\[C\d+\]", kinds["speakers"])
+    assert not re.search(r"\[C\d+\]", kinds["summary"])

@@ -1,10 +1,9 @@
 """Extraction strategies over a StructuredCaller.
 
 - ``whole-article``: one call returns the whole brief. Good for strong remote models.
-- ``decomposed``: the deterministic pass finds candidates; the model only confirms each one,
-  picks its speaker from a closed list of names found in the article, labels its kind, and
-  writes the summary. Both calls start with the same system message and article, so llama.cpp
-  evaluates the article once and reuses it as a cached prefix. Good for small local models.
+- ``decomposed``: the deterministic pass finds candidates and the model writes the summary; with
+  ``resolve_speakers`` it also picks, from a closed list of names found in the article, the
+  speakers the rules could not name. Good for small local models.
 """
 
 from __future__ import annotations
@@ -169,7 +168,10 @@ def decomposed(caller: StructuredCaller, document: Document, candidates: Candida
                         if c.speaker is not None or st.speaker != "unknown"]
     _PHASE.info("writing the summary…")
     summary_prompt = load_prompt("summary", version)
-    summary = caller.call(LLMSummary, summary_prompt.messages(system=system, article=article), stats, max_tokens=260)
+    # The summary reads the article without candidate markers: its request (and so its recorded
+    # answer) depends on the article alone, not on the attribution rules of the day.
+    summary = caller.call(LLMSummary, summary_prompt.messages(system=system, article=prompt_article(document)),
+                          stats, max_tokens=260)
     # (every summary and key point is checked against the article in the ground stage, for any backend)
     draft.summary, draft.key_points = summary.summary, list(summary.key_points)
     return draft
