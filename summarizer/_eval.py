@@ -35,6 +35,11 @@ A prediction near an optional gold item (wrong speaker or span) is a false posit
 ``near_optional``, apart from the four classes, so that missed + wrong speaker + wrong span is the
 count of required misses.
 
+Speaker accuracy on pronoun and role items: a required gold statement whose sentence (the
+segmenter's, holding its text) names its speaker by no name form (name, a person's surname, an
+alias that shares a word with the name or is an acronym) is a pronoun or role item; of those the
+statements field matched or paired as a wrong speaker (content found), the share matched.
+
 The summary is scored by key facts (gold ``key_facts``): a fact is covered when at least two
 thirds of its keywords occur in ``summary`` + ``key_points`` (compared by word stems; digit
 grouping ignored, so "2,50,000" meets "250000"). The lede baseline is the article's first body
@@ -53,8 +58,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from ._lexicon import PRONOUNS, TITLES
-from ._models import Brief, GoldArticle
+from ._lexicon import BODY_NAME, PRONOUNS, TITLES
+from ._models import Brief, GoldActor, GoldArticle
 from ._segment import split_sentences
 from ._verify import unit_class
 
@@ -135,6 +140,8 @@ class FieldScore:
     false_positives: list[str] = field(default_factory=list)
     # per matched pair, how well a secondary phrase agrees with the gold (figures: ``what``)
     phrase_scores: list[float] = field(default_factory=list)
+    # gold index -> how it was paired: "matched", "wrong_speaker" or "wrong_span" (absent: nothing came near)
+    outcomes: dict[int, str] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*ERROR_CLASSES, NEAR_OPTIONAL), 0))
 
     @property
@@ -201,12 +208,14 @@ def _score_field(spec: _Spec) -> FieldScore:
     if spec.phrase is not None:
         result.phrase_scores = [spec.phrase(spec.gold[gi], spec.predicted[pi]) for gi, pi in matched]
     for gi, _ in matched:
+        result.outcomes[gi] = "matched"
         if getattr(spec.gold[gi], "required", True):
             result.tp += 1
     result.fp = len(spec.predicted) - len(used_predicted)
     result.fn = sum(1 for gi, g in enumerate(spec.gold) if gi not in used_gold and getattr(g, "required", True))
     for error, scorer in (("wrong_speaker", spec.wrong_speaker), ("wrong_span", spec.wrong_span)):
         for gi, pi in _greedy(spec.gold, spec.predicted, scorer, used_gold, used_predicted):
+            result.outcomes[gi] = error
             label = error.replace("_", " ")
             if getattr(spec.gold[gi], "required", True):
                 result.errors[error] += 1
@@ -347,6 +356,88 @@ def score_article(gold: GoldArticle, brief: Brief, article_text: str = "") -> di
         "actors": _Spec(gold.actors, brief.actors, actor_score, lambda g: g.name, lambda p: p.name),
     }
     return {name: _score_field(spec) for name, spec in specs.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# Speakers the sentence does not name: accuracy on pronoun and role items
+# --------------------------------------------------------------------------------------------
+
+
+def _folded_words(text: str) -> str:
+    """Lower case, accents folded, curly apostrophes straight, so "Erdoğan’s" meets "erdogan's"."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text.lower().replace("’", "'")
+
+
+def _name_forms(actor: GoldActor) -> list[str]:
+    """The forms that name an actor: its name, its surname (the last word of a person's name, every
+    word capitalised and none a body's: "Pelosi" for "Nancy Pelosi", none for "Russian Foreign
+    Ministry") and the aliases that are names. An alias is a name when it shares a word with the name,
+    titles aside ("Senator Warren"), or is an acronym ("WHO"); any other alias is a role phrase ("the
+    envoy", "the president"), which gold aliases list too."""
+    words = actor.name.split()
+    name_words = {w for w in re.findall(r"\w+", _folded_words(actor.name)) if w not in _STOP | _TITLES}
+    forms = [actor.name]
+    if len(words) > 1 and all(w[0].isupper() for w in words) and not BODY_NAME.search(actor.name) \
+            and _folded_words(words[-1]) not in _TITLES:
+        forms.append(words[-1])
+    for alias in actor.aliases:
+        shares_a_word = name_words & set(re.findall(r"\w+", _folded_words(alias)))
+        if shares_a_word or re.fullmatch(r"[A-Z0-9&.-]{2,}", alias):
+            forms.append(alias)
+    return forms
+
+
+def holding_sentence(article_text: str, sentences: list[tuple[int, int]], text: str) -> str:
+    """The article sentence(s) holding ``text`` (its first occurrence), from the segmenter's sentence
+    spans; the line holding it when no body sentence does (a line the segmenter took for a heading)."""
+    start = article_text.find(text)
+    if start < 0:
+        return text
+    end = start + len(text)
+    held = [article_text[s:e] for s, e in sentences if s < end and e > start]
+    if held:
+        return " ".join(held)
+    line_start, line_end = article_text.rfind("\n", 0, start) + 1, article_text.find("\n", end)
+    return article_text[line_start : line_end if line_end >= 0 else len(article_text)]
+
+
+def is_pronoun_or_role_item(actor: GoldActor, sentence: str) -> bool:
+    """Whether the sentence holding a statement leaves its speaker unnamed (a pronoun, a role, or
+    nothing at all): none of the actor's name forms occurs in it as whole words, case-insensitive."""
+    folded = _folded_words(sentence)
+    return not any(_contains_words(folded, _folded_words(form)) for form in _name_forms(actor))
+
+
+@dataclass
+class SpeakerResolution:
+    """Required gold statements whose sentence does not name the speaker, and how a brief did on them."""
+
+    items: int = 0  # such statements in gold
+    found: int = 0  # of those, content found: matched, or paired as a wrong speaker
+    correct: int = 0  # of those found, with the right speaker (a match)
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.found if self.found else None
+
+
+def pronoun_role_speakers(gold: GoldArticle, statements: FieldScore, article_text: str,
+                          sentences: list[tuple[int, int]]) -> SpeakerResolution:
+    """Speaker accuracy on pronoun and role items, from the statements field's own pairing: an item's
+    content was found when it was matched or paired as a wrong speaker; correct when it was matched."""
+    actors = {a.name: a for a in gold.actors}
+    result = SpeakerResolution()
+    for gi, item in enumerate(gold.statements):
+        actor = actors.get(item.speaker, GoldActor(name=item.speaker))
+        sentence = holding_sentence(article_text, sentences, item.text)
+        if not item.required or not is_pronoun_or_role_item(actor, sentence):
+            continue
+        result.items += 1
+        outcome = statements.outcomes.get(gi)
+        result.found += outcome in ("matched", "wrong_speaker")
+        result.correct += outcome == "matched"
+    return result
 
 
 # --------------------------------------------------------------------------------------------
@@ -511,6 +602,7 @@ class ArticleResult:
     verify_problems: list[str] = field(default_factory=list)
     summary: SummaryScore | None = None
     suspect_figures: list[str] = field(default_factory=list)
+    pronoun_role: SpeakerResolution | None = None  # statements whose sentence does not name the speaker
     attempts: int = 0
     tokens: int = 0
     seconds: float = 0.0
@@ -549,6 +641,12 @@ def aggregate(results: list[ArticleResult]) -> dict[str, Any]:
     produced = sum(r.produced for r in ran)
     summaries = [r.summary for r in ran if r.summary is not None and r.summary.facts]
     facts = sum(s.facts for s in summaries)
+    resolved = SpeakerResolution()
+    for r in ran:
+        if r.pronoun_role is not None:
+            resolved.items += r.pronoun_role.items
+            resolved.found += r.pronoun_role.found
+            resolved.correct += r.pronoun_role.correct
     return {
         "articles": len(results),
         "failed": len(results) - len(ran),
@@ -560,6 +658,10 @@ def aggregate(results: list[ArticleResult]) -> dict[str, Any]:
             "words_mean": round(statistics.fmean([s.words for s in summaries]), 1) if summaries else 0.0,
             "sentences": sum(s.sentences for s in summaries),
             "unsupported_sentences": sum(len(s.unsupported) for s in summaries),
+        },
+        "pronoun_role_speakers": {
+            "items": resolved.items, "found": resolved.found, "correct": resolved.correct,
+            "accuracy": round(resolved.accuracy, 4) if resolved.accuracy is not None else None,
         },
         "suspect_figures": sum(len(r.suspect_figures) for r in ran),
         "grounding_rate": round(sum(r.grounded for r in ran) / produced, 4) if produced else (1.0 if ran else 0.0),
@@ -584,6 +686,9 @@ def results_json(backend: str, split: str, results: list[ArticleResult], summary
                        "false_positives": s.false_positives}
                 for name, s in r.scores.items()
             }
+        if r.pronoun_role:
+            entry["pronoun_role_speakers"] = {"items": r.pronoun_role.items, "found": r.pronoun_role.found,
+                                              "correct": r.pronoun_role.correct}
         if r.summary:
             entry["summary"] = {"facts": r.summary.facts, "covered": r.summary.covered,
                                 "lede_covered": r.summary.lede_covered, "words": r.summary.words,
@@ -599,9 +704,14 @@ def overview_lines(summary: dict) -> list[str]:
     wrong = statements["errors"]["wrong_speaker"]
     gold = statements["tp"] + statements["fn"]
     s = summary["summary"]
+    resolved = summary.get("pronoun_role_speakers")
     return [
         f"Statements whose content was found but whose speaker was wrong: {wrong} of {gold} required "
         f"({wrong / gold if gold else 0:.3f}).",
+        *([f"Speaker accuracy on pronoun and role items: "
+           f"{'n/a' if resolved['accuracy'] is None else format(resolved['accuracy'], '.3f')} "
+           f"({resolved['correct']} of {resolved['found']} whose content was found; {resolved['items']} such items "
+           f"in gold)."] if resolved else []),
         f"Summary key-fact coverage {s['coverage']:.3f} vs lede baseline {s['lede_coverage']:.3f} "
         f"({s['facts']} facts in {s['articles']} articles, {s['words_mean']} words on average) · "
         f"unsupported summary sentences {s['unsupported_sentences']} of {s['sentences']}.",
@@ -637,6 +747,9 @@ def markdown_report(backend: str, split: str, results: list[ArticleResult], summ
             lines += [f"  - fact not covered: {fact}" for fact in r.summary.missed_facts]
             lines += [f"  - unsupported sentence: {sentence}" for sentence in r.summary.unsupported]
         lines += [f"- figure that looks like a {suspect}" for suspect in r.suspect_figures]
+        if r.pronoun_role and r.pronoun_role.items:
+            lines.append(f"- pronoun and role items: speaker right on {r.pronoun_role.correct} of "
+                         f"{r.pronoun_role.found} whose content was found ({r.pronoun_role.items} in gold)")
         for name, score in (r.scores or {}).items():
             if not score.misses and not score.false_positives:
                 continue

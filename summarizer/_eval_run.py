@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ._eval import ArticleResult, aggregate, figure_suspicion, load_gold, score_article, score_summary
+from ._eval import (
+    ArticleResult, aggregate, figure_suspicion, load_gold, pronoun_role_speakers, score_article, score_summary,
+)
 from ._files import atomic_write_text
 from ._ingest import InputError, read_article
 from ._pipeline import run
@@ -160,8 +162,11 @@ def _one(name: str, gold, backend, root: Path, schema: dict) -> ArticleResult:
             suspects.append(f"{kind}: {figure.raw!r} at {figure.evidence.start} ({figure.what})")
     items = [*brief.statements, *brief.figures]
     grounded = sum(item.grounded for item in items)  # (with --keep-ungrounded some are kept ungrounded)
+    scores = score_article(gold, brief, article.text)
+    body_sentences = [(s.start, s.end) for s in document.sentences]
     return ArticleResult(
-        name=name, split=gold.split, scores=score_article(gold, brief, article.text),
+        name=name, split=gold.split, scores=scores,
+        pronoun_role=pronoun_role_speakers(gold, scores["statements"], article.text, body_sentences),
         schema_valid=not problems, schema_errors=problems,
         produced=grounded + brief.run.ungrounded, grounded=grounded,
         verify_problems=report.problems,

@@ -344,3 +344,55 @@ def test_figure_what_phrases_are_scored_by_overlap_both_ways():
     assert 0.5 < padded < 1.0  # padding with words the gold lacks costs, unlike recall-only overlap
     assert phrase_overlap(gold, "Kingdom when she") == 0.0
     assert phrase_overlap(None, "") == 1.0  # nothing asked, nothing given
+
+
+def test_speaker_accuracy_counts_only_statements_whose_sentence_does_not_name_the_speaker():
+    from summarizer._eval import ArticleResult, aggregate, overview_lines, pronoun_role_speakers
+    from summarizer._segment import split_sentences
+
+    text = "Jane Doe said the bridge will reopen in May. She added that tolls will rise next year."
+    gold = GoldArticle(
+        article="x", split="dev", source="s",
+        actors=[GoldActor(name="Jane Doe", aliases=["Doe", "the mayor"])],
+        statements=[
+            GoldStatement(speaker="Jane Doe", kind="claim", text="the bridge will reopen in May", direct=False),
+            GoldStatement(speaker="Jane Doe", kind="claim", text="tolls will rise next year", direct=False),
+        ],
+    )
+
+    def result(name, *predicted):
+        scores = score_article(gold, brief_with(statements=predicted), text)
+        resolution = pronoun_role_speakers(gold, scores["statements"], text, split_sentences(text))
+        return ArticleResult(name=name, split="dev", scores=scores, pronoun_role=resolution)
+
+    right = result("right", statement("Doe", "the bridge will reopen in May"),
+                   statement("Jane Doe", "tolls will rise next year")).pronoun_role
+    assert (right.items, right.found, right.correct, right.accuracy) == (1, 1, 1, 1.0)
+    # the named statement's speaker does not count, right or wrong; the pronoun one's does
+    wrong = result("wrong", statement("Officials", "the bridge will reopen in May"),
+                   statement("She", "tolls will rise next year"))
+    assert (wrong.pronoun_role.items, wrong.pronoun_role.found, wrong.pronoun_role.correct) == (1, 1, 0)
+    assert wrong.pronoun_role.accuracy == 0.0
+    missed = result("missed", statement("Doe", "the bridge will reopen in May")).pronoun_role
+    assert (missed.items, missed.found, missed.accuracy) == (1, 0, None)
+
+    summary = aggregate([result("right", statement("Jane Doe", "tolls will rise next year")), wrong,
+                         result("missed")])
+    assert summary["pronoun_role_speakers"] == {"items": 3, "found": 2, "correct": 1, "accuracy": 0.5}
+    assert ("Speaker accuracy on pronoun and role items: 0.500 (1 of 2 whose content was found; 3 such items "
+            "in gold).") in overview_lines(summary)
+
+
+@pytest.mark.parametrize("sentence, unnamed", [
+    ("Nancy Pelosi said so.", False),
+    ("PELOSI said so.", False),  # the surname alone names her, in any case
+    ("Ms. Pelosi's office said so.", False),
+    ("The Speaker said so.", True),  # a role alias is not a name
+    ("She said so.", True),
+    ("Pelosini said so.", True),  # whole words only
+])
+def test_a_pronoun_or_role_item_is_one_whose_sentence_has_no_form_of_the_speakers_name(sentence, unnamed):
+    from summarizer._eval import is_pronoun_or_role_item
+
+    pelosi = GoldActor(name="Nancy Pelosi", aliases=["the Speaker"])
+    assert is_pronoun_or_role_item(pelosi, sentence) is unnamed
