@@ -309,3 +309,46 @@ def test_a_one_word_name_is_its_own_name_proper():
 def test_one_counts_only_one_of_a_group():
     figures = candidates_of(f"{FILLER}\n\nOne news site said one of the students had left the town.\n\n{FILLER}").figures
     assert [f.number.raw for f in figures] == ["one"]
+
+
+# --- constructions found on fresh articles (issue 13) ---------------------------------------------------
+def test_a_cue_verb_whose_object_is_the_noun_before_it_reports_nothing():
+    # the object of "declared" / "requested" is the noun the clause describes: a thing, not words
+    assert _statements_of("The council filed a complaint against the curfew the mayor declared last week so "
+                          "she could clear the square.") == []
+    assert [c.kind for c in candidates_of(
+        f"{FILLER}\n\nThe board approved about half as much money as the director had requested for the new "
+        f"roof.\n\n{FILLER}").statements] == []
+
+
+def test_declared_with_a_plain_noun_phrase_is_a_declaration_not_a_claim():
+    (statement,) = candidates_of(f"{FILLER}\n\nOn Monday, Governor Ana Ruiz declared a state of emergency so the "
+                                 f"army could help with the floods.\n\n{FILLER}").statements
+    assert statement.kind == "other"
+    (claim,) = candidates_of(f"{FILLER}\n\nGovernor Ana Ruiz declared that the floods were the worst in a "
+                             f"century.\n\n{FILLER}").statements
+    assert claim.kind == "claim"
+
+
+def test_denying_someone_a_thing_is_no_denial():
+    found = candidates_of(f"{FILLER}\n\nThe parliament has repeatedly denied funding for the new bridge across "
+                          f"the river.\n\n{FILLER}").statements
+    assert all(c.kind != "denial" for c in found)
+    (denial,) = candidates_of(f"{FILLER}\n\nThe mayor denied the allegations of bribery made by the "
+                              f"opposition.\n\n{FILLER}").statements
+    assert denial.kind == "denial"
+
+
+def test_a_pronoun_is_never_a_relay():
+    found = candidates_of(f"{FILLER}\n\nOn Friday, President Tom Hale declared a state of emergency so he could "
+                          f"send troops, claiming this would stop the looting.\n\n{FILLER}").statements
+    assert all(r.lower() not in ("he", "she", "it", "they") for c in found for r in c.reported_via)
+
+
+def test_he_goes_to_a_titled_name_that_spoke_earlier_in_the_paragraph():
+    brief = _brief("Lawyer Jane Roe called the plan unlawful in a statement on Monday.\n\n"
+                   "On Friday, President Hale declared a state of emergency so he could send troops. The "
+                   "parliament has repeatedly refused the money. On Friday, the parliament approved a budget with "
+                   "half as much money as the president had asked for. He declared a curfew the same day.")
+    (statement,) = [s for s in brief.statements if "curfew" in s.text]
+    assert statement.speaker == "Hale"

@@ -11,7 +11,7 @@ import re
 
 from .._attribution import (Mention, antecedent, appeal_offsets, full_names, is_plural, mentions_in,
                             person_or_body, speaker_offsets)
-from .._lexicon import GROUP_PRONOUNS, PRONOUNS, WORK_NOUNS
+from .._lexicon import BODY_NAME, GROUP_PRONOUNS, PRONOUNS, TITLES, WORK_NOUNS
 from .._parse import add_entities, parse
 from .._segment import Document, Sentence
 from .cues import cue_word
@@ -166,9 +166,19 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
                                                           c.speaker.end - c.sentence.start)
         if inside or c.speaker.text in full_name or plural:  # a named entity, a known person's surname, a group
             shown = c.refers_to.text if c.refers_to is not None else c.speaker.text
-            person = not plural and (any(m.person for m in inside) or c.speaker.text in full_name)
+            person = not plural and (any(m.person for m in inside) or c.speaker.text in full_name or
+                                     _titled_name(c.speaker.text))
             speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index, person,
                                     subject=True, plural=plural, sentence=c.sentence.index, spoke=True))
+    # a speaker whose sentence lies outside the window still counts as a person when its words say
+    # so ("President Trump declared ...": a title before a name)
+    for c in statements:
+        if c.speaker is None or c in pronouns or any(s.start == c.speaker.start for s in speakers):
+            continue
+        if _titled_name(c.speaker.text):
+            shown = c.refers_to.text if c.refers_to is not None else c.speaker.text
+            speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index, True,
+                                    subject=True, sentence=c.sentence.index, spoke=True))
     # the nearest earlier mention, named as a reader would name it (an earlier speaker's resolved name)
     mentions = speakers + [m for m in named if not any(s.start <= m.start < s.end for s in speakers)]
     for candidate in pronouns:
@@ -182,6 +192,14 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
                                     candidate.sentence.block_index, others)
         if named_listener is not None:
             candidate.addressee = Span(named_listener.start, named_listener.end, named_listener.text)
+
+
+def _titled_name(mention: str) -> bool:
+    """"President Trump", "Health Minister Jane Doe": a title then a capitalised name, no body's name."""
+    words = mention.split()
+    if BODY_NAME.search(mention) or len(words) < 2 or not words[-1][:1].isupper():
+        return False
+    return any(w.lower().strip(",") in TITLES for w in words[:-1])
 
 
 def _last_two_words(mention: Mention) -> Mention:

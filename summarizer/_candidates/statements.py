@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from .._attribution import appeal_offsets, person_or_body, speaker_offsets
+from .._lexicon import PRONOUNS
 from .._models import StatementKind
 from .._segment import Document, Sentence
-from .cues import CUE_KIND, CUE_RE, cue_word, is_verb_in_parse, is_verb_use, negates_an_allegation
+from .cues import CUE_KIND, CUE_RE, cue_word, declares_a_thing, is_verb_in_parse, is_verb_use, negates_an_allegation
 from .quotes import QuoteSpan, inside_any_quote, main_quote, quotations_in
 from .sources import according_to_outlet
 from .speakers import ALIAS_AFTER_ROLE, appeal_parts, claimant, primary_attribution, speaker_for
@@ -50,6 +51,8 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     if quoting:
         relays.append(quoting.group(1).strip())
     kind: StatementKind = CUE_KIND[cue_word(cue)]
+    if declares_a_thing(doc, sentence.text, cue):
+        kind = "other"
     cue_span = span_in(sentence, cue.start(), cue.end())
     sentence_quotes = quotations_in(sentence, quotes)
     addressee = request = None
@@ -69,6 +72,7 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     via = according_to_outlet(sentence.text)
     if via and via not in relays and via != speaker.text:
         relays.append(via)
+    relays = [r for r in relays if _is_named(r)]  # "(via he)", "(via the news agency)" name no one to check
     candidate = StatementCandidate(
         sentence=sentence, cue=cue_word(cue), cue_span=cue_span, kind=kind, speaker=speaker,
         content=content, direct=direct, addressee=addressee, request=request, reported_via=relays,
@@ -78,6 +82,16 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     if candidate.kind == "denial":
         candidate.alleged_by = claimant(sentence, document)
     return candidate
+
+
+def _is_named(mention: str) -> bool:
+    """Whether a mention holds a name (a capitalised word past its first, or a first word that is no
+    pronoun and no article): what a relay must be for a reader to check it."""
+    words = mention.split()
+    if not words or mention.lower() in PRONOUNS:
+        return False
+    first = words[0].lower() not in ("the", "a", "an", "this", "that", "its", "their", "his", "her") and words[0][:1].isupper()
+    return first or any(w[:1].isupper() for w in words[1:])
 
 
 def _orphan(sentence: Sentence, text: str, cue: re.Match, quotes: list[QuoteSpan]) -> StatementCandidate | None:
