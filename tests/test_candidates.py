@@ -352,3 +352,25 @@ def test_he_goes_to_a_titled_name_that_spoke_earlier_in_the_paragraph():
                    "half as much money as the president had asked for. He declared a curfew the same day.")
     (statement,) = [s for s in brief.statements if "curfew" in s.text]
     assert statement.speaker == "Hale"
+
+
+def test_amounts_after_according_to_are_what_the_source_reported():
+    ((speaker, content),) = _statements_of(
+        "The plan would move money from other places: possibly, according to the Daily Courier, $3 million from "
+        "a road budget and $2 million from a parks fund.")
+    assert speaker == "the Daily Courier"
+    assert content.startswith("The plan would move money") and "$2 million from a parks fund" in content
+
+
+def test_a_figure_in_a_list_counts_its_own_phrase_not_the_one_before():
+    figures = candidates_of(f"{FILLER}\n\nThe city will take $3 million from a road budget, $2 million from a parks "
+                            f"fund, and $1 million from a reserve.\n\n{FILLER}").figures
+    assert [f.what.text for f in figures][1:] == ["parks fund", "reserve"]  # not "road budget"
+
+
+def test_a_plural_noun_spelled_like_a_cue_is_no_cue():
+    assert _statements_of("On Monday, lawyers from sixteen states filed a lawsuit against the new rules on "
+                          "fishing.") == []
+    ((speaker, content),) = _statements_of('The Fisheries Department notes, "Catches have fallen by half in ten '
+                                           'years."')
+    assert speaker == "The Fisheries Department" and content.startswith("Catches have fallen")

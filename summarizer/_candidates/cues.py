@@ -23,6 +23,10 @@ FRAMED_ONLY = ("reasoned", "observed", "concluded", "contended", "asserted", "re
 VERB_TAG_ONLY = ("claim", "argue", "insist", "warn", "urge", "note", "allege", "estimate", "admit", "explain",
                  "predict", "announce", "confirm", "stress", "vow", "pledge", "promise", "demand", "reject",
                  "dismiss", "call on", "call for", "believe", "acknowledge", "caution")
+# Third-person forms that are plural nouns as often ("sixteen states filed", "the claims were false"):
+# cues only where the parse tags them as a verb.
+PLURAL_NOUN_FORMS = ("states", "claims", "notes", "appeals", "requests", "demands", "promises", "pledges", "vows",
+                     "disputes", "thanks", "praises", "calls on", "calls for")
 # Participles that report speech only with what was said after them ("arguing that ...", "noting
 # the risk" is no report): a clause in the parse, or a quotation.
 PARTICIPLES = ("arguing", "claiming", "noting", "stating", "insisting", "declaring", "alleging", "suggesting",
@@ -75,7 +79,8 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
     word = cue_word(cue)
     token = next((t for t in doc if t.idx <= cue.start() < t.idx + len(t)), None) if doc is not None else None
     if token is None:
-        return word not in VERB_TAG_ONLY and word not in NEEDS_CLAUSE and word not in PARTICIPLES
+        return word not in VERB_TAG_ONLY and word not in NEEDS_CLAUSE and word not in PARTICIPLES and \
+            word not in PLURAL_NOUN_FORMS
     if CUE_KIND[word] == "denial" and any(c.dep_ == "dative" for c in token.children):
         return False  # "denying them entry": refused them something, no denial
     if _object_gap(token):
@@ -89,6 +94,9 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
             re.match(r"\s*[,:]?\s*[\"“]", sentence_text[cue.end():]) is not None
     if word in VERB_TAG_ONLY:
         return token.pos_ in ("VERB", "AUX") and token.tag_ == "VBP"
+    if word in PLURAL_NOUN_FORMS:  # (a quotation after it is what was said: `X notes, "..."`)
+        return token.pos_ in ("VERB", "AUX") and token.tag_ == "VBZ" or \
+            re.match(r"\s*[,:]?\s*[\"“]", sentence_text[cue.end():]) is not None
     return True
 
 

@@ -127,7 +127,13 @@ def _according_to_content(sentence: Sentence, cue: re.Match, speaker: Span, doc)
     to = next((t for t in doc if according is not None and t.i == according.i + 1 and t.lower_ == "to"), None) \
         if doc is not None else None
     if to is not None:
-        last = max(to.subtree, key=lambda t: t.i)
+        # "according to Al Jazeera, US$3.6 billion from ..., $2.5 billion from ...": amounts the parser
+        # hangs on the source as appositions are what it reported, not part of who it is
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        reported = {t.i for c in (source.children if source is not None else ()) if c.dep_ in ("appos", "conj")
+                    and (c.pos_ == "NUM" or c.like_num) for t in c.subtree}
+        last = max((t for t in to.subtree if t.i not in reported and not (reported and t.is_punct)),
+                   key=lambda t: t.i)
         source_end = max(source_end, last.idx + len(last))
     rest = text[source_end:].strip(" ,.")
     head = text[: cue.start()].rstrip(" ,")
