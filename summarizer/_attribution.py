@@ -225,6 +225,9 @@ def _phrase_tokens(head: "Token", *, with_of: bool) -> list["Token"]:
     """The head with its noun-phrase dependents, coordinated names ("Trump and Pence"), and, when
     ``with_of``, its "of"/"for" phrases ("the Ministry of Defence")."""
     tokens = [head]
+    if head.dep_ == "amod":  # "Kabul-based", "Russia based": the place belongs to the modifier
+        tokens += [t for c in head.children if c.i < head.i and (c.dep_ in ("npadvmod", "advmod") or c.tag_ == "HYPH")
+                   for t in c.subtree]
     for child in head.children:
         if child.dep_ in _NOUN_PHRASE or (child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")):
             tokens += _phrase_tokens(child, with_of=with_of)
@@ -397,9 +400,39 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
         elif child.dep_ in ("xcomp", "advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                 for c in child.children):
             request = _clause(child)
+            # "urged the leaders to settle ..." parsed as a clause with its own subject: the subject is
+            # who was asked, the words from "to" on what
+            asked = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+            if asked is not None and child.dep_ == "ccomp":
+                to = next(c for c in child.children if c.dep_ == "aux" and c.lower_ == "to")
+                request = (doc[to.i + 1].idx, request[1])
+                if addressee is None and _names_who(asked):
+                    addressee = _phrase(asked, prefer_name=False)
         elif child.dep_ == "prep" and child.lower_ == "for" and request is None:
             wanted = next((c for c in child.children if c.dep_ == "pobj"), None)
             request = _clause(wanted) if wanted is not None else None
+    if request is None:
+        # "asked the front against the Taliban, led by X, to start a dialogue": the parser may hang the
+        # request on a word inside the listener's phrase; it is still what the cue asks for
+        late = next((t for t in cue.subtree if t.i > cue.i and t.dep_ == "xcomp" and t.pos_ == "VERB"
+                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+                     and not any(a.dep_ in ("ccomp", "relcl") and a.i > cue.i for a in t.ancestors if a.i != cue.i)), None)
+        if late is not None:
+            request = _clause(late)
+    if request is not None and request[0] > cue.idx:
+        # "to start a dialogue in order to solve ...": the purpose the parser hangs on the cue is the request's
+        purpose = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "in" and c.idx > request[0]
+                        and any(g.lower_ == "order" for g in c.children)), None)
+        if purpose is not None:
+            last = max(purpose.subtree, key=lambda t: t.i)
+            while last.is_punct and last.i > purpose.i:
+                last = last.doc[last.i - 1]
+            request = (request[0], max(request[1], last.idx + len(last)))
+    if addressee is None and request is not None:
+        # "asked the resistance front to start ...": whoever is asked to act is the listener
+        listener = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.idx < request[0]), None)
+        if listener is not None and listener.pos_ in ("NOUN", "PROPN", "PRON"):
+            addressee = _phrase(listener, prefer_name=False)
     if addressee is not None and doc.text[addressee[0]:addressee[1]].lower() in ("them", "us", "you"):
         # "Appealing to the UN and the Red Cross, Saleh urged them to ...": them = those appealed to.
         for token in doc:

@@ -345,6 +345,30 @@ CASES = [
      "Hospital chiefs", "release emergency funding", "appeal",
      {"addressee": "government", "request": ["release emergency funding"]}),
 
+    ("appeal-told-listener-to",
+     "Crowds gather in the old town as the curfew deadline approaches",
+     "Mayor Lena Fischer told the protesters to leave the square before nightfall.",
+     "Lena Fischer", "leave the square before nightfall", "appeal",
+     {"match": "name", "addressee": "protesters", "request": ["leave the square"]}),
+    ("appeal-request-hung-on-listener-phrase",
+     "Ministry steps in as farm blockade of the northern ports enters its third week",
+     "The Interior Ministry has asked the farmers' union of the north, led by Karl Berg and Ida Holm, to end "
+     "the blockade.",
+     "Interior Ministry", "end the blockade", "appeal",
+     {"addressee": "farmers' union", "request": ["end the blockade"]}),
+    ("appeal-reiterated-listener-to",
+     "Envoy presses rival factions to settle their dispute through talks",
+     "Foreign ministry spokeswoman Ana Petrova said the talks would continue. She reiterated the faction "
+     "leaders to settle their dispute at the table.",
+     "Ana Petrova", "settle their dispute", "appeal",
+     {"match": "name", "addressee": "faction leaders", "request": ["settle their dispute"]}),
+    ("appeal-unnamed-based-envoy-is-the-earlier-speaker",
+     "Envoy presses rival factions to settle their dispute through talks",
+     "Foreign ministry spokeswoman Ana Petrova said the talks would continue.\n\n"
+     "On Wednesday, Vienna based envoy urged both factions to return to the table.",
+     "Ana Petrova", "return to the table", "appeal",
+     {"match": "name", "addressee": "both factions", "request": ["return to the table"]}),
+
     # ------------------------------------------------------------------
     # 12. denials
     # ------------------------------------------------------------------

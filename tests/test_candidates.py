@@ -374,3 +374,17 @@ def test_a_plural_noun_spelled_like_a_cue_is_no_cue():
     ((speaker, content),) = _statements_of('The Fisheries Department notes, "Catches have fallen by half in ten '
                                            'years."')
     assert speaker == "The Fisheries Department" and content.startswith("Catches have fallen")
+
+
+def test_an_appeal_told_twice_is_one_appeal_the_fuller_one():
+    found = candidates_of(f"{FILLER}\n\nThe Interior Ministry has asked the farmers' union to end the blockade.\n\n"
+                          f"As the protest grew, the Interior Ministry has asked the farmers' union to end the blockade "
+                          f"in order to reopen the ports, officials said.\n\n{FILLER}").statements
+    (appeal,) = [c for c in found if c.kind == "appeal"]
+    assert appeal.request.text == "end the blockade in order to reopen the ports"
+
+
+def test_a_place_before_based_stays_with_the_role():
+    (statement,) = candidates_of(f"{FILLER}\n\nOn Wednesday, Vienna based envoy said the talks had stalled over "
+                                 f"the border.\n\n{FILLER}").statements
+    assert statement.speaker.text == "Vienna based envoy"

@@ -10,6 +10,8 @@ small model only has to confirm and resolve.
 
 from __future__ import annotations
 
+import re
+
 from .._segment import Document
 from .cues import has_cue
 from .figures import find_figures
@@ -47,6 +49,26 @@ def find_candidates(document: Document) -> Candidates:
                 quote_ending_reported_speech(candidate, text, own_quotes)
             if second is not None:
                 statements.append(second)
+    statements = _one_appeal_each(statements)
     find_referents(document, statements, parses)
     return Candidates(statements=statements, figures=find_figures(document), sources=find_sources(document),
                       quotes=quotes)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[\w'’\-]+", text.lower()) if w not in ("the", "a", "an"))
+
+
+def _one_appeal_each(statements: list[StatementCandidate]) -> list[StatementCandidate]:
+    """An appeal the article reports twice (the lede, then the body: "the ministry has asked the front
+    to start a dialogue") by the same speaker asking the same thing is one appeal: the fuller one."""
+    appeals = [c for c in statements if c.kind == "appeal" and c.speaker is not None and c.request is not None]
+    dropped = set()
+    for i, first in enumerate(appeals):
+        for second in appeals[i + 1:]:
+            if id(first) in dropped or id(second) in dropped or _words(first.speaker.text) != _words(second.speaker.text):
+                continue
+            a, b = _words(first.request.text), _words(second.request.text)
+            if a <= b or b <= a:
+                dropped.add(id(first) if len(a) < len(b) else id(second))
+    return [c for c in statements if id(c) not in dropped]

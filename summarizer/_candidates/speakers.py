@@ -11,12 +11,15 @@ import re
 
 from .._attribution import (Mention, antecedent, appeal_offsets, full_names, is_plural, mentions_in,
                             person_or_body, speaker_offsets)
-from .._lexicon import BODY_NAME, GROUP_PRONOUNS, PRONOUNS, TITLES, WORK_NOUNS
+from .._lexicon import BODY_NAME, GROUP_PRONOUNS, PRONOUNS, ROLE_HEAD_NOUNS, TITLES, WORK_NOUNS
 from .._parse import add_entities, parse
 from .._segment import Document, Sentence
 from .cues import cue_word
 from .sources import OUTLET_WORDS
 from .spans import Span, StatementCandidate, span_in
+
+
+_ROLE_PARAGRAPHS = 2
 
 
 def parse_sentences(document: Document, wanted: set[int], parses: dict) -> dict:
@@ -184,6 +187,16 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
     for candidate in pronouns:
         candidate.refers_to = antecedent(candidate.speaker.text, candidate.speaker.start,
                                          candidate.sentence.block_index, mentions, candidate.sentence.start)
+    # "the envoy asked ...", "Russia based envoy said ...": a role with no name stands for the person
+    # who last spoke in its paragraph or the two before, when that person is the only one there
+    for candidate in statements:
+        words = candidate.speaker.text.split() if candidate.speaker is not None else []
+        if not words or candidate.refers_to is not None or words[-1] not in ROLE_HEAD_NOUNS:
+            continue
+        earlier = [m for m in speakers if m.person and m.spoke and m.end <= candidate.speaker.start
+                   and 0 <= candidate.sentence.block_index - m.paragraph <= _ROLE_PARAGRAPHS]
+        if len({m.text for m in earlier}) == 1:
+            candidate.refers_to = earlier[-1]
     for candidate in listeners:  # "pleaded with him": a person named before, other than the speaker
         own = {candidate.speaker.text, candidate.refers_to.text if candidate.refers_to else ""} \
             if candidate.speaker is not None else set()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .._attribution import appeal_offsets, person_or_body, speaker_offsets
-from .._lexicon import PRONOUNS
+from .._lexicon import PRONOUNS, names_a_person_or_body
 from .._models import StatementKind
 from .._segment import Document, Sentence
 from .cues import CUE_KIND, CUE_RE, cue_word, declares_a_thing, is_verb_in_parse, is_verb_use, negates_an_allegation
@@ -56,6 +56,8 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     cue_span = span_in(sentence, cue.start(), cue.end())
     sentence_quotes = quotations_in(sentence, quotes)
     addressee = request = None
+    if kind == "claim" and _asks_someone_to_act(doc, cue):
+        kind = "appeal"  # "she reiterated the leaders to discuss ...", "told the crowd to go home"
     if kind == "appeal":
         addressee, request = appeal_parts(sentence, cue, doc)
     quote = main_quote(sentence, cue, sentence_quotes)
@@ -82,6 +84,27 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     if candidate.kind == "denial":
         candidate.alleged_by = claimant(sentence, document)
     return candidate
+
+
+def _asks_someone_to_act(doc, cue: re.Match) -> bool:
+    """A reporting verb with a listener and a "to" clause after it, and nothing reported ("told
+    the crowd to go home", "reiterated the leaders to discuss their grievances"): an appeal."""
+    token = next((t for t in doc if t.idx == cue.start()), None) if doc is not None else None
+    if token is None:
+        return False
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    if clauses:  # "reiterated the leaders to settle ...": the listener parsed as the clause's subject
+        clause = clauses[0]
+        asked = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+        return len(clauses) == 1 and asked is not None and clause.pos_ == "VERB" and \
+            clause.lower_ not in ("be", "have") and any(g.dep_ == "aux" and g.lower_ == "to" for g in clause.children) \
+            and (asked.pos_ == "PROPN" or names_a_person_or_body(asked.lower_))
+    listener = next((c for c in token.children if c.dep_ in ("dobj", "dative") and c.i > token.i), None)
+    action = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and listener is not None
+                   and c.i > listener.i and c.lower_ not in ("be", "have")
+                   and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    return action is not None and (listener.pos_ in ("PROPN", "PRON") or names_a_person_or_body(listener.lower_)) \
+        and listener.lower_ not in ("it", "this", "that")
 
 
 def _is_named(mention: str) -> bool:
