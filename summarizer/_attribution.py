@@ -28,6 +28,8 @@ _NOUN_PHRASE = {"compound", "flat", "det", "predet", "amod", "poss", "nmod", "ca
 _SHARES_SUBJECT = {"advcl", "xcomp", "conj", "acl", "dobj", "pobj", "prep", "pcomp"}
 _RELATIVE = {"who", "which", "that", "whom"}
 _MAX_PHRASE_TOKENS = 10
+# "have X released", "get X freed", "make X pay": the clause's subject is acted on, not the actor
+_CAUSATIVES = {"have", "has", "had", "having", "get", "gets", "got", "getting", "make", "makes", "made", "let", "lets"}
 
 
 def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int] | None:
@@ -54,7 +56,12 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
     if cue.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in cue.children):
         return None  # "the taxes requested from shop owners": a participle; the noun is what was asked for
     verb = cue
-    for _ in range(5):
+    for _ in range(6):
+        if verb is not cue and verb.dep_ == "ccomp" and verb.head.lower_ in _CAUSATIVES and verb.i > verb.head.i:
+            # "tried to have Waseem released by saying ...": who is released did not speak; who had
+            # it done did
+            verb = verb.head
+            continue
         # a passive subject speaks only above the cue: "Jane Doe was quoted as saying"
         subject = _subject_of(verb, passive=verb is not cue)
         if subject is not None:

@@ -369,6 +369,23 @@ CASES = [
      "Ana Petrova", "return to the table", "appeal",
      {"match": "name", "addressee": "both factions", "request": ["return to the table"]}),
 
+    ("causative-have-someone-released",
+     "Family of jailed student pleads for clemency at appeal hearing",
+     "In May, the family tried to have Omar Hadid released by saying they had forgiven him for the fire.",
+     "family", "they had forgiven him for the fire", ("claim", "other"), {}),
+
+    ("appeal-third-person-must-inside-quote",
+     "Minister defends decision to close the border crossing",
+     'Minister Paul Odum defended the decision in a post, "We have done more than anyone else. The '
+     'neighbouring states must take in their share of the refugees. Our patience is not endless."',
+     "Paul Odum", "take in their share of the refugees", "appeal",
+     {"match": "name", "addressee": "neighbouring states", "request": ["take in their share"]}),
+    ("appeal-third-person-should-quote",
+     "Union leader calls on bosses to reopen wage talks",
+     '"The owners should come back to the table and pay a fair wage," said union leader Maria Santos.',
+     "Maria Santos", "come back to the table", "appeal",
+     {"match": "name", "addressee": "owners", "request": ["come back to the table"]}),
+
     # ------------------------------------------------------------------
     # 12. denials
     # ------------------------------------------------------------------
@@ -388,6 +405,15 @@ CASES = [
      "Party leader faces growing pressure after poor local election results",
      "Anton Weber dismissed reports that he was about to resign as party leader.",
      "Anton Weber", "about to resign as party leader", "denial", {}),
+    ("denial-reported-have-not-done",
+     "Museum says stolen painting was never returned to its vaults",
+     "Museum officials have stated they have not received the missing painting.",
+     "Museum officials", "have not received the missing painting", "denial", {}),
+    ("denial-reported-never-did-alleged-by",
+     "Mayor faces questions over payments from a building firm",
+     "Councillor Ben Ross claimed the mayor had taken money from the builder. The mayor said she had never "
+     "taken any money from the firm.",
+     "mayor", "had never taken any money", "denial", {"alleged_by": "Ben Ross"}),
     ("denial-quote-told-court",
      "Former finance officer gives evidence in city council fraud trial",
      '"I never saw the documents and I never signed them," Clara Jensen told the court.',

@@ -81,9 +81,27 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     )
     if kind in ("claim", "warning") and negates_an_allegation(candidate.content.text, sentence, document):
         candidate.kind = "denial"
+    if kind == "claim" and not direct and _denies_own_act(doc, cue):
+        candidate.kind = "denial"  # "officials stated they have not received the materials"
     if candidate.kind == "denial":
         candidate.alleged_by = claimant(sentence, document)
     return candidate
+
+
+_SELF = {"he", "she", "they", "it", "we", "i"}
+
+
+def _denies_own_act(doc, cue: re.Match) -> bool:
+    """Reported speech in which the speaker says they did not do something ("stated they have not
+    received the materials", "said he never signed them"): the same reading as a quotation's "I
+    never saw the documents", with the speaker as a pronoun subject of the reported clause."""
+    token = next((t for t in doc if t.idx == cue.start()), None) if doc is not None else None
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+    if clause is None or not any(c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
+        return False
+    words = {c.lower_ for c in clause.children if c.dep_ in ("aux", "neg")}
+    return bool(words & {"not", "n't", "never"}) and clause.tag_ in ("VBD", "VBN", "VB") and \
+        bool(words & {"never"} or words & {"did", "have", "has", "had"})
 
 
 def _asks_someone_to_act(doc, cue: re.Match) -> bool:
@@ -378,6 +396,7 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
     verbs = [t for t in doc if start <= t.idx < end and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"
              and any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in t.children)]
     if not verbs:
+        _third_person_appeal(candidate, doc, start, end)
         return
     verb = verbs[0]
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
@@ -393,6 +412,69 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
         candidate.kind = "denial"  # "I never signed them", "we did not take the money"
     elif words & {"will", "'ll", "shall"} and not words & {"not", "n't", "never"}:
         candidate.kind = "pledge"
+
+
+_OBLIGATION = {"must", "should"}
+
+
+def appeals_inside_quote(candidate: StatementCandidate, doc) -> list[StatementCandidate]:
+    """A later sentence of a long quotation (`Trump wrote, "... . They must watch over the captured
+    fighters. ..."`) that asks someone else to act is an appeal of its own, by the same speaker."""
+    if not candidate.direct or candidate.speaker is None or doc is None:
+        return []
+    offset = candidate.sentence.start
+    start, end = candidate.content.start - offset, candidate.content.end - offset
+    found = []
+    for inner in list(doc.sents)[1:]:
+        if inner.start_char <= start or inner.end_char > end + 2:
+            continue
+        span_end = min(inner.end_char, end)
+        appeal = StatementCandidate(
+            sentence=candidate.sentence, cue="", cue_span=Span(offset + inner.start_char, offset + inner.start_char, ""),
+            kind="claim", speaker=candidate.speaker,
+            content=span_in(candidate.sentence, inner.start_char, span_end), direct=True, continuation=True,
+            reported_via=list(candidate.reported_via),
+        )
+        _third_person_appeal(appeal, doc, inner.start_char, span_end)
+        if appeal.kind == "appeal":
+            found.append(appeal)
+    return found
+
+
+def _third_person_appeal(candidate: StatementCandidate, doc, start: int, end: int) -> None:
+    """"They must, with Europe and others, watch over the captured fighters": a quotation that says
+    what someone else must or should do is an appeal to them (the first clause of the quotation
+    only; "we must ..." is the speaker's own resolve, no appeal)."""
+    verbs = [t for t in doc if start <= t.idx < end and t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp", "conj")]
+    if not verbs:
+        return
+    verb = verbs[0]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION), None)
+    if subject is None or modal is None or subject.lower_ in _FIRST_PERSON | {"it", "this", "that", "there"}:
+        return
+    if subject.pos_ not in ("PRON", "PROPN") and not names_a_person_or_body(subject.lower_):
+        return
+    words = [t for t in verb.subtree if t.i > modal.i and start <= t.idx < end]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    # the request runs to the end of the verb's own clause, not into a clause coordinated after it
+    words = [t for t in words if not any(a.dep_ in ("conj",) and a.head is verb and a.pos_ == "VERB"
+                                         for a in [t, *t.ancestors] if a.i > verb.i)]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    if not words:
+        return
+    first, last = words[0], words[-1]
+    subject_span = _subject_span(subject)
+    candidate.kind = "appeal"
+    candidate.addressee = span_in(candidate.sentence, *subject_span)
+    candidate.request = span_in(candidate.sentence, first.idx, last.idx + len(last))
+
+
+def _subject_span(subject) -> tuple[int, int]:
+    tokens = [t for t in subject.subtree]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
 def continuation_quote(sentence, text, quotes, previous):
