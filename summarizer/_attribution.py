@@ -56,6 +56,14 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
     if cue.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in cue.children):
         return None  # "the taxes requested from shop owners": a participle; the noun is what was asked for
     verb = cue
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and doc[cue.i - 1].text == "," and \
+            cue.head.dep_ == "advcl" and any(c.dep_ == "mark" for c in cue.head.children) and cue.head.head is not cue.head:
+        # "declared an emergency so the army could help, claiming this would save lives": the participle
+        # after the comma goes with the main clause, not the "so" clause the parser hung it on
+        verb = cue.head.head
+        subject = _subject_of(verb)
+        if subject is not None:
+            return _phrase(subject)
     for _ in range(6):
         if verb is not cue and verb.dep_ == "ccomp" and verb.head.lower_ in _CAUSATIVES and verb.i > verb.head.i:
             # "tried to have Waseem released by saying ...": who is released did not speak; who had

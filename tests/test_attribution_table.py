@@ -386,6 +386,17 @@ CASES = [
      "Maria Santos", "come back to the table", "appeal",
      {"match": "name", "addressee": "owners", "request": ["come back to the table"]}),
 
+    ("two-speakers-one-sentence-but-says",
+     "Chess team allowed to travel after visa dispute is settled",
+     "Border officials did not say why the players were first refused visas, but Ambassador Sara Malik "
+     "says there were fears they would not return home.",
+     "Sara Malik", "there were fears they would not return home", "claim", {"match": "name"}),
+    ("two-statements-one-speaker-claiming",
+     "Governor orders troops to the flooded delta",
+     "On Friday, Governor Ana Ruiz declared a state of emergency so the army could help, claiming this would "
+     "save lives.",
+     "Ana Ruiz", "this would save lives", "claim", {"match": "name"}),
+
     # ------------------------------------------------------------------
     # 12. denials
     # ------------------------------------------------------------------

@@ -388,3 +388,16 @@ def test_a_place_before_based_stays_with_the_role():
     (statement,) = candidates_of(f"{FILLER}\n\nOn Wednesday, Vienna based envoy said the talks had stalled over "
                                  f"the border.\n\n{FILLER}").statements
     assert statement.speaker.text == "Vienna based envoy"
+
+
+def test_appealing_a_ruling_is_no_plea():
+    found = candidates_of(f"{FILLER}\n\nThe company's lawyers appealed the decision to the high court on the same "
+                          f"day.\n\n{FILLER}").statements
+    assert all(c.kind != "appeal" for c in found)
+
+
+def test_the_first_statement_stops_where_a_second_attribution_begins():
+    found = _statements_of("Border officials did not say why the players were first refused visas, but "
+                           "Ambassador Sara Malik says there were fears they would not return home.")
+    assert ("Border officials", "why the players were first refused visas") in found
+    assert ("Ambassador Sara Malik", "there were fears they would not return home") in found

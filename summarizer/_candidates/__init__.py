@@ -19,7 +19,7 @@ from .quotes import QuoteSpan, find_quotes, is_scare_quote, quotations_in
 from .sources import find_sources
 from .speakers import find_referents, parse_sentences, resolve_addressee
 from .spans import Candidates, FigureCandidate, Span, StatementCandidate
-from .statements import (appeals_inside_quote, continuation_quote, introduced_quote, kind_from_quote, quote_after_attribution,
+from .statements import (appeals_inside_quote, continuation_quote, second_statement, introduced_quote, kind_from_quote, quote_after_attribution,
                          quote_ending_reported_speech, statement_in)
 
 __all__ = ["Candidates", "FigureCandidate", "QuoteSpan", "Span", "StatementCandidate", "find_candidates",
@@ -45,6 +45,12 @@ def find_candidates(document: Document) -> Candidates:
             resolve_addressee(candidate, statements)
             statements.append(candidate)
             statements.extend(appeals_inside_quote(candidate, parses.get(sentence.index)))
+            another = second_statement(candidate, text, quotes, document, parses.get(sentence.index))
+            while another is not None and len(statements) < 10_000:
+                kind_from_quote(another, parses.get(sentence.index))
+                resolve_addressee(another, statements)
+                statements.append(another)
+                another = second_statement(another, text, quotes, document, parses.get(sentence.index))
             own_quotes = quotations_in(sentence, quotes)
             second = quote_after_attribution(candidate, text, own_quotes) or \
                 quote_ending_reported_speech(candidate, text, own_quotes)

@@ -83,6 +83,8 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
             word not in PLURAL_NOUN_FORMS
     if CUE_KIND[word] == "denial" and any(c.dep_ == "dative" for c in token.children):
         return False  # "denying them entry": refused them something, no denial
+    if word.startswith("appeal") and any(c.dep_ == "dobj" for c in token.children):
+        return False  # "appealed the decision to the higher court": a legal appeal, no plea
     if _object_gap(token):
         return False  # "the state of emergency Trump declared", "as much as she had requested"
     if CUE_KIND[word] == "denial" and not _denies_a_proposition(token):

@@ -22,10 +22,14 @@ from .speakers import ALIAS_AFTER_ROLE, appeal_parts, claimant, primary_attribut
 from .spans import Span, StatementCandidate, span_in
 
 
-def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document, doc):
-    """``doc`` is the sentence's parse; only sentences without a cue (returned at once) have none."""
+def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document, doc, *,
+                 at: int | None = None):
+    """``doc`` is the sentence's parse; only sentences without a cue (returned at once) have none.
+    ``at``: the statement of the cue at that offset of the sentence only (see ``second_statement``)."""
     cues = [m for m in CUE_RE.finditer(sentence.text) if not inside_any_quote(sentence.start + m.start(), quotes)]
     cues = [m for m in cues if is_verb_use(sentence.text, m) and is_verb_in_parse(doc, sentence.text, m)]
+    if at is not None:
+        cues = [m for m in cues if m.start() == at]
     if not cues:
         return None
     found = []
@@ -34,7 +38,7 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         if speaker is not None:
             found.append((cue, speaker))
     if not found:
-        return _orphan(sentence, text, cues[0], quotes)
+        return _orphan(sentence, text, cues[0], quotes) if at is None else None
     cue, speaker, relays = primary_attribution(sentence, found)
     alias = ALIAS_AFTER_ROLE.match(sentence.text, speaker.end - sentence.start)
     if alias and not re.search(r"\s[A-Z]", speaker.text):  # a role ("A weapons expert"), not a name
@@ -102,6 +106,41 @@ def _denies_own_act(doc, cue: re.Match) -> bool:
     words = {c.lower_ for c in clause.children if c.dep_ in ("aux", "neg")}
     return bool(words & {"not", "n't", "never"}) and clause.tag_ in ("VBD", "VBN", "VB") and \
         bool(words & {"never"} or words & {"did", "have", "has", "had"})
+
+
+def second_statement(candidate: StatementCandidate, text: str, quotes: list[QuoteSpan], document: Document,
+                     doc) -> StatementCandidate | None:
+    """A second reporting verb in the sentence with a subject and a reported clause of its own, not
+    inside what the first one reports: "Officials did not say why ..., but Ambassador X says there
+    were concerns ..." (two speakers), "X declared ... so he could ..., claiming this would ..." (one
+    speaker, two statements). The first statement's content then stops where the second begins."""
+    if doc is None or candidate.speaker is None or not candidate.cue_span.text or candidate.cue == "according to":
+        return None
+    sentence = candidate.sentence
+    first = next((t for t in doc if t.idx == candidate.cue_span.start - sentence.start), None)
+    if first is None:
+        return None
+    reported = {t.i for c in first.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
+    for token in doc:
+        if token.i <= first.i or token.i in reported or token.pos_ != "VERB" or token.tag_ == "VBN" or \
+                not any(c.dep_ == "ccomp" and c.i > token.i or c.dep_ == "nsubj" and c.i < token.i
+                        for c in token.children):
+            continue
+        if sentence.start + token.idx < candidate.speaker.end or inside_any_quote(sentence.start + token.idx, quotes):
+            continue
+        second = statement_in(sentence, text, quotes, document, doc, at=token.idx)
+        if second is None or second.content.start < candidate.cue_span.end or second.direct or candidate.direct:
+            continue
+        if candidate.content.start < second.content.start < candidate.content.end:
+            # the first statement's words end before the second attribution's clause begins
+            clause_start = min(t.idx for t in token.subtree) + sentence.start
+            head = text[candidate.content.start : clause_start].rstrip()
+            head = re.sub(r"[\s,;:]*(?:\b(?:but|and|while|whereas|although|though)\b)?[\s,;:]*$", "", head)
+            if len(head.split()) < 3:
+                continue
+            candidate.content = Span(candidate.content.start, candidate.content.start + len(head), head)
+        return second
+    return None
 
 
 def _asks_someone_to_act(doc, cue: re.Match) -> bool:
