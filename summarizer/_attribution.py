@@ -205,6 +205,9 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
                                                       for a in [t, *t.ancestors] if a.i in inside)]
     else:
         tokens = _phrase_tokens(head, with_of=True)
+    # "Arnel dela Vega": a name the parser split into a head and a name in apposition with no comma
+    tokens += [t for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and head.pos_ == "PROPN"
+               and min(t.i for t in c.subtree) == head.i + 1 for t in c.subtree if t.dep_ in ("compound", "flat") or t is c]
     if max(t.i for t in tokens) - min(t.i for t in tokens) >= _MAX_PHRASE_TOKENS:
         tokens = _phrase_tokens(head, with_of=False)
     # from the first phrase word to the last, but a comma ends the phrase ("the Daily Courier, Professor ...")
@@ -429,7 +432,11 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
     if request is None:
         # "asked the front against the Taliban, led by X, to start a dialogue": the parser may hang the
         # request on a word inside the listener's phrase; it is still what the cue asks for
-        late = next((t for t in cue.subtree if t.i > cue.i and t.dep_ == "xcomp" and t.pos_ == "VERB"
+        # ("urge anyone with any information to contact police": hung on "information" as its clause)
+        asked = any(c.dep_ == "dobj" and c.pos_ in ("PRON", "PROPN") or c.dep_ == "dobj" and _names_who(c)
+                    for c in cue.children)
+        deps = ("xcomp", "relcl", "acl") if asked else ("xcomp",)
+        late = next((t for t in cue.subtree if t.i > cue.i and t.dep_ in deps and t.pos_ == "VERB"
                      and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
                      and not any(a.dep_ in ("ccomp", "relcl") and a.i > cue.i for a in t.ancestors if a.i != cue.i)), None)
         if late is not None:

@@ -397,6 +397,13 @@ CASES = [
      "save lives.",
      "Ana Ruiz", "this would save lives", "claim", {"match": "name"}),
 
+    ("appeal-first-person-in-a-later-clause",
+     "Police make second arrest over theft of rare violin",
+     '"Our priority is to find the violin, and I would urge anyone with any information to call the '
+     'police," said Inspector Tom Reed.',
+     "Tom Reed", "urge anyone with any information", "appeal",
+     {"match": "name", "addressee": "anyone", "request": ["call the police"]}),
+
     # ------------------------------------------------------------------
     # 12. denials
     # ------------------------------------------------------------------
@@ -433,6 +440,14 @@ CASES = [
     # ------------------------------------------------------------------
     # 13. role then name / name then role
     # ------------------------------------------------------------------
+    ("name-with-lowercase-particle",
+     "Army names group behind the market bombing",
+     "Mario dela Cruz of the army's southern command said the rebel group was behind the attack.",
+     "Mario dela Cruz", "rebel group was behind the attack", "claim", {}),
+    ("told-listener-then-time-then-that",
+     "Drug deaths rise as benefit payments begin",
+     "Detective Ana Bell stated to the Daily Courier in late June that prices of illicit drugs had doubled.",
+     "Ana Bell", "prices of illicit drugs had doubled", "claim", {"match": "name"}),
     ("role-name-ceo",
      "Software firm reports record quarter as demand for its cloud tools soars",
      "The company's chief executive, Maria Lopez, said sales had doubled in the first quarter.",

@@ -401,3 +401,12 @@ def test_the_first_statement_stops_where_a_second_attribution_begins():
                            "Ambassador Sara Malik says there were fears they would not return home.")
     assert ("Border officials", "why the players were first refused visas") in found
     assert ("Ambassador Sara Malik", "there were fears they would not return home") in found
+
+
+def test_the_content_is_the_reported_clause_not_the_listener_nor_the_time():
+    ((_, content),) = _statements_of("Ana Bell told Harbour Town Weekly that the payments had raised the number "
+                                     "of overdoses.")
+    assert content.startswith("the payments had raised")
+    ((_, content),) = _statements_of("Detective Ana Bell stated to the Daily Courier in late June that prices of "
+                                     "illicit drugs had doubled.")
+    assert content.startswith("prices of illicit drugs")

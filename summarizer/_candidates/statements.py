@@ -256,6 +256,11 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         after = text[listener_end:]
     lead = re.match(r"\s*(?:on \w+\s+|in a \w+\s+|last \w+\s+|clearly\s+|that\b[\s,]*|,\s*)*", after)
     start = (listener_end if listener_end is not None else cue.end()) + (lead.end() if lead else 0)
+    clause_start = _clause_start(doc, cue)
+    if clause_start is not None and start < clause_start < start + 60:
+        # "told Kamloops This Week that ...", "stated to the CBC in late June that ...": what was said
+        # is the reported clause; the listener and the time before it are not
+        start = clause_start
     end = len(text.rstrip(" ."))
     trailing = re.search(r",\s*(?:according to|reported|said)\b[^,]*$", text[start:end])
     if trailing:
@@ -264,6 +269,20 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         head = text[: speaker_start].rstrip(" ,")
         return span_in(sentence, 0, len(head)) if len(head.split()) >= 3 else None
     return span_in(sentence, start, end)
+
+
+def _clause_start(doc, cue: re.Match) -> int | None:
+    """Where the cue's reported clause begins (after its "that"), read from the parse."""
+    if doc is None:
+        return None
+    token = next((t for t in doc if t.idx == cue.start()), None)
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+    if clause is None:
+        return None
+    words = sorted(clause.subtree, key=lambda t: t.i)
+    while words and (words[0].lower_ == "that" and words[0].tag_ == "IN" or words[0].is_punct):
+        words = words[1:]
+    return words[0].idx if words else None
 
 
 def _listener_end(doc, cue: re.Match) -> int | None:
@@ -437,7 +456,10 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
     if not verbs:
         _third_person_appeal(candidate, doc, start, end)
         return
-    verb = verbs[0]
+    # "We are continuing to investigate ... and I would urge anyone to contact police": an appeal in
+    # any of the speaker's own clauses makes the quotation an appeal
+    verb = next((v for v in verbs if CUE_KIND.get(v.lower_) == "appeal" and
+                 appeal_offsets(doc, v.idx, v.idx + len(v))[1] is not None), verbs[0])
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
     word = verb.lower_ + (" " + doc[verb.i + 1].lower_ if verb.i + 1 < len(doc) else "")
     if CUE_KIND.get(verb.lower_) == "appeal" or CUE_KIND.get(word) == "appeal":
