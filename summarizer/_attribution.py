@@ -170,6 +170,11 @@ def _source_swallowed_subject(doc: "Doc", source: "Token") -> bool:
 
 
 def _subject_of(verb: "Token", *, passive: bool = False) -> "Token | None":
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) > 1:
+        # "Party leader and Prime Minister Boris Johnson said": the parser may give the verb two
+        # subjects for one person's two roles; the one next to the verb carries the name
+        return subjects[-1]
     for child in verb.children:
         if child.dep_ == "nsubj" or (passive and child.dep_ == "nsubjpass"):
             return child
@@ -467,8 +472,13 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
 
 
 def _clause(head: "Token") -> tuple[int, int]:
-    """A clause's words: the head's whole subtree, without a leading "to" or trailing punctuation."""
+    """A clause's words: the head's whole subtree, without a leading "to" or trailing punctuation,
+    nor a ", such as X, who ..." the parser hangs on it (it names more of those asked, not the request)."""
     tokens = list(head.subtree)
+    such = next((i for i, t in enumerate(tokens[1:], 1) if t.lower_ == "such" and i + 1 < len(tokens)
+                 and tokens[i + 1].lower_ == "as" and tokens[i - 1].text == ","), None)
+    if such is not None:
+        tokens = tokens[:such]
     while len(tokens) > 1 and (tokens[0].lower_ == "to" and tokens[0].dep_ == "aux" or tokens[0].is_punct):
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].is_punct:

@@ -397,6 +397,12 @@ CASES = [
      "save lives.",
      "Ana Ruiz", "this would save lives", "claim", {"match": "name"}),
 
+    ("appeal-request-without-such-as-tail",
+     "Party elders press leader to accept defeat",
+     "Other party elders urged the party leader to accept the result, such as former governor Ed Park, who called the "
+     "legal challenges an embarrassment.",
+     "party elders", "accept the result", "appeal",
+     {"match": "name", "addressee": "party leader", "request": ["accept the result"]}),
     ("appeal-first-person-in-a-later-clause",
      "Police make second arrest over theft of rare violin",
      '"Our priority is to find the violin, and I would urge anyone with any information to call the '
@@ -448,6 +454,15 @@ CASES = [
      "Drug deaths rise as benefit payments begin",
      "Detective Ana Bell stated to the Daily Courier in late June that prices of illicit drugs had doubled.",
      "Ana Bell", "prices of illicit drugs had doubled", "claim", {"match": "name"}),
+    ("two-roles-coordinated-before-name",
+     "Ruling party wins a clear majority in the snap election",
+     "Labour Party leader and Prime Minister Anna Berg said she was humbled by the result.",
+     "Anna Berg", "she was humbled by the result", "claim", {"match": "name"}),
+    ("commented-clause-subject-is-content",
+     "Opposition reads president's messages as a concession",
+     "Opposition leader Omar Said commented the president's messages on Monday were as near to a concession "
+     "as the public would get.",
+     "Omar Said", "the president's messages on Monday were as near", "claim", {"match": "name"}),
     ("role-name-ceo",
      "Software firm reports record quarter as demand for its cloud tools soars",
      "The company's chief executive, Maria Lopez, said sales had doubled in the first quarter.",

@@ -410,3 +410,16 @@ def test_the_content_is_the_reported_clause_not_the_listener_nor_the_time():
     ((_, content),) = _statements_of("Detective Ana Bell stated to the Daily Courier in late June that prices of "
                                      "illicit drugs had doubled.")
     assert content.startswith("prices of illicit drugs")
+
+
+def test_what_someone_described_as_is_a_thing_not_a_statement():
+    found = _statements_of("The agency gave the team access to what the director described as transition "
+                           "resources for the incoming government.")
+    assert found == []
+
+
+def test_a_request_stops_before_a_such_as_tail():
+    (appeal,) = [c for c in candidates_of(
+        f"{FILLER}\n\nOther party elders urged the leader to accept the result, such as former governor Ed Park, who "
+        f"called the challenges an embarrassment.\n\n{FILLER}").statements if c.kind == "appeal"]
+    assert appeal.request.text == "accept the result"

@@ -132,6 +132,8 @@ def _object_gap(token) -> bool:
     """A cue verb whose object is the noun its clause describes, written before it: "the state of
     emergency Trump declared last Friday" (a contact relative clause), "as much money as the president
     had requested" (a comparative). Nothing is reported: the object is a thing, not words."""
+    if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") and c.lower_ in ("what", "whatever") for c in token.children):
+        return True  # "what she described as post-election resources": the object is a thing named
     if _reported_clauses(token) or any(c.dep_ in ("dobj", "dative") for c in token.children):
         return False
     if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) and token.dep_ == "advcl" and \

@@ -257,7 +257,8 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
     lead = re.match(r"\s*(?:on \w+\s+|in a \w+\s+|last \w+\s+|clearly\s+|that\b[\s,]*|,\s*)*", after)
     start = (listener_end if listener_end is not None else cue.end()) + (lead.end() if lead else 0)
     clause_start = _clause_start(doc, cue)
-    if clause_start is not None and start < clause_start < start + 60:
+    if clause_start is not None and start < clause_start < start + 60 and \
+            re.search(r"\bthat\s*$", text[:clause_start]):
         # "told Kamloops This Week that ...", "stated to the CBC in late June that ...": what was said
         # is the reported clause; the listener and the time before it are not
         start = clause_start
@@ -285,6 +286,12 @@ def _clause_start(doc, cue: re.Match) -> int | None:
     return words[0].idx if words else None
 
 
+_TAKES_LISTENER = frozenset({"told", "tells", "tell", "telling", "informed", "informs", "assured", "assures",
+                             "reminded", "reminds", "warned", "warns", "advised", "advises", "briefed", "showed",
+                             "promised", "promises", "wrote", "writes", "emailed", "texted", "notified", "urged",
+                             "asked", "asks", "convinced", "persuaded", "taught"})
+
+
 def _listener_end(doc, cue: re.Match) -> int | None:
     """Where the listener of "told" ends ("told the BBC the rescue teams had ...", "stated to LA
     Weekly that ..."), read from the parse: the object before the reported clause."""
@@ -293,7 +300,11 @@ def _listener_end(doc, cue: re.Match) -> int | None:
     token = next((t for t in doc if t.idx == cue.start()), None)
     if token is None or not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
         return None
-    listeners = [c for c in token.children if c.i > token.i and (c.dep_ in ("dobj", "dative") or
+    # a noun object is a listener only for verbs that take one ("told the BBC"); after "commented",
+    # "said", "noted" it is the reported clause's subject that the parser split off ("commented the
+    # president's tweets are ...")
+    takes_listener = token.lower_ in _TAKES_LISTENER
+    listeners = [c for c in token.children if c.i > token.i and (c.dep_ in ("dobj", "dative") and takes_listener or
                  c.dep_ == "prep" and c.lower_ == "to")]
     clause = min(c.i for c in token.children if c.dep_ == "ccomp" and c.i > token.i)
     listeners = [c for c in listeners if max(t.i for t in c.subtree) < clause]
