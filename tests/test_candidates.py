@@ -423,3 +423,9 @@ def test_a_request_stops_before_a_such_as_tail():
         f"{FILLER}\n\nOther party elders urged the leader to accept the result, such as former governor Ed Park, who "
         f"called the challenges an embarrassment.\n\n{FILLER}").statements if c.kind == "appeal"]
     assert appeal.request.text == "accept the result"
+
+
+def test_a_verb_describing_a_noun_with_that_reports_nothing():
+    found = _statements_of("The claim reduces to the very idea that the founders rejected at the birth of the "
+                           "republic, and that the court has since repudiated.")
+    assert all(c[0] != "the founders" for c in found)

@@ -139,6 +139,10 @@ def _object_gap(token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) and token.dep_ == "advcl" and \
             token.head.pos_ in ("NOUN", "PROPN"):
         return True
+    if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i and \
+            any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children) and \
+            any(c.dep_ == "nsubj" for c in token.children):
+        return True  # "the very notion that the Founders rejected" (the parser read "that" as a conjunction)
     subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
     if subject is None or token.dep_ not in ("relcl", "ccomp", "acl", "conj"):
         return False
