@@ -463,6 +463,11 @@ CASES = [
      "Opposition leader Omar Said commented the president's messages on Monday were as near to a concession "
      "as the public would get.",
      "Omar Said", "the president's messages on Monday were as near", "claim", {"match": "name"}),
+    ("she-after-name-for-body",
+     "Food agency weighs rules on vitamin D in bread",
+     "If Vitamin D levels fall, children suffer. \n\nMaria Holt for Food Standards Norway says they are "
+     "looking at new rules by the end of the year. She says the issue is complicated and will take time.",
+     "Maria Holt", "the issue is complicated", "claim", {"match": "name"}),
     ("role-name-ceo",
      "Software firm reports record quarter as demand for its cloud tools soars",
      "The company's chief executive, Maria Lopez, said sales had doubled in the first quarter.",

@@ -429,3 +429,11 @@ def test_a_verb_describing_a_noun_with_that_reports_nothing():
     found = _statements_of("The claim reduces to the very idea that the founders rejected at the birth of the "
                            "republic, and that the court has since repudiated.")
     assert all(c[0] != "the founders" for c in found)
+
+
+def test_a_name_the_tagger_swallowed_into_its_body_is_a_person_she_can_stand_for():
+    found = candidates_of(f"{FILLER}\n\nIf Iodine levels fall, children suffer.\n\nLydia Holt for Food Standards "
+                          f"Norway says they are looking at new rules by the end of the year. She says the issue is "
+                          f"complicated and will take time.\n\n{FILLER}").statements
+    (she,) = [c for c in found if c.speaker is not None and c.speaker.text == "She"]
+    assert she.refers_to is not None and she.refers_to.text.startswith("Lydia Holt")

@@ -178,7 +178,12 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
     for c in statements:
         if c.speaker is None or c in pronouns or any(s.start == c.speaker.start for s in speakers):
             continue
-        if _titled_name(c.speaker.text):
+        # "Lydia Buchtmann for Food Standards Australia": the entity tagger swallowed the name into the
+        # body it works for; the name before "for" is a person
+        swallowed = re.fullmatch(r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2}", c.speaker.text) is not None and \
+            re.match(r"\s+(?:for|of|at|from)\s+[A-Z]", document.text[c.speaker.end:]) is not None and \
+            any(m.start == c.speaker.start and m.end > c.speaker.end for m in named)
+        if _titled_name(c.speaker.text) or swallowed:
             shown = c.refers_to.text if c.refers_to is not None else c.speaker.text
             speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index, True,
                                     subject=True, sentence=c.sentence.index, spoke=True))
@@ -207,8 +212,15 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
             candidate.addressee = Span(named_listener.start, named_listener.end, named_listener.text)
 
 
+_NAME_THEN_AFFILIATION = re.compile(r"[A-Z][a-z'’\-]+\s+(?:[A-Z]\.\s+)?[A-Z][\w'’\-]+\s+(?:for|of|at|from|with)\s+[A-Z]")
+
+
 def _titled_name(mention: str) -> bool:
-    """"President Trump", "Health Minister Jane Doe": a title then a capitalised name, no body's name."""
+    """"President Trump", "Health Minister Jane Doe": a title then a capitalised name, no body's name;
+    or "Lydia Buchtmann for Food Standards Australia": a first name and a surname, then where she works."""
+    name = _NAME_THEN_AFFILIATION.match(mention)
+    if name and not BODY_NAME.search(mention[: name.end()]):
+        return True
     words = mention.split()
     if BODY_NAME.search(mention) or len(words) < 2 or not words[-1][:1].isupper():
         return False
