@@ -105,6 +105,8 @@ def person_or_body(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
     # "The government" cut from "The government statement": both words hang outside; the noun heads it
     head = max(heads, key=lambda t: (t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"), len(list(t.subtree))))
     word = head.lower_
+    if word in _WHEN:
+        return None  # "Friday", "September": a time never speaks
     if word in PRONOUNS or word in PERSON_NOUNS or word in BODY_NOUNS:
         return start, end
     if word in PART_OF_GROUP and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
