@@ -62,7 +62,20 @@ def split_name_and_role(mention: str) -> tuple[str, str | None]:
     if title:
         role = f"{role} {title}".strip() if role else title
         name = stripped
+    words = name.split()
+    honorific = max((i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _HONORIFICS), default=None)
+    if honorific is not None and honorific > 0:
+        # "Undersecretary of Education Mr. Toccafondi": the name follows the honorific
+        before = " ".join(words[:honorific])
+        role = f"{role} {before}".strip() if role else before
+        name = " ".join(words[honorific + 1:])
+    article = _LEADING_ARTICLE.match(name)
+    if article and name[article.end():][:1].isupper():
+        name = name[article.end():]  # "The U.S. Department of Agriculture", "An Al Jazeera reporter"
     return name, role
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "miss"}
 
 
 def _words(name: str) -> set[str]:

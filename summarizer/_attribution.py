@@ -28,6 +28,8 @@ _NOUN_PHRASE = {"compound", "flat", "det", "predet", "amod", "poss", "nmod", "ca
 _SHARES_SUBJECT = {"advcl", "xcomp", "conj", "acl", "dobj", "pobj", "prep", "pcomp"}
 _RELATIVE = {"who", "which", "that", "whom"}
 _MAX_PHRASE_TOKENS = 10
+# "have X released", "get X freed", "make X pay": the clause's subject is acted on, not the actor
+_CAUSATIVES = {"have", "has", "had", "having", "get", "gets", "got", "getting", "make", "makes", "made", "let", "lets"}
 
 
 def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int] | None:
@@ -54,7 +56,20 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
     if cue.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in cue.children):
         return None  # "the taxes requested from shop owners": a participle; the noun is what was asked for
     verb = cue
-    for _ in range(5):
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and doc[cue.i - 1].text == "," and \
+            cue.head.dep_ == "advcl" and any(c.dep_ == "mark" for c in cue.head.children) and cue.head.head is not cue.head:
+        # "declared an emergency so the army could help, claiming this would save lives": the participle
+        # after the comma goes with the main clause, not the "so" clause the parser hung it on
+        verb = cue.head.head
+        subject = _subject_of(verb)
+        if subject is not None:
+            return _phrase(subject)
+    for _ in range(6):
+        if verb is not cue and verb.dep_ == "ccomp" and verb.head.lower_ in _CAUSATIVES and verb.i > verb.head.i:
+            # "tried to have Waseem released by saying ...": who is released did not speak; who had
+            # it done did
+            verb = verb.head
+            continue
         # a passive subject speaks only above the cue: "Jane Doe was quoted as saying"
         subject = _subject_of(verb, passive=verb is not cue)
         if subject is not None:
@@ -90,6 +105,8 @@ def person_or_body(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
     # "The government" cut from "The government statement": both words hang outside; the noun heads it
     head = max(heads, key=lambda t: (t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"), len(list(t.subtree))))
     word = head.lower_
+    if word in _WHEN:
+        return None  # "Friday", "September": a time never speaks
     if word in PRONOUNS or word in PERSON_NOUNS or word in BODY_NOUNS:
         return start, end
     if word in PART_OF_GROUP and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
@@ -155,6 +172,11 @@ def _source_swallowed_subject(doc: "Doc", source: "Token") -> bool:
 
 
 def _subject_of(verb: "Token", *, passive: bool = False) -> "Token | None":
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) > 1:
+        # "Party leader and Prime Minister Boris Johnson said": the parser may give the verb two
+        # subjects for one person's two roles; the one next to the verb carries the name
+        return subjects[-1]
     for child in verb.children:
         if child.dep_ == "nsubj" or (passive and child.dep_ == "nsubjpass"):
             return child
@@ -190,6 +212,9 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
                                                       for a in [t, *t.ancestors] if a.i in inside)]
     else:
         tokens = _phrase_tokens(head, with_of=True)
+    # "Arnel dela Vega": a name the parser split into a head and a name in apposition with no comma
+    tokens += [t for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and head.pos_ == "PROPN"
+               and min(t.i for t in c.subtree) == head.i + 1 for t in c.subtree if t.dep_ in ("compound", "flat") or t is c]
     if max(t.i for t in tokens) - min(t.i for t in tokens) >= _MAX_PHRASE_TOKENS:
         tokens = _phrase_tokens(head, with_of=False)
     # from the first phrase word to the last, but a comma ends the phrase ("the Daily Courier, Professor ...")
@@ -225,6 +250,9 @@ def _phrase_tokens(head: "Token", *, with_of: bool) -> list["Token"]:
     """The head with its noun-phrase dependents, coordinated names ("Trump and Pence"), and, when
     ``with_of``, its "of"/"for" phrases ("the Ministry of Defence")."""
     tokens = [head]
+    if head.dep_ == "amod":  # "Kabul-based", "Russia based": the place belongs to the modifier
+        tokens += [t for c in head.children if c.i < head.i and (c.dep_ in ("npadvmod", "advmod") or c.tag_ == "HYPH")
+                   for t in c.subtree]
     for child in head.children:
         if child.dep_ in _NOUN_PHRASE or (child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")):
             tokens += _phrase_tokens(child, with_of=with_of)
@@ -397,9 +425,43 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
         elif child.dep_ in ("xcomp", "advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                 for c in child.children):
             request = _clause(child)
+            # "urged the leaders to settle ..." parsed as a clause with its own subject: the subject is
+            # who was asked, the words from "to" on what
+            asked = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+            if asked is not None and child.dep_ == "ccomp":
+                to = next(c for c in child.children if c.dep_ == "aux" and c.lower_ == "to")
+                request = (doc[to.i + 1].idx, request[1])
+                if addressee is None and _names_who(asked):
+                    addressee = _phrase(asked, prefer_name=False)
         elif child.dep_ == "prep" and child.lower_ == "for" and request is None:
             wanted = next((c for c in child.children if c.dep_ == "pobj"), None)
             request = _clause(wanted) if wanted is not None else None
+    if request is None:
+        # "asked the front against the Taliban, led by X, to start a dialogue": the parser may hang the
+        # request on a word inside the listener's phrase; it is still what the cue asks for
+        # ("urge anyone with any information to contact police": hung on "information" as its clause)
+        asked = any(c.dep_ == "dobj" and c.pos_ in ("PRON", "PROPN") or c.dep_ == "dobj" and _names_who(c)
+                    for c in cue.children)
+        deps = ("xcomp", "relcl", "acl") if asked else ("xcomp",)
+        late = next((t for t in cue.subtree if t.i > cue.i and t.dep_ in deps and t.pos_ == "VERB"
+                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+                     and not any(a.dep_ in ("ccomp", "relcl") and a.i > cue.i for a in t.ancestors if a.i != cue.i)), None)
+        if late is not None:
+            request = _clause(late)
+    if request is not None and request[0] > cue.idx:
+        # "to start a dialogue in order to solve ...": the purpose the parser hangs on the cue is the request's
+        purpose = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "in" and c.idx > request[0]
+                        and any(g.lower_ == "order" for g in c.children)), None)
+        if purpose is not None:
+            last = max(purpose.subtree, key=lambda t: t.i)
+            while last.is_punct and last.i > purpose.i:
+                last = last.doc[last.i - 1]
+            request = (request[0], max(request[1], last.idx + len(last)))
+    if addressee is None and request is not None:
+        # "asked the resistance front to start ...": whoever is asked to act is the listener
+        listener = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.idx < request[0]), None)
+        if listener is not None and listener.pos_ in ("NOUN", "PROPN", "PRON"):
+            addressee = _phrase(listener, prefer_name=False)
     if addressee is not None and doc.text[addressee[0]:addressee[1]].lower() in ("them", "us", "you"):
         # "Appealing to the UN and the Red Cross, Saleh urged them to ...": them = those appealed to.
         for token in doc:
@@ -412,8 +474,13 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
 
 
 def _clause(head: "Token") -> tuple[int, int]:
-    """A clause's words: the head's whole subtree, without a leading "to" or trailing punctuation."""
+    """A clause's words: the head's whole subtree, without a leading "to" or trailing punctuation,
+    nor a ", such as X, who ..." the parser hangs on it (it names more of those asked, not the request)."""
     tokens = list(head.subtree)
+    such = next((i for i, t in enumerate(tokens[1:], 1) if t.lower_ == "such" and i + 1 < len(tokens)
+                 and tokens[i + 1].lower_ == "as" and tokens[i - 1].text == ","), None)
+    if such is not None:
+        tokens = tokens[:such]
     while len(tokens) > 1 and (tokens[0].lower_ == "to" and tokens[0].dep_ == "aux" or tokens[0].is_punct):
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].is_punct:

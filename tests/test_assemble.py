@@ -17,6 +17,10 @@ from tests.conftest import SEED_000, SEED_003
         ("Russian Foreign Ministry", "Russian Foreign Ministry", None),
         ("Zakharova", "Zakharova", None),
         ("the Saudi Interior Ministry", "Saudi Interior Ministry", None),
+        # a leading article is no part of a name; a name follows an honorific
+        ("The U.S. Department of Transport", "U.S. Department of Transport", None),
+        ("An Al Arabiya reporter", "Al Arabiya reporter", None),
+        ("Undersecretary of Health Mr. Rossi", "Rossi", "Undersecretary of Health"),
     ],
 )
 def test_name_and_role(mention, name, role):

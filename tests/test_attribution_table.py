@@ -345,6 +345,71 @@ CASES = [
      "Hospital chiefs", "release emergency funding", "appeal",
      {"addressee": "government", "request": ["release emergency funding"]}),
 
+    ("appeal-told-listener-to",
+     "Crowds gather in the old town as the curfew deadline approaches",
+     "Mayor Lena Fischer told the protesters to leave the square before nightfall.",
+     "Lena Fischer", "leave the square before nightfall", "appeal",
+     {"match": "name", "addressee": "protesters", "request": ["leave the square"]}),
+    ("appeal-request-hung-on-listener-phrase",
+     "Ministry steps in as farm blockade of the northern ports enters its third week",
+     "The Interior Ministry has asked the farmers' union of the north, led by Karl Berg and Ida Holm, to end "
+     "the blockade.",
+     "Interior Ministry", "end the blockade", "appeal",
+     {"addressee": "farmers' union", "request": ["end the blockade"]}),
+    ("appeal-reiterated-listener-to",
+     "Envoy presses rival factions to settle their dispute through talks",
+     "Foreign ministry spokeswoman Ana Petrova said the talks would continue. She reiterated the faction "
+     "leaders to settle their dispute at the table.",
+     "Ana Petrova", "settle their dispute", "appeal",
+     {"match": "name", "addressee": "faction leaders", "request": ["settle their dispute"]}),
+    ("appeal-unnamed-based-envoy-is-the-earlier-speaker",
+     "Envoy presses rival factions to settle their dispute through talks",
+     "Foreign ministry spokeswoman Ana Petrova said the talks would continue.\n\n"
+     "On Wednesday, Vienna based envoy urged both factions to return to the table.",
+     "Ana Petrova", "return to the table", "appeal",
+     {"match": "name", "addressee": "both factions", "request": ["return to the table"]}),
+
+    ("causative-have-someone-released",
+     "Family of jailed student pleads for clemency at appeal hearing",
+     "In May, the family tried to have Omar Hadid released by saying they had forgiven him for the fire.",
+     "family", "they had forgiven him for the fire", ("claim", "other"), {}),
+
+    ("appeal-third-person-must-inside-quote",
+     "Minister defends decision to close the border crossing",
+     'Minister Paul Odum defended the decision in a post, "We have done more than anyone else. The '
+     'neighbouring states must take in their share of the refugees. Our patience is not endless."',
+     "Paul Odum", "take in their share of the refugees", "appeal",
+     {"match": "name", "addressee": "neighbouring states", "request": ["take in their share"]}),
+    ("appeal-third-person-should-quote",
+     "Union leader calls on bosses to reopen wage talks",
+     '"The owners should come back to the table and pay a fair wage," said union leader Maria Santos.',
+     "Maria Santos", "come back to the table", "appeal",
+     {"match": "name", "addressee": "owners", "request": ["come back to the table"]}),
+
+    ("two-speakers-one-sentence-but-says",
+     "Chess team allowed to travel after visa dispute is settled",
+     "Border officials did not say why the players were first refused visas, but Ambassador Sara Malik "
+     "says there were fears they would not return home.",
+     "Sara Malik", "there were fears they would not return home", "claim", {"match": "name"}),
+    ("two-statements-one-speaker-claiming",
+     "Governor orders troops to the flooded delta",
+     "On Friday, Governor Ana Ruiz declared a state of emergency so the army could help, claiming this would "
+     "save lives.",
+     "Ana Ruiz", "this would save lives", "claim", {"match": "name"}),
+
+    ("appeal-request-without-such-as-tail",
+     "Party elders press leader to accept defeat",
+     "Other party elders urged the party leader to accept the result, such as former governor Ed Park, who called the "
+     "legal challenges an embarrassment.",
+     "party elders", "accept the result", "appeal",
+     {"match": "name", "addressee": "party leader", "request": ["accept the result"]}),
+    ("appeal-first-person-in-a-later-clause",
+     "Police make second arrest over theft of rare violin",
+     '"Our priority is to find the violin, and I would urge anyone with any information to call the '
+     'police," said Inspector Tom Reed.',
+     "Tom Reed", "urge anyone with any information", "appeal",
+     {"match": "name", "addressee": "anyone", "request": ["call the police"]}),
+
     # ------------------------------------------------------------------
     # 12. denials
     # ------------------------------------------------------------------
@@ -364,6 +429,15 @@ CASES = [
      "Party leader faces growing pressure after poor local election results",
      "Anton Weber dismissed reports that he was about to resign as party leader.",
      "Anton Weber", "about to resign as party leader", "denial", {}),
+    ("denial-reported-have-not-done",
+     "Museum says stolen painting was never returned to its vaults",
+     "Museum officials have stated they have not received the missing painting.",
+     "Museum officials", "have not received the missing painting", "denial", {}),
+    ("denial-reported-never-did-alleged-by",
+     "Mayor faces questions over payments from a building firm",
+     "Councillor Ben Ross claimed the mayor had taken money from the builder. The mayor said she had never "
+     "taken any money from the firm.",
+     "mayor", "had never taken any money", "denial", {"alleged_by": "Ben Ross"}),
     ("denial-quote-told-court",
      "Former finance officer gives evidence in city council fraud trial",
      '"I never saw the documents and I never signed them," Clara Jensen told the court.',
@@ -372,6 +446,28 @@ CASES = [
     # ------------------------------------------------------------------
     # 13. role then name / name then role
     # ------------------------------------------------------------------
+    ("name-with-lowercase-particle",
+     "Army names group behind the market bombing",
+     "Mario dela Cruz of the army's southern command said the rebel group was behind the attack.",
+     "Mario dela Cruz", "rebel group was behind the attack", "claim", {}),
+    ("told-listener-then-time-then-that",
+     "Drug deaths rise as benefit payments begin",
+     "Detective Ana Bell stated to the Daily Courier in late June that prices of illicit drugs had doubled.",
+     "Ana Bell", "prices of illicit drugs had doubled", "claim", {"match": "name"}),
+    ("two-roles-coordinated-before-name",
+     "Ruling party wins a clear majority in the snap election",
+     "Labour Party leader and Prime Minister Anna Berg said she was humbled by the result.",
+     "Anna Berg", "she was humbled by the result", "claim", {"match": "name"}),
+    ("commented-clause-subject-is-content",
+     "Opposition reads president's messages as a concession",
+     "Opposition leader Omar Said commented the president's messages on Monday were as near to a concession "
+     "as the public would get.",
+     "Omar Said", "the president's messages on Monday were as near", "claim", {"match": "name"}),
+    ("she-after-name-for-body",
+     "Food agency weighs rules on vitamin D in bread",
+     "If Vitamin D levels fall, children suffer. \n\nMaria Holt for Food Standards Norway says they are "
+     "looking at new rules by the end of the year. She says the issue is complicated and will take time.",
+     "Maria Holt", "the issue is complicated", "claim", {"match": "name"}),
     ("role-name-ceo",
      "Software firm reports record quarter as demand for its cloud tools soars",
      "The company's chief executive, Maria Lopez, said sales had doubled in the first quarter.",

@@ -309,3 +309,131 @@ def test_a_one_word_name_is_its_own_name_proper():
 def test_one_counts_only_one_of_a_group():
     figures = candidates_of(f"{FILLER}\n\nOne news site said one of the students had left the town.\n\n{FILLER}").figures
     assert [f.number.raw for f in figures] == ["one"]
+
+
+# --- constructions found on fresh articles (issue 13) ---------------------------------------------------
+def test_a_cue_verb_whose_object_is_the_noun_before_it_reports_nothing():
+    # the object of "declared" / "requested" is the noun the clause describes: a thing, not words
+    assert _statements_of("The council filed a complaint against the curfew the mayor declared last week so "
+                          "she could clear the square.") == []
+    assert [c.kind for c in candidates_of(
+        f"{FILLER}\n\nThe board approved about half as much money as the director had requested for the new "
+        f"roof.\n\n{FILLER}").statements] == []
+
+
+def test_declared_with_a_plain_noun_phrase_is_a_declaration_not_a_claim():
+    (statement,) = candidates_of(f"{FILLER}\n\nOn Monday, Governor Ana Ruiz declared a state of emergency so the "
+                                 f"army could help with the floods.\n\n{FILLER}").statements
+    assert statement.kind == "other"
+    (claim,) = candidates_of(f"{FILLER}\n\nGovernor Ana Ruiz declared that the floods were the worst in a "
+                             f"century.\n\n{FILLER}").statements
+    assert claim.kind == "claim"
+
+
+def test_denying_someone_a_thing_is_no_denial():
+    found = candidates_of(f"{FILLER}\n\nThe parliament has repeatedly denied funding for the new bridge across "
+                          f"the river.\n\n{FILLER}").statements
+    assert all(c.kind != "denial" for c in found)
+    (denial,) = candidates_of(f"{FILLER}\n\nThe mayor denied the allegations of bribery made by the "
+                              f"opposition.\n\n{FILLER}").statements
+    assert denial.kind == "denial"
+
+
+def test_a_pronoun_is_never_a_relay():
+    found = candidates_of(f"{FILLER}\n\nOn Friday, President Tom Hale declared a state of emergency so he could "
+                          f"send troops, claiming this would stop the looting.\n\n{FILLER}").statements
+    assert all(r.lower() not in ("he", "she", "it", "they") for c in found for r in c.reported_via)
+
+
+def test_he_goes_to_a_titled_name_that_spoke_earlier_in_the_paragraph():
+    brief = _brief("Lawyer Jane Roe called the plan unlawful in a statement on Monday.\n\n"
+                   "On Friday, President Hale declared a state of emergency so he could send troops. The "
+                   "parliament has repeatedly refused the money. On Friday, the parliament approved a budget with "
+                   "half as much money as the president had asked for. He declared a curfew the same day.")
+    (statement,) = [s for s in brief.statements if "curfew" in s.text]
+    assert statement.speaker == "Hale"
+
+
+def test_amounts_after_according_to_are_what_the_source_reported():
+    ((speaker, content),) = _statements_of(
+        "The plan would move money from other places: possibly, according to the Daily Courier, $3 million from "
+        "a road budget and $2 million from a parks fund.")
+    assert speaker == "the Daily Courier"
+    assert content.startswith("The plan would move money") and "$2 million from a parks fund" in content
+
+
+def test_a_figure_in_a_list_counts_its_own_phrase_not_the_one_before():
+    figures = candidates_of(f"{FILLER}\n\nThe city will take $3 million from a road budget, $2 million from a parks "
+                            f"fund, and $1 million from a reserve.\n\n{FILLER}").figures
+    assert [f.what.text for f in figures][1:] == ["parks fund", "reserve"]  # not "road budget"
+
+
+def test_a_plural_noun_spelled_like_a_cue_is_no_cue():
+    assert _statements_of("On Monday, lawyers from sixteen states filed a lawsuit against the new rules on "
+                          "fishing.") == []
+    ((speaker, content),) = _statements_of('The Fisheries Department notes, "Catches have fallen by half in ten '
+                                           'years."')
+    assert speaker == "The Fisheries Department" and content.startswith("Catches have fallen")
+
+
+def test_an_appeal_told_twice_is_one_appeal_the_fuller_one():
+    found = candidates_of(f"{FILLER}\n\nThe Interior Ministry has asked the farmers' union to end the blockade.\n\n"
+                          f"As the protest grew, the Interior Ministry has asked the farmers' union to end the blockade "
+                          f"in order to reopen the ports, officials said.\n\n{FILLER}").statements
+    (appeal,) = [c for c in found if c.kind == "appeal"]
+    assert appeal.request.text == "end the blockade in order to reopen the ports"
+
+
+def test_a_place_before_based_stays_with_the_role():
+    (statement,) = candidates_of(f"{FILLER}\n\nOn Wednesday, Vienna based envoy said the talks had stalled over "
+                                 f"the border.\n\n{FILLER}").statements
+    assert statement.speaker.text == "Vienna based envoy"
+
+
+def test_appealing_a_ruling_is_no_plea():
+    found = candidates_of(f"{FILLER}\n\nThe company's lawyers appealed the decision to the high court on the same "
+                          f"day.\n\n{FILLER}").statements
+    assert all(c.kind != "appeal" for c in found)
+
+
+def test_the_first_statement_stops_where_a_second_attribution_begins():
+    found = _statements_of("Border officials did not say why the players were first refused visas, but "
+                           "Ambassador Sara Malik says there were fears they would not return home.")
+    assert ("Border officials", "why the players were first refused visas") in found
+    assert ("Ambassador Sara Malik", "there were fears they would not return home") in found
+
+
+def test_the_content_is_the_reported_clause_not_the_listener_nor_the_time():
+    ((_, content),) = _statements_of("Ana Bell told Harbour Town Weekly that the payments had raised the number "
+                                     "of overdoses.")
+    assert content.startswith("the payments had raised")
+    ((_, content),) = _statements_of("Detective Ana Bell stated to the Daily Courier in late June that prices of "
+                                     "illicit drugs had doubled.")
+    assert content.startswith("prices of illicit drugs")
+
+
+def test_what_someone_described_as_is_a_thing_not_a_statement():
+    found = _statements_of("The agency gave the team access to what the director described as transition "
+                           "resources for the incoming government.")
+    assert found == []
+
+
+def test_a_request_stops_before_a_such_as_tail():
+    (appeal,) = [c for c in candidates_of(
+        f"{FILLER}\n\nOther party elders urged the leader to accept the result, such as former governor Ed Park, who "
+        f"called the challenges an embarrassment.\n\n{FILLER}").statements if c.kind == "appeal"]
+    assert appeal.request.text == "accept the result"
+
+
+def test_a_verb_describing_a_noun_with_that_reports_nothing():
+    found = _statements_of("The claim reduces to the very idea that the founders rejected at the birth of the "
+                           "republic, and that the court has since repudiated.")
+    assert all(c[0] != "the founders" for c in found)
+
+
+def test_a_name_the_tagger_swallowed_into_its_body_is_a_person_she_can_stand_for():
+    found = candidates_of(f"{FILLER}\n\nIf Iodine levels fall, children suffer.\n\nLydia Holt for Food Standards "
+                          f"Norway says they are looking at new rules by the end of the year. She says the issue is "
+                          f"complicated and will take time.\n\n{FILLER}").statements
+    (she,) = [c for c in found if c.speaker is not None and c.speaker.text == "She"]
+    assert she.refers_to is not None and she.refers_to.text.startswith("Lydia Holt")

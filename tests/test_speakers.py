@@ -100,3 +100,12 @@ def test_every_rules_speaker_on_labeled_articles_is_a_person_or_a_body(name, art
     source = read_article(ROOT / article)
     brief = summarize(source, backend="rules")
     assert brief_problems(source.text, brief) == []
+
+
+def test_a_day_or_a_month_is_no_speaker():
+    from summarizer._attribution import person_or_body
+    from summarizer._parse import parse
+
+    text = "Friday said the site was down for most of the day."
+    (doc,) = parse([text])
+    assert person_or_body(doc, 0, len("Friday")) is None

@@ -10,6 +10,8 @@ small model only has to confirm and resolve.
 
 from __future__ import annotations
 
+import re
+
 from .._segment import Document
 from .cues import has_cue
 from .figures import find_figures
@@ -17,7 +19,7 @@ from .quotes import QuoteSpan, find_quotes, is_scare_quote, quotations_in
 from .sources import find_sources
 from .speakers import find_referents, parse_sentences, resolve_addressee
 from .spans import Candidates, FigureCandidate, Span, StatementCandidate
-from .statements import (continuation_quote, introduced_quote, kind_from_quote, quote_after_attribution,
+from .statements import (appeals_inside_quote, continuation_quote, second_statement, introduced_quote, kind_from_quote, quote_after_attribution,
                          quote_ending_reported_speech, statement_in)
 
 __all__ = ["Candidates", "FigureCandidate", "QuoteSpan", "Span", "StatementCandidate", "find_candidates",
@@ -42,11 +44,38 @@ def find_candidates(document: Document) -> Candidates:
             kind_from_quote(candidate, parses.get(sentence.index))
             resolve_addressee(candidate, statements)
             statements.append(candidate)
+            statements.extend(appeals_inside_quote(candidate, parses.get(sentence.index)))
+            another = second_statement(candidate, text, quotes, document, parses.get(sentence.index))
+            while another is not None and len(statements) < 10_000:
+                kind_from_quote(another, parses.get(sentence.index))
+                resolve_addressee(another, statements)
+                statements.append(another)
+                another = second_statement(another, text, quotes, document, parses.get(sentence.index))
             own_quotes = quotations_in(sentence, quotes)
             second = quote_after_attribution(candidate, text, own_quotes) or \
                 quote_ending_reported_speech(candidate, text, own_quotes)
             if second is not None:
                 statements.append(second)
+    statements = _one_appeal_each(statements)
     find_referents(document, statements, parses)
     return Candidates(statements=statements, figures=find_figures(document), sources=find_sources(document),
                       quotes=quotes)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[\w'’\-]+", text.lower()) if w not in ("the", "a", "an"))
+
+
+def _one_appeal_each(statements: list[StatementCandidate]) -> list[StatementCandidate]:
+    """An appeal the article reports twice (the lede, then the body: "the ministry has asked the front
+    to start a dialogue") by the same speaker asking the same thing is one appeal: the fuller one."""
+    appeals = [c for c in statements if c.kind == "appeal" and c.speaker is not None and c.request is not None]
+    dropped = set()
+    for i, first in enumerate(appeals):
+        for second in appeals[i + 1:]:
+            if id(first) in dropped or id(second) in dropped or _words(first.speaker.text) != _words(second.speaker.text):
+                continue
+            a, b = _words(first.request.text), _words(second.request.text)
+            if a <= b or b <= a:
+                dropped.add(id(first) if len(a) < len(b) else id(second))
+    return [c for c in statements if id(c) not in dropped]

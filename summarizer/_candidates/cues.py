@@ -23,6 +23,10 @@ FRAMED_ONLY = ("reasoned", "observed", "concluded", "contended", "asserted", "re
 VERB_TAG_ONLY = ("claim", "argue", "insist", "warn", "urge", "note", "allege", "estimate", "admit", "explain",
                  "predict", "announce", "confirm", "stress", "vow", "pledge", "promise", "demand", "reject",
                  "dismiss", "call on", "call for", "believe", "acknowledge", "caution")
+# Third-person forms that are plural nouns as often ("sixteen states filed", "the claims were false"):
+# cues only where the parse tags them as a verb.
+PLURAL_NOUN_FORMS = ("states", "claims", "notes", "appeals", "requests", "demands", "promises", "pledges", "vows",
+                     "disputes", "thanks", "praises", "calls on", "calls for")
 # Participles that report speech only with what was said after them ("arguing that ...", "noting
 # the risk" is no report): a clause in the parse, or a quotation.
 PARTICIPLES = ("arguing", "claiming", "noting", "stating", "insisting", "declaring", "alleging", "suggesting",
@@ -75,9 +79,16 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
     word = cue_word(cue)
     token = next((t for t in doc if t.idx <= cue.start() < t.idx + len(t)), None) if doc is not None else None
     if token is None:
-        return word not in VERB_TAG_ONLY and word not in NEEDS_CLAUSE and word not in PARTICIPLES
+        return word not in VERB_TAG_ONLY and word not in NEEDS_CLAUSE and word not in PARTICIPLES and \
+            word not in PLURAL_NOUN_FORMS
     if CUE_KIND[word] == "denial" and any(c.dep_ == "dative" for c in token.children):
         return False  # "denying them entry": refused them something, no denial
+    if word.startswith("appeal") and any(c.dep_ == "dobj" for c in token.children):
+        return False  # "appealed the decision to the higher court": a legal appeal, no plea
+    if _object_gap(token):
+        return False  # "the state of emergency Trump declared", "as much as she had requested"
+    if CUE_KIND[word] == "denial" and not _denies_a_proposition(token):
+        return False  # "Congress denied funding", "rejected the offer": refused a thing, no claim denied
     if word in NEEDS_CLAUSE:
         return any(c.dep_ == "ccomp" for c in token.children)
     if word in PARTICIPLES:
@@ -85,7 +96,92 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
             re.match(r"\s*[,:]?\s*[\"“]", sentence_text[cue.end():]) is not None
     if word in VERB_TAG_ONLY:
         return token.pos_ in ("VERB", "AUX") and token.tag_ == "VBP"
+    if word in PLURAL_NOUN_FORMS:  # (a quotation after it is what was said: `X notes, "..."`)
+        return token.pos_ in ("VERB", "AUX") and token.tag_ == "VBZ" or \
+            re.match(r"\s*[,:]?\s*[\"“]", sentence_text[cue.end():]) is not None
     return True
+
+
+# What is granted or refused, not claimed ("denied funding", "rejected the offer", "denied them
+# entry"): a denial verb with one of these as its object refuses a thing and denies no claim.
+GRANTED_NOUNS = frozenset(form for word in (
+    "funding", "fund", "money", "entry", "access", "visa", "permission", "bail", "request", "application",
+    "offer", "proposal", "bid", "asylum", "licence", "license", "permit", "parole", "service", "treatment",
+    "aid", "admission", "citizenship", "passage", "approval", "loan", "membership", "budget", "motion",
+    "petition", "lawsuit", "suit", "case", "plan", "deal", "amendment", "bill", "nomination", "candidacy",
+) for form in (word, word + "s"))
+_CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis", "csubj")
+
+
+# A clause opened by one of these says why or when, never what was said ("declared it so he could
+# fund a wall"), even where the parser hangs it as the verb's complement.
+_ADVERBIAL_MARKS = frozenset({"so", "because", "since", "although", "though", "while", "when", "after", "before",
+                              "until", "unless", "as", "once"})
+
+
+def _reported_clauses(token) -> list:
+    return [c for c in token.children if c.dep_ in _CLAUSE_DEPS and not any(
+        g.dep_ == "mark" and g.lower_ in _ADVERBIAL_MARKS for g in c.children)]
+
+
+def _quotation_follows(sentence_text: str, cue: re.Match) -> bool:
+    return re.search(r"[\"“]", sentence_text[cue.end():]) is not None
+
+
+def _object_gap(token) -> bool:
+    """A cue verb whose object is the noun its clause describes, written before it: "the state of
+    emergency Trump declared last Friday" (a contact relative clause), "as much money as the president
+    had requested" (a comparative). Nothing is reported: the object is a thing, not words."""
+    if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") and c.lower_ in ("what", "whatever") for c in token.children):
+        return True  # "what she described as post-election resources": the object is a thing named
+    if _reported_clauses(token) or any(c.dep_ in ("dobj", "dative") for c in token.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) and token.dep_ == "advcl" and \
+            token.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i and \
+            any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children) and \
+            any(c.dep_ == "nsubj" for c in token.children):
+        return True  # "the very notion that the Founders rejected" (the parser read "that" as a conjunction)
+    subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if subject is None or token.dep_ not in ("relcl", "ccomp", "acl", "conj"):
+        return False
+    first = min(t.i for t in subject.subtree)
+    before = token.doc[first - 1] if first > 0 else None
+    return before is not None and before.pos_ in ("NOUN", "PROPN") and before.i < token.i and \
+        token.head.i <= before.i
+
+
+def _denies_a_proposition(token) -> bool:
+    """Whether a denial verb denies something said rather than refusing a thing: its object is no
+    thing one is granted or refused ("denied funding for the wall", "rejected the offer")."""
+    if any(c.dep_ in _CLAUSE_DEPS + ("pcomp",) for c in token.children):
+        return True
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return not objects or objects[0].lower_ not in GRANTED_NOUNS
+
+
+def declares_a_thing(doc, sentence_text: str, cue: re.Match) -> bool:
+    """"Declared" with a plain noun phrase as its object, no clause and no quotation ("declared a
+    state of emergency", "declared seven days of mourning"): a declaration (kind "other"), no claim."""
+    if doc is None or not cue_word(cue).startswith("declar"):
+        return False
+    token = next((t for t in doc if t.idx <= cue.start() < t.idx + len(t)), None)
+    return token is not None and _acts_on_a_thing(token, sentence_text, cue)
+
+
+def _acts_on_a_thing(token, sentence_text: str, cue: re.Match) -> bool:
+    """A verb whose object is a plain noun phrase, with no clause and no quotation."""
+    if _reported_clauses(token) or _quotation_follows(sentence_text, cue):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    obj = objects[0]
+    if obj.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
+        return False
+    # "announced that ..." parsed as an object, "reported plans to ...": a clause inside the object
+    return not any(c.dep_ in ("acl", "relcl", "ccomp") for c in obj.children)
 
 
 def has_cue(sentence: Sentence) -> bool:

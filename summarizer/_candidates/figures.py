@@ -58,16 +58,32 @@ def _figure(sentence: Sentence, number: NumberMatch) -> FigureCandidate:
             after = Span(sentence.start + start, sentence.start + start + len(phrase_text), phrase_text)
     if number.counted_noun is not None and after is not None:
         return FigureCandidate(number=number, sentence=sentence, what=after)
-    return FigureCandidate(number=number, sentence=sentence, what=_what_before(sentence, number) or after)
+    if after is None and len(words) >= 2 and words[0].lower() in _SOURCE_OR_PURPOSE:
+        # "$2.5 billion from anti-drug programs", "$5 million for repairs": what the money comes from or is for
+        kept = [w for w in words[1:] if w.lower() not in ("a", "an", "the")]
+        phrase_text = " ".join(kept)
+        start = sentence.text.find(phrase_text, local_end)
+        if kept and start >= 0:
+            after = Span(sentence.start + start, sentence.start + start + len(phrase_text), phrase_text)
+    what = _what_before(sentence, number) or after or _what_before(sentence, number, own_phrase=False)
+    return FigureCandidate(number=number, sentence=sentence, what=what)
+
+
+_SOURCE_OR_PURPOSE = {"from", "for"}
 
 
 _TIME_OR_PREPOSITION = {"on", "in", "at", "by", "of", "to", "for", "from", "last", "this", "next", "since",
                         "until", "during", "per", "each", "a", "an", "the", "and", "or", "over", "with"}
 
 
-def _what_before(sentence: Sentence, number: NumberMatch) -> Span | None:
+def _what_before(sentence: Sentence, number: NumberMatch, own_phrase: bool = True) -> Span | None:
     """The last few words before the number, minus linking words: "a budget of $12m" -> "budget"."""
     head = sentence.text[: number.start - sentence.start]
+    # only words in the number's own phrase: a list ("$3.6 billion from X, $2.5 billion from Y") or a
+    # source ("according to Al Jazeera, $3.6 billion") before a comma belongs to something else
+    boundary = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("(")) if own_phrase else -1
+    offset = boundary + 1 if boundary >= 0 else 0
+    head = head[offset:]
     tokens = list(re.finditer(r"[\w'’\-]+", head))
     while tokens and tokens[-1].group(0).lower() in _LINKING:
         tokens.pop()
@@ -76,7 +92,7 @@ def _what_before(sentence: Sentence, number: NumberMatch) -> Span | None:
         kept.pop(0)
     if not kept:
         return None
-    return span_in(sentence, kept[0].start(), kept[-1].end())
+    return span_in(sentence, offset + kept[0].start(), offset + kept[-1].end())
 
 
 _LINKING = {"of", "at", "to", "by", "is", "was", "were", "are", "rose", "fell", "reached", "stood",

@@ -11,12 +11,15 @@ import re
 
 from .._attribution import (Mention, antecedent, appeal_offsets, full_names, is_plural, mentions_in,
                             person_or_body, speaker_offsets)
-from .._lexicon import GROUP_PRONOUNS, PRONOUNS, WORK_NOUNS
+from .._lexicon import BODY_NAME, GROUP_PRONOUNS, PRONOUNS, ROLE_HEAD_NOUNS, TITLES, WORK_NOUNS
 from .._parse import add_entities, parse
 from .._segment import Document, Sentence
 from .cues import cue_word
 from .sources import OUTLET_WORDS
 from .spans import Span, StatementCandidate, span_in
+
+
+_ROLE_PARAGRAPHS = 2
 
 
 def parse_sentences(document: Document, wanted: set[int], parses: dict) -> dict:
@@ -166,14 +169,39 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
                                                           c.speaker.end - c.sentence.start)
         if inside or c.speaker.text in full_name or plural:  # a named entity, a known person's surname, a group
             shown = c.refers_to.text if c.refers_to is not None else c.speaker.text
-            person = not plural and (any(m.person for m in inside) or c.speaker.text in full_name)
+            person = not plural and (any(m.person for m in inside) or c.speaker.text in full_name or
+                                     _titled_name(c.speaker.text))
             speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index, person,
                                     subject=True, plural=plural, sentence=c.sentence.index, spoke=True))
+    # a speaker whose sentence lies outside the window still counts as a person when its words say
+    # so ("President Trump declared ...": a title before a name)
+    for c in statements:
+        if c.speaker is None or c in pronouns or any(s.start == c.speaker.start for s in speakers):
+            continue
+        # "Lydia Buchtmann for Food Standards Australia": the entity tagger swallowed the name into the
+        # body it works for; the name before "for" is a person
+        swallowed = re.fullmatch(r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2}", c.speaker.text) is not None and \
+            re.match(r"\s+(?:for|of|at|from)\s+[A-Z]", document.text[c.speaker.end:]) is not None and \
+            any(m.start == c.speaker.start and m.end > c.speaker.end for m in named)
+        if _titled_name(c.speaker.text) or swallowed:
+            shown = c.refers_to.text if c.refers_to is not None else c.speaker.text
+            speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index, True,
+                                    subject=True, sentence=c.sentence.index, spoke=True))
     # the nearest earlier mention, named as a reader would name it (an earlier speaker's resolved name)
     mentions = speakers + [m for m in named if not any(s.start <= m.start < s.end for s in speakers)]
     for candidate in pronouns:
         candidate.refers_to = antecedent(candidate.speaker.text, candidate.speaker.start,
                                          candidate.sentence.block_index, mentions, candidate.sentence.start)
+    # "the envoy asked ...", "Russia based envoy said ...": a role with no name stands for the person
+    # who last spoke in its paragraph or the two before, when that person is the only one there
+    for candidate in statements:
+        words = candidate.speaker.text.split() if candidate.speaker is not None else []
+        if not words or candidate.refers_to is not None or words[-1] not in ROLE_HEAD_NOUNS:
+            continue
+        earlier = [m for m in speakers if m.person and m.spoke and m.end <= candidate.speaker.start
+                   and 0 <= candidate.sentence.block_index - m.paragraph <= _ROLE_PARAGRAPHS]
+        if len({m.text for m in earlier}) == 1:
+            candidate.refers_to = earlier[-1]
     for candidate in listeners:  # "pleaded with him": a person named before, other than the speaker
         own = {candidate.speaker.text, candidate.refers_to.text if candidate.refers_to else ""} \
             if candidate.speaker is not None else set()
@@ -182,6 +210,21 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
                                     candidate.sentence.block_index, others)
         if named_listener is not None:
             candidate.addressee = Span(named_listener.start, named_listener.end, named_listener.text)
+
+
+_NAME_THEN_AFFILIATION = re.compile(r"[A-Z][a-z'’\-]+\s+(?:[A-Z]\.\s+)?[A-Z][\w'’\-]+\s+(?:for|of|at|from|with)\s+[A-Z]")
+
+
+def _titled_name(mention: str) -> bool:
+    """"President Trump", "Health Minister Jane Doe": a title then a capitalised name, no body's name;
+    or "Lydia Buchtmann for Food Standards Australia": a first name and a surname, then where she works."""
+    name = _NAME_THEN_AFFILIATION.match(mention)
+    if name and not BODY_NAME.search(mention[: name.end()]):
+        return True
+    words = mention.split()
+    if BODY_NAME.search(mention) or len(words) < 2 or not words[-1][:1].isupper():
+        return False
+    return any(w.lower().strip(",") in TITLES for w in words[:-1])
 
 
 def _last_two_words(mention: Mention) -> Mention:

@@ -12,19 +12,24 @@ from __future__ import annotations
 import re
 
 from .._attribution import appeal_offsets, person_or_body, speaker_offsets
+from .._lexicon import PRONOUNS, names_a_person_or_body
 from .._models import StatementKind
 from .._segment import Document, Sentence
-from .cues import CUE_KIND, CUE_RE, cue_word, is_verb_in_parse, is_verb_use, negates_an_allegation
+from .cues import CUE_KIND, CUE_RE, cue_word, declares_a_thing, is_verb_in_parse, is_verb_use, negates_an_allegation
 from .quotes import QuoteSpan, inside_any_quote, main_quote, quotations_in
 from .sources import according_to_outlet
 from .speakers import ALIAS_AFTER_ROLE, appeal_parts, claimant, primary_attribution, speaker_for
 from .spans import Span, StatementCandidate, span_in
 
 
-def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document, doc):
-    """``doc`` is the sentence's parse; only sentences without a cue (returned at once) have none."""
+def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], document: Document, doc, *,
+                 at: int | None = None):
+    """``doc`` is the sentence's parse; only sentences without a cue (returned at once) have none.
+    ``at``: the statement of the cue at that offset of the sentence only (see ``second_statement``)."""
     cues = [m for m in CUE_RE.finditer(sentence.text) if not inside_any_quote(sentence.start + m.start(), quotes)]
     cues = [m for m in cues if is_verb_use(sentence.text, m) and is_verb_in_parse(doc, sentence.text, m)]
+    if at is not None:
+        cues = [m for m in cues if m.start() == at]
     if not cues:
         return None
     found = []
@@ -33,7 +38,7 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         if speaker is not None:
             found.append((cue, speaker))
     if not found:
-        return _orphan(sentence, text, cues[0], quotes)
+        return _orphan(sentence, text, cues[0], quotes) if at is None else None
     cue, speaker, relays = primary_attribution(sentence, found)
     alias = ALIAS_AFTER_ROLE.match(sentence.text, speaker.end - sentence.start)
     if alias and not re.search(r"\s[A-Z]", speaker.text):  # a role ("A weapons expert"), not a name
@@ -50,9 +55,13 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     if quoting:
         relays.append(quoting.group(1).strip())
     kind: StatementKind = CUE_KIND[cue_word(cue)]
+    if declares_a_thing(doc, sentence.text, cue):
+        kind = "other"
     cue_span = span_in(sentence, cue.start(), cue.end())
     sentence_quotes = quotations_in(sentence, quotes)
     addressee = request = None
+    if kind == "claim" and _asks_someone_to_act(doc, cue):
+        kind = "appeal"  # "she reiterated the leaders to discuss ...", "told the crowd to go home"
     if kind == "appeal":
         addressee, request = appeal_parts(sentence, cue, doc)
     quote = main_quote(sentence, cue, sentence_quotes)
@@ -69,15 +78,100 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     via = according_to_outlet(sentence.text)
     if via and via not in relays and via != speaker.text:
         relays.append(via)
+    relays = [r for r in relays if _is_named(r)]  # "(via he)", "(via the news agency)" name no one to check
     candidate = StatementCandidate(
         sentence=sentence, cue=cue_word(cue), cue_span=cue_span, kind=kind, speaker=speaker,
         content=content, direct=direct, addressee=addressee, request=request, reported_via=relays,
     )
     if kind in ("claim", "warning") and negates_an_allegation(candidate.content.text, sentence, document):
         candidate.kind = "denial"
+    if kind == "claim" and not direct and _denies_own_act(doc, cue):
+        candidate.kind = "denial"  # "officials stated they have not received the materials"
     if candidate.kind == "denial":
         candidate.alleged_by = claimant(sentence, document)
     return candidate
+
+
+_SELF = {"he", "she", "they", "it", "we", "i"}
+
+
+def _denies_own_act(doc, cue: re.Match) -> bool:
+    """Reported speech in which the speaker says they did not do something ("stated they have not
+    received the materials", "said he never signed them"): the same reading as a quotation's "I
+    never saw the documents", with the speaker as a pronoun subject of the reported clause."""
+    token = next((t for t in doc if t.idx == cue.start()), None) if doc is not None else None
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+    if clause is None or not any(c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
+        return False
+    words = {c.lower_ for c in clause.children if c.dep_ in ("aux", "neg")}
+    return bool(words & {"not", "n't", "never"}) and clause.tag_ in ("VBD", "VBN", "VB") and \
+        bool(words & {"never"} or words & {"did", "have", "has", "had"})
+
+
+def second_statement(candidate: StatementCandidate, text: str, quotes: list[QuoteSpan], document: Document,
+                     doc) -> StatementCandidate | None:
+    """A second reporting verb in the sentence with a subject and a reported clause of its own, not
+    inside what the first one reports: "Officials did not say why ..., but Ambassador X says there
+    were concerns ..." (two speakers), "X declared ... so he could ..., claiming this would ..." (one
+    speaker, two statements). The first statement's content then stops where the second begins."""
+    if doc is None or candidate.speaker is None or not candidate.cue_span.text or candidate.cue == "according to":
+        return None
+    sentence = candidate.sentence
+    first = next((t for t in doc if t.idx == candidate.cue_span.start - sentence.start), None)
+    if first is None:
+        return None
+    reported = {t.i for c in first.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
+    for token in doc:
+        if token.i <= first.i or token.i in reported or token.pos_ != "VERB" or token.tag_ == "VBN" or \
+                not any(c.dep_ == "ccomp" and c.i > token.i or c.dep_ == "nsubj" and c.i < token.i
+                        for c in token.children):
+            continue
+        if sentence.start + token.idx < candidate.speaker.end or inside_any_quote(sentence.start + token.idx, quotes):
+            continue
+        second = statement_in(sentence, text, quotes, document, doc, at=token.idx)
+        if second is None or second.content.start < candidate.cue_span.end or second.direct or candidate.direct:
+            continue
+        if candidate.content.start < second.content.start < candidate.content.end:
+            # the first statement's words end before the second attribution's clause begins
+            clause_start = min(t.idx for t in token.subtree) + sentence.start
+            head = text[candidate.content.start : clause_start].rstrip()
+            head = re.sub(r"[\s,;:]*(?:\b(?:but|and|while|whereas|although|though)\b)?[\s,;:]*$", "", head)
+            if len(head.split()) < 3:
+                continue
+            candidate.content = Span(candidate.content.start, candidate.content.start + len(head), head)
+        return second
+    return None
+
+
+def _asks_someone_to_act(doc, cue: re.Match) -> bool:
+    """A reporting verb with a listener and a "to" clause after it, and nothing reported ("told
+    the crowd to go home", "reiterated the leaders to discuss their grievances"): an appeal."""
+    token = next((t for t in doc if t.idx == cue.start()), None) if doc is not None else None
+    if token is None:
+        return False
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    if clauses:  # "reiterated the leaders to settle ...": the listener parsed as the clause's subject
+        clause = clauses[0]
+        asked = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+        return len(clauses) == 1 and asked is not None and clause.pos_ == "VERB" and \
+            clause.lower_ not in ("be", "have") and any(g.dep_ == "aux" and g.lower_ == "to" for g in clause.children) \
+            and (asked.pos_ == "PROPN" or names_a_person_or_body(asked.lower_))
+    listener = next((c for c in token.children if c.dep_ in ("dobj", "dative") and c.i > token.i), None)
+    action = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and listener is not None
+                   and c.i > listener.i and c.lower_ not in ("be", "have")
+                   and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    return action is not None and (listener.pos_ in ("PROPN", "PRON") or names_a_person_or_body(listener.lower_)) \
+        and listener.lower_ not in ("it", "this", "that")
+
+
+def _is_named(mention: str) -> bool:
+    """Whether a mention holds a name (a capitalised word past its first, or a first word that is no
+    pronoun and no article): what a relay must be for a reader to check it."""
+    words = mention.split()
+    if not words or mention.lower() in PRONOUNS:
+        return False
+    first = words[0].lower() not in ("the", "a", "an", "this", "that", "its", "their", "his", "her") and words[0][:1].isupper()
+    return first or any(w[:1].isupper() for w in words[1:])
 
 
 def _orphan(sentence: Sentence, text: str, cue: re.Match, quotes: list[QuoteSpan]) -> StatementCandidate | None:
@@ -113,7 +207,13 @@ def _according_to_content(sentence: Sentence, cue: re.Match, speaker: Span, doc)
     to = next((t for t in doc if according is not None and t.i == according.i + 1 and t.lower_ == "to"), None) \
         if doc is not None else None
     if to is not None:
-        last = max(to.subtree, key=lambda t: t.i)
+        # "according to Al Jazeera, US$3.6 billion from ..., $2.5 billion from ...": amounts the parser
+        # hangs on the source as appositions are what it reported, not part of who it is
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        reported = {t.i for c in (source.children if source is not None else ()) if c.dep_ in ("appos", "conj")
+                    and (c.pos_ == "NUM" or c.like_num) for t in c.subtree}
+        last = max((t for t in to.subtree if t.i not in reported and not (reported and t.is_punct)),
+                   key=lambda t: t.i)
         source_end = max(source_end, last.idx + len(last))
     rest = text[source_end:].strip(" ,.")
     head = text[: cue.start()].rstrip(" ,")
@@ -156,6 +256,12 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         after = text[listener_end:]
     lead = re.match(r"\s*(?:on \w+\s+|in a \w+\s+|last \w+\s+|clearly\s+|that\b[\s,]*|,\s*)*", after)
     start = (listener_end if listener_end is not None else cue.end()) + (lead.end() if lead else 0)
+    clause_start = _clause_start(doc, cue)
+    if clause_start is not None and start < clause_start < start + 60 and \
+            re.search(r"\bthat\s*$", text[:clause_start]):
+        # "told Kamloops This Week that ...", "stated to the CBC in late June that ...": what was said
+        # is the reported clause; the listener and the time before it are not
+        start = clause_start
     end = len(text.rstrip(" ."))
     trailing = re.search(r",\s*(?:according to|reported|said)\b[^,]*$", text[start:end])
     if trailing:
@@ -166,6 +272,26 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
     return span_in(sentence, start, end)
 
 
+def _clause_start(doc, cue: re.Match) -> int | None:
+    """Where the cue's reported clause begins (after its "that"), read from the parse."""
+    if doc is None:
+        return None
+    token = next((t for t in doc if t.idx == cue.start()), None)
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+    if clause is None:
+        return None
+    words = sorted(clause.subtree, key=lambda t: t.i)
+    while words and (words[0].lower_ == "that" and words[0].tag_ == "IN" or words[0].is_punct):
+        words = words[1:]
+    return words[0].idx if words else None
+
+
+_TAKES_LISTENER = frozenset({"told", "tells", "tell", "telling", "informed", "informs", "assured", "assures",
+                             "reminded", "reminds", "warned", "warns", "advised", "advises", "briefed", "showed",
+                             "promised", "promises", "wrote", "writes", "emailed", "texted", "notified", "urged",
+                             "asked", "asks", "convinced", "persuaded", "taught"})
+
+
 def _listener_end(doc, cue: re.Match) -> int | None:
     """Where the listener of "told" ends ("told the BBC the rescue teams had ...", "stated to LA
     Weekly that ..."), read from the parse: the object before the reported clause."""
@@ -174,7 +300,11 @@ def _listener_end(doc, cue: re.Match) -> int | None:
     token = next((t for t in doc if t.idx == cue.start()), None)
     if token is None or not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
         return None
-    listeners = [c for c in token.children if c.i > token.i and (c.dep_ in ("dobj", "dative") or
+    # a noun object is a listener only for verbs that take one ("told the BBC"); after "commented",
+    # "said", "noted" it is the reported clause's subject that the parser split off ("commented the
+    # president's tweets are ...")
+    takes_listener = token.lower_ in _TAKES_LISTENER
+    listeners = [c for c in token.children if c.i > token.i and (c.dep_ in ("dobj", "dative") and takes_listener or
                  c.dep_ == "prep" and c.lower_ == "to")]
     clause = min(c.i for c in token.children if c.dep_ == "ccomp" and c.i > token.i)
     listeners = [c for c in listeners if max(t.i for t in c.subtree) < clause]
@@ -335,8 +465,12 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
     verbs = [t for t in doc if start <= t.idx < end and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"
              and any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in t.children)]
     if not verbs:
+        _third_person_appeal(candidate, doc, start, end)
         return
-    verb = verbs[0]
+    # "We are continuing to investigate ... and I would urge anyone to contact police": an appeal in
+    # any of the speaker's own clauses makes the quotation an appeal
+    verb = next((v for v in verbs if CUE_KIND.get(v.lower_) == "appeal" and
+                 appeal_offsets(doc, v.idx, v.idx + len(v))[1] is not None), verbs[0])
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
     word = verb.lower_ + (" " + doc[verb.i + 1].lower_ if verb.i + 1 < len(doc) else "")
     if CUE_KIND.get(verb.lower_) == "appeal" or CUE_KIND.get(word) == "appeal":
@@ -350,6 +484,69 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
         candidate.kind = "denial"  # "I never signed them", "we did not take the money"
     elif words & {"will", "'ll", "shall"} and not words & {"not", "n't", "never"}:
         candidate.kind = "pledge"
+
+
+_OBLIGATION = {"must", "should"}
+
+
+def appeals_inside_quote(candidate: StatementCandidate, doc) -> list[StatementCandidate]:
+    """A later sentence of a long quotation (`Trump wrote, "... . They must watch over the captured
+    fighters. ..."`) that asks someone else to act is an appeal of its own, by the same speaker."""
+    if not candidate.direct or candidate.speaker is None or doc is None:
+        return []
+    offset = candidate.sentence.start
+    start, end = candidate.content.start - offset, candidate.content.end - offset
+    found = []
+    for inner in list(doc.sents)[1:]:
+        if inner.start_char <= start or inner.end_char > end + 2:
+            continue
+        span_end = min(inner.end_char, end)
+        appeal = StatementCandidate(
+            sentence=candidate.sentence, cue="", cue_span=Span(offset + inner.start_char, offset + inner.start_char, ""),
+            kind="claim", speaker=candidate.speaker,
+            content=span_in(candidate.sentence, inner.start_char, span_end), direct=True, continuation=True,
+            reported_via=list(candidate.reported_via),
+        )
+        _third_person_appeal(appeal, doc, inner.start_char, span_end)
+        if appeal.kind == "appeal":
+            found.append(appeal)
+    return found
+
+
+def _third_person_appeal(candidate: StatementCandidate, doc, start: int, end: int) -> None:
+    """"They must, with Europe and others, watch over the captured fighters": a quotation that says
+    what someone else must or should do is an appeal to them (the first clause of the quotation
+    only; "we must ..." is the speaker's own resolve, no appeal)."""
+    verbs = [t for t in doc if start <= t.idx < end and t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp", "conj")]
+    if not verbs:
+        return
+    verb = verbs[0]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION), None)
+    if subject is None or modal is None or subject.lower_ in _FIRST_PERSON | {"it", "this", "that", "there"}:
+        return
+    if subject.pos_ not in ("PRON", "PROPN") and not names_a_person_or_body(subject.lower_):
+        return
+    words = [t for t in verb.subtree if t.i > modal.i and start <= t.idx < end]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    # the request runs to the end of the verb's own clause, not into a clause coordinated after it
+    words = [t for t in words if not any(a.dep_ in ("conj",) and a.head is verb and a.pos_ == "VERB"
+                                         for a in [t, *t.ancestors] if a.i > verb.i)]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    if not words:
+        return
+    first, last = words[0], words[-1]
+    subject_span = _subject_span(subject)
+    candidate.kind = "appeal"
+    candidate.addressee = span_in(candidate.sentence, *subject_span)
+    candidate.request = span_in(candidate.sentence, first.idx, last.idx + len(last))
+
+
+def _subject_span(subject) -> tuple[int, int]:
+    tokens = [t for t in subject.subtree]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
 def continuation_quote(sentence, text, quotes, previous):
