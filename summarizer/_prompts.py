@@ -10,7 +10,7 @@ from string import Template
 
 from . import _environment
 
-DEFAULT_PROMPT_VERSION = "v1"
+DEFAULT_PROMPT_VERSION = "v2"
 _SECTION = re.compile(r"^=== (system|user) ===\s*$", re.MULTILINE)
 
 

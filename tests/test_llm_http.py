@@ -43,7 +43,7 @@ def test_happy_path_grounds_items_and_counts_tokens():
     assert text[statement.evidence.start : statement.evidence.end] == statement.evidence.text
     assert brief.denials[0].alleged_by == "American experts"
     assert brief.run.tokens.total == 1020 and brief.run.attempts == 1
-    assert brief.run.backend == "openai" and brief.run.prompt_version == "v1" and brief.run.model == "fake-model"
+    assert brief.run.backend == "openai" and brief.run.prompt_version == "v2" and brief.run.model == "fake-model"
     # The article is fenced as data after the instructions, in the JSON-schema mode.
     request = server.requests[0]
     assert request["response_format"]["type"] == "json_schema"
