@@ -124,6 +124,11 @@ def person_or_body(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def has_to_infinitive(verb: "Token") -> bool:
+    """Whether a verb is a "to" infinitive ("urged them to leave"): an action asked for."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _names_who(head: "Token") -> bool:
     """Whether a noun phrase's head can name a listener: a name, a pronoun, a person or body noun."""
     word = head.lower_
@@ -422,8 +427,7 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
         elif child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPOSITIONS and addressee is None:
             listener = next((c for c in child.children if c.dep_ == "pobj" and c.lower_ not in _WHEN), None)
             addressee = _phrase(listener, prefer_name=False) if listener is not None else None
-        elif child.dep_ in ("xcomp", "advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                for c in child.children):
+        elif child.dep_ in ("xcomp", "advcl", "ccomp") and has_to_infinitive(child):
             request = _clause(child)
             # "urged the leaders to settle ..." parsed as a clause with its own subject: the subject is
             # who was asked, the words from "to" on what
@@ -444,7 +448,7 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
                     for c in cue.children)
         deps = ("xcomp", "relcl", "acl") if asked else ("xcomp",)
         late = next((t for t in cue.subtree if t.i > cue.i and t.dep_ in deps and t.pos_ == "VERB"
-                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+                     and has_to_infinitive(t)
                      and not any(a.dep_ in ("ccomp", "relcl") and a.i > cue.i for a in t.ancestors if a.i != cue.i)), None)
         if late is not None:
             request = _clause(late)

@@ -19,8 +19,8 @@ from .quotes import QuoteSpan, find_quotes, is_scare_quote, quotations_in
 from .sources import find_sources
 from .speakers import find_referents, parse_sentences, resolve_addressee
 from .spans import Candidates, FigureCandidate, Span, StatementCandidate
-from .statements import (appeals_inside_quote, continuation_quote, second_statement, introduced_quote, kind_from_quote, quote_after_attribution,
-                         quote_ending_reported_speech, statement_in)
+from .statements import (appeals_inside_quote, continuation_quote, introduced_quote, kind_from_quote,
+                         quote_after_attribution, quote_ending_reported_speech, second_statement, statement_in)
 
 __all__ = ["Candidates", "FigureCandidate", "QuoteSpan", "Span", "StatementCandidate", "find_candidates",
            "find_quotes", "find_sources", "is_scare_quote"]

@@ -73,11 +73,16 @@ def cue_word(cue: re.Match) -> str:
     return cue.group(1).lower()
 
 
+def cue_token(doc, cue: re.Match):
+    """The parse token the cue starts in (None without a parse)."""
+    return next((t for t in doc if t.idx <= cue.start() < t.idx + len(t)), None) if doc is not None else None
+
+
 def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
     """What the parse says of a cue word the text alone cannot tell: a base form is a cue only as a
     verb ("Activists claim ...", not "the claim"); "found" only with a clause ("found that ...")."""
     word = cue_word(cue)
-    token = next((t for t in doc if t.idx <= cue.start() < t.idx + len(t)), None) if doc is not None else None
+    token = cue_token(doc, cue)
     if token is None:
         return word not in VERB_TAG_ONLY and word not in NEEDS_CLAUSE and word not in PARTICIPLES and \
             word not in PLURAL_NOUN_FORMS
@@ -166,7 +171,7 @@ def declares_a_thing(doc, sentence_text: str, cue: re.Match) -> bool:
     state of emergency", "declared seven days of mourning"): a declaration (kind "other"), no claim."""
     if doc is None or not cue_word(cue).startswith("declar"):
         return False
-    token = next((t for t in doc if t.idx <= cue.start() < t.idx + len(t)), None)
+    token = cue_token(doc, cue)
     return token is not None and _acts_on_a_thing(token, sentence_text, cue)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .._attribution import appeal_offsets, person_or_body, speaker_offsets
+from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, speaker_offsets
 from .._lexicon import PRONOUNS, names_a_person_or_body
 from .._models import StatementKind
 from .._segment import Document, Sentence
@@ -95,11 +95,17 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
 _SELF = {"he", "she", "they", "it", "we", "i"}
 
 
+def _token_starting_at_cue(doc, cue: re.Match):
+    """The parse token that starts where the cue starts (None without a parse, or when the parser
+    split the text elsewhere)."""
+    return next((t for t in doc if t.idx == cue.start()), None) if doc is not None else None
+
+
 def _denies_own_act(doc, cue: re.Match) -> bool:
     """Reported speech in which the speaker says they did not do something ("stated they have not
     received the materials", "said he never signed them"): the same reading as a quotation's "I
     never saw the documents", with the speaker as a pronoun subject of the reported clause."""
-    token = next((t for t in doc if t.idx == cue.start()), None) if doc is not None else None
+    token = _token_starting_at_cue(doc, cue)
     clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
     if clause is None or not any(c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
         return False
@@ -146,7 +152,7 @@ def second_statement(candidate: StatementCandidate, text: str, quotes: list[Quot
 def _asks_someone_to_act(doc, cue: re.Match) -> bool:
     """A reporting verb with a listener and a "to" clause after it, and nothing reported ("told
     the crowd to go home", "reiterated the leaders to discuss their grievances"): an appeal."""
-    token = next((t for t in doc if t.idx == cue.start()), None) if doc is not None else None
+    token = _token_starting_at_cue(doc, cue)
     if token is None:
         return False
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
@@ -154,12 +160,12 @@ def _asks_someone_to_act(doc, cue: re.Match) -> bool:
         clause = clauses[0]
         asked = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
         return len(clauses) == 1 and asked is not None and clause.pos_ == "VERB" and \
-            clause.lower_ not in ("be", "have") and any(g.dep_ == "aux" and g.lower_ == "to" for g in clause.children) \
+            clause.lower_ not in ("be", "have") and has_to_infinitive(clause) \
             and (asked.pos_ == "PROPN" or names_a_person_or_body(asked.lower_))
     listener = next((c for c in token.children if c.dep_ in ("dobj", "dative") and c.i > token.i), None)
     action = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and listener is not None
                    and c.i > listener.i and c.lower_ not in ("be", "have")
-                   and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+                   and has_to_infinitive(c)), None)
     return action is not None and (listener.pos_ in ("PROPN", "PRON") or names_a_person_or_body(listener.lower_)) \
         and listener.lower_ not in ("it", "this", "that")
 
@@ -203,7 +209,7 @@ def _according_to_content(sentence: Sentence, cue: re.Match, speaker: Span, doc)
     the parse (appositions and relative clauses too); the content is what stands around it."""
     text = sentence.text
     source_end = speaker.end - sentence.start
-    according = next((t for t in doc if t.idx == cue.start()), None) if doc is not None else None
+    according = _token_starting_at_cue(doc, cue)
     to = next((t for t in doc if according is not None and t.i == according.i + 1 and t.lower_ == "to"), None) \
         if doc is not None else None
     if to is not None:
@@ -276,7 +282,7 @@ def _clause_start(doc, cue: re.Match) -> int | None:
     """Where the cue's reported clause begins (after its "that"), read from the parse."""
     if doc is None:
         return None
-    token = next((t for t in doc if t.idx == cue.start()), None)
+    token = _token_starting_at_cue(doc, cue)
     clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
     if clause is None:
         return None
@@ -297,7 +303,7 @@ def _listener_end(doc, cue: re.Match) -> int | None:
     Weekly that ..."), read from the parse: the object before the reported clause."""
     if doc is None:
         return None
-    token = next((t for t in doc if t.idx == cue.start()), None)
+    token = _token_starting_at_cue(doc, cue)
     if token is None or not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
         return None
     # a noun object is a listener only for verbs that take one ("told the BBC"); after "commented",
