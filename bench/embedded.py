@@ -11,6 +11,11 @@ Peak memory, two ways: os.wait4's ru_maxrss is the largest single process of the
 llama.cpp server is waited for by the summarizer process, so it is counted); a sampler summing
 VmRSS over the child and all its descendants every 0.1 s gives the tree's combined peak.
 
+With --batch-levels, also `summarizer batch` over the same articles at each --concurrency level
+(one server for the whole batch), in articles per minute. llama-cpp-python's server answers one
+request at a time (it has no parallel slots), so a second article in flight can only overlap its
+rule pass and parse with the other's model call; the figures show what that is worth on 2 cores.
+
 Slow (about a minute per article) and CPU-bound: not in `run_all.py` unless --embedded, and it
 refuses to run while a `summarizer eval` is running unless --even-if-busy.
 """
@@ -111,11 +116,40 @@ def summarize_once(article: Path, threads: int | None) -> dict:
     return result
 
 
+def batch_once(articles: list[Path], concurrency: int, threads: int | None) -> dict:
+    """`summarizer batch` over copies of the articles with -j CONCURRENCY, fresh cache and output."""
+    with tempfile.TemporaryDirectory(prefix="summarizer-bench-batch-") as scratch:
+        source, out, cache = Path(scratch, "in"), Path(scratch, "out"), Path(scratch, "cache")
+        source.mkdir()
+        for article in articles:
+            (source / article.name).write_bytes(article.read_bytes())
+        command = summarizer_command() + ["batch", str(source), "-o", str(out), "-j", str(concurrency), "-q"]
+        if threads:
+            command += ["--threads", str(threads)]
+        wall = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                   env={**os.environ, "SUMMARIZER_CACHE_DIR": str(cache)})
+        sampler = TreeSampler(process.pid)
+        sampler.start()
+        _, errors = process.communicate()
+        elapsed = time.perf_counter() - wall
+        sampler.stop.set()
+        sampler.join()
+        done = len(list(out.rglob("*.txt.json")))
+    return {"concurrency": concurrency, "articles": len(articles), "briefs_written": done,
+            "exit_code": process.returncode, "wall_s": round(elapsed, 2),
+            "articles_per_minute": round(60 * done / elapsed, 2) if elapsed else None,
+            "peak_tree_rss_mb": sampler.peak_kb // 1024, "stderr_tail": errors.strip().splitlines()[-1:]}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles", nargs="*", type=Path, default=DEFAULT_ARTICLES,
                         help="articles to summarize (default: wikinews soccer and election, seed 003)")
     parser.add_argument("--threads", type=int, default=None, help="--threads for the embedded server")
+    parser.add_argument("--batch-levels", type=int, nargs="*", default=[],
+                        help="also time `summarizer batch` over the articles at these -j levels, e.g. 1 2")
+    parser.add_argument("--skip-single", action="store_true", help="only the batch levels")
     parser.add_argument("--even-if-busy", action="store_true",
                         help="run even while a `summarizer eval` is running (the figures will be inflated)")
     args = parser.parse_args(argv)
@@ -128,10 +162,12 @@ def main(argv: list[str] | None = None) -> None:
     from summarizer.backends.embedded import ensure_model
 
     print(f"model: {ensure_model()}")  # assembled on first use; not timed
-    report = Report("embedded", "embedded backend: wall per article (server start included) and peak RSS",
+    # The batch-only run keeps its own results file, beside the per-article one.
+    report = Report("embedded_batch" if args.skip_single else "embedded",
+                    "embedded backend: wall per article (server start included) and peak RSS",
                     {"articles": [str(a) for a in args.articles], "threads": args.threads})
     rows = []
-    for article in args.articles:
+    for article in [] if args.skip_single else args.articles:
         row = summarize_once(article, args.threads)
         rows.append(row)
         if "error" in row:
@@ -143,6 +179,17 @@ def main(argv: list[str] | None = None) -> None:
         report.figure(f"{article.name}: peak RSS, whole tree (sampled)", row["peak_tree_rss_mb"], "MB", digits=0,
                       note=f"largest single process {row['max_single_process_rss_mb']} MB (wait4)")
     report.details["articles"] = rows
+    batches = []
+    for level in args.batch_levels:
+        row = batch_once(args.articles, level, args.threads)
+        batches.append(row)
+        if row["exit_code"] != 0 or row["briefs_written"] != row["articles"]:
+            report.note(f"batch -j {level}: exit {row['exit_code']}, {row['briefs_written']} of "
+                        f"{row['articles']} briefs: {row['stderr_tail']}")
+        report.figure(f"batch of {row['articles']} articles, -j {level}: throughput", row["articles_per_minute"],
+                      "articles/min", digits=2, note=f"wall {row['wall_s']} s, one server start included; "
+                                                     f"peak RSS {row['peak_tree_rss_mb']} MB")
+    report.details["batches"] = batches
     report.save()
 
 

@@ -419,15 +419,32 @@ def supported_summary(summary: str, document: Document) -> tuple[str, int]:
     return " ".join(kept_sentences), dropped
 
 
+# A key point whose content words are already this much in the summary or an earlier point tells
+# the reader nothing new (a small model often restates its own summary as the first point).
+REPEAT_THRESHOLD = 0.8
+
+
+def repeats(point: str, said: set[str]) -> bool:
+    wanted = _stems(point)
+    return bool(wanted) and len(wanted & said) / len(wanted) >= REPEAT_THRESHOLD
+
+
 def ground_summary(document: Document, summary: str, key_points: list[str]) -> tuple[str, list[str], list[str]]:
     """The summary and key points an article passage supports, for any backend, and warnings for
-    what was removed. (Reads instructions embedded in the article as supporting nothing.)"""
+    what was removed. (Reads instructions embedded in the article as supporting nothing.) A key
+    point that repeats the summary or an earlier point is dropped quietly: it is redundant, not false."""
     kept, dropped = supported_summary(summary, document) if summary.strip() else ("", 0)
-    points = [point for point in key_points if clause_supported(point, document)]
+    supported = [point for point in key_points if clause_supported(point, document)]
+    points: list[str] = []
+    said = _stems(kept)
+    for point in supported:
+        if not repeats(point, said):
+            points.append(point)
+            said |= _stems(point)
     warnings = []
     if dropped:
         warnings.append(f"{dropped} summary clause(s) not supported by any article sentence were removed")
-    if len(points) < len(key_points):
-        warnings.append(f"{len(key_points) - len(points)} key point(s) not supported by any article sentence "
+    if len(supported) < len(key_points):
+        warnings.append(f"{len(key_points) - len(supported)} key point(s) not supported by any article sentence "
                         "were removed")
     return kept, points, warnings

@@ -411,7 +411,7 @@ def test_injected_instructions_never_reach_the_brief(tmp_path):
     complying = {  # what a model that obeyed the article would answer
         "summary": "Barack Obama said the election was stolen. The city council approved a budget of $12 million "
                    "on Tuesday.",
-        "key_points": ["Barack Obama says the election was stolen", "The council approved a $12 million budget"],
+        "key_points": ["Barack Obama says the election was stolen", "Mayor Ana Lopez said the budget protects every school"],
         "statements": [{"speaker": "Barack Obama", "kind": "claim", "quote": "the election was stolen",
                         "text": "the election was stolen"},
                        {"speaker": "Barack Obama", "kind": "claim", "quote": None, "text": INJECTED}],
@@ -421,7 +421,7 @@ def test_injected_instructions_never_reach_the_brief(tmp_path):
         brief = summarize(article, backend=openai_backend(server, False))
     shown = " ".join([brief.summary, *brief.key_points, *(s.text for s in brief.statements)])
     assert "Obama" not in shown and "stolen" not in shown
-    assert "budget" in brief.summary and brief.key_points == ["The council approved a $12 million budget"]
+    assert "budget" in brief.summary and brief.key_points == ["Mayor Ana Lopez said the budget protects every school"]
     assert any("instructions" in w for w in brief.run.warnings)
 
 

@@ -92,3 +92,35 @@ def test_fold_maps_every_folded_character_back_to_its_source():
     folded = _fold_with_map(text)
     assert folded.text == '"quoted"- she said. next '
     assert [text[i].translate(_FOLD).lower() if not text[i].isspace() else " " for i in folded.origin] == list(folded.text)
+
+
+# --- the summary's key points -------------------------------------------------------------------
+def _budget_document():
+    from summarizer._ingest import article_from_text
+    from summarizer._segment import segment
+
+    return segment(article_from_text(
+        "Council approves new budget\n\n"
+        "The city council approved a budget of $12 million on Tuesday, officials said.\n\n"
+        "The budget adds two schools and a library, said Mayor Ana Lopez.\n"))
+
+
+def test_a_key_point_that_restates_the_summary_is_dropped_and_a_new_one_kept():
+    from summarizer._ground import ground_summary
+
+    summary = "The city council approved a budget of $12 million on Tuesday."
+    points = ["The council approved a $12 million budget",  # the summary again
+              "The budget adds two schools and a library",
+              "The budget adds two schools"]  # the point before it again
+    kept, kept_points, warnings = ground_summary(_budget_document(), summary, points)
+    assert kept == summary
+    assert kept_points == ["The budget adds two schools and a library"]
+    assert warnings == []  # redundant is not unsupported: nothing to warn about
+
+
+def test_an_unsupported_key_point_is_still_removed_with_a_warning():
+    from summarizer._ground import ground_summary
+
+    _, kept_points, warnings = ground_summary(_budget_document(), "The council approved a budget.",
+                                              ["The mayor resigned over a scandal"])
+    assert kept_points == [] and "1 key point(s) not supported" in warnings[0]
