@@ -24,6 +24,18 @@ def test_help_lists_every_command():
         assert command in result.output
 
 
+def test_python_dash_m_runs_the_same_command():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "summarizer", "summarize", "--help"], capture_output=True,
+                            text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0 and "--backend" in result.stdout
+    missing = subprocess.run([sys.executable, "-m", "summarizer", "summarize", "no-such-file.txt", "-b", "rules"],
+                             capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+
+
 def test_markdown_is_the_default_and_json_is_valid(tmp_path):
     markdown = runner.invoke(app, ["summarize", str(SEED_003), "--backend", "rules"])
     assert markdown.exit_code == 0
