@@ -211,3 +211,41 @@ def test_sigterm_during_summarize_stops_the_server_and_writes_nothing(tmp_path):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+# --- the model's figure phrases (option name_figures) ------------------------------------------
+def test_a_figure_phrase_is_used_only_when_it_is_words_of_its_sentence_without_the_number():
+    from summarizer.backends._strategies import usable_figure_phrase
+
+    sentence = "Saleh said 2,50,000 residents are stuck in Panjshir."
+    assert usable_figure_phrase("residents stuck in Panjshir", sentence, "2,50,000") is False  # not contiguous
+    assert usable_figure_phrase("residents are stuck in Panjshir", sentence, "2,50,000")
+    assert not usable_figure_phrase("2,50,000 residents", sentence, "2,50,000")  # the number itself
+    assert not usable_figure_phrase("refugees in camps", sentence, "2,50,000")  # not in the sentence
+    assert not usable_figure_phrase("", sentence, "2,50,000")
+
+
+def test_name_figures_replaces_the_rules_phrase_only_with_a_grounded_answer():
+    from summarizer._candidates import find_candidates
+    from summarizer._ingest import article_from_text
+    from summarizer._segment import segment
+    from summarizer.backends._base import CallStats
+    from summarizer.backends._strategies import figure_phrases
+    from summarizer.backends.rules import draft_from_candidates
+
+    document = segment(article_from_text(
+        "Flood in the valley\n\nOfficials said 2,50,000 residents are stuck in the valley after the flood.\n\n"
+        "The government set aside $12 million for repairs.\n"))
+    candidates = find_candidates(document)
+    draft = draft_from_candidates(document, candidates, keep_orphans=True)
+    assert [f.raw for f in draft.figures] == ["2,50,000", "$12 million"]
+    before = [f.what for f in draft.figures]
+
+    class Caller:
+        def call(self, model, messages, stats, **_):
+            assert "<sentences>" in messages[-1]["content"] and "Flood in the valley" not in messages[-1]["content"]
+            return model(F1="residents are stuck in the valley", F2="money the mayor stole")  # F2 is invented
+
+    figure_phrases(Caller(), candidates, draft, CallStats(), "v2", None)
+    assert draft.figures[0].what == "residents are stuck in the valley"
+    assert draft.figures[1].what == before[1]  # the invented phrase is not used

@@ -158,3 +158,10 @@ def speaker_choices_model(candidate_numbers: list[int], names: list[str]) -> typ
     choices = tuple(dict.fromkeys([*names, "unknown"]))
     fields = {f"C{n}": (Literal[choices], ...) for n in candidate_numbers}  # type: ignore[valid-type]
     return create_model("SpeakerChoices", **fields)  # type: ignore[call-overload]
+
+
+def figure_phrases_model(figure_numbers: list[int]) -> type[BaseModel]:
+    """The figure-phrase answer: for each figure [Fn], what it counts, in a few words (checked
+    afterwards against the figure's own sentence; a phrase not found there is not used)."""
+    fields = {f"F{n}": (Annotated[str, Field(max_length=60)], ...) for n in figure_numbers}
+    return create_model("FigurePhrases", **fields)  # type: ignore[call-overload]

@@ -18,7 +18,7 @@ from .._ground import Aligner, fold
 from .._models import Draft, DraftFigure, DraftStatement
 from .._prompts import load_prompt
 from .._segment import Document
-from ._answers import LLMBrief, LLMBriefChecked, LLMSummary, speaker_choices_model
+from ._answers import LLMBrief, LLMBriefChecked, LLMSummary, figure_phrases_model, speaker_choices_model
 from ._base import CallStats
 from ._llm import StructuredCaller
 from .rules import draft_from_candidates
@@ -27,6 +27,7 @@ from .rules import draft_from_candidates
 # the candidates and the answer. Items are still grounded against the whole text.
 MAX_PROMPT_CHARS = 7000
 MAX_SPEAKER_QUESTIONS = 12
+MAX_FIGURE_QUESTIONS = 16
 # Output budget of the whole-article call (the Batch API export sends the same).
 WHOLE_ARTICLE_MAX_TOKENS = 2048
 # One line per phase of an article's model work on stderr (the CLI shows it for `summarize`; a batch
@@ -130,11 +131,39 @@ def needs_resolution(statement: DraftStatement) -> bool:
     return speaker[:1].islower()
 
 
+def figure_phrases(caller: StructuredCaller, candidates: Candidates, draft: Draft, stats: CallStats,
+                   version: str, system: str | None) -> None:
+    """The model says what each figure counts, from the figure's sentence alone (a few hundred
+    prompt tokens, not the article). An answer is used only when its words are in that sentence
+    and leave the number out; otherwise the rules' phrase stays."""
+    asked = list(range(min(len(candidates.figures), len(draft.figures), MAX_FIGURE_QUESTIONS)))
+    if not asked:
+        return
+    _PHASE.info(f"naming what {len(asked)} figure(s) count…")
+    listing = "\n".join(f"[F{i + 1}] {candidates.figures[i].number.raw!r} in: {candidates.figures[i].sentence.text}"
+                        for i in asked)
+    answer = caller.call(figure_phrases_model([i + 1 for i in asked]),
+                         load_prompt("figure_what", version).messages(system=system, figures=listing), stats,
+                         max_tokens=20 + 16 * len(asked))
+    for i in asked:
+        phrase = " ".join(getattr(answer, f"F{i + 1}").split()).strip(" .,;:\"'")
+        figure = candidates.figures[i]
+        if usable_figure_phrase(phrase, figure.sentence.text, figure.number.raw):
+            draft.figures[i] = draft.figures[i].model_copy(update={"what": phrase})
+
+
+def usable_figure_phrase(phrase: str, sentence: str, raw: str) -> bool:
+    """Words of the figure's own sentence, without the number, at most 8 words."""
+    has_number = re.search(rf"(?<!\w){re.escape(fold(raw))}(?!\w)", fold(phrase)) is not None
+    return bool(phrase) and len(phrase.split()) <= 8 and not has_number and fold(phrase) in fold(sentence)
+
+
 def decomposed(caller: StructuredCaller, document: Document, candidates: Candidates, stats: CallStats,
-               version: str, *, resolve_speakers: bool = True) -> Draft:
+               version: str, *, resolve_speakers: bool = True, name_figures: bool = False) -> Draft:
     """The rules' draft, with the model's summary; with ``resolve_speakers`` the model also chooses
     the speakers the rules could not name (off for the bundled model: it lost to the rules' own
-    resolution on both eval splits, see README "Measured")."""
+    resolution on both eval splits, see README "Measured"); with ``name_figures`` it says what each
+    figure counts."""
     draft = draft_from_candidates(document, candidates, keep_orphans=True)
     system = load_prompt("decomposed_system", version).system
     ambiguous = [i for i, statement in enumerate(draft.statements) if needs_resolution(statement)]
@@ -166,6 +195,8 @@ def decomposed(caller: StructuredCaller, document: Document, candidates: Candida
     # Orphans the model could not attribute are not statements anyone can check: drop them.
     draft.statements = [st for st, c in zip(draft.statements, candidates.statements)
                         if c.speaker is not None or st.speaker != "unknown"]
+    if name_figures:
+        figure_phrases(caller, candidates, draft, stats, version, system)
     _PHASE.info("writing the summary…")
     summary_prompt = load_prompt("summary", version)
     # The summary reads the article without candidate markers: its request (and so its recorded

@@ -270,6 +270,8 @@ class EmbeddedOptions(Options):
     prompt_version: str = Field(DEFAULT_PROMPT_VERSION, description="prompt set under prompts/")
     resolve_speakers: bool = Field(False, description="let the model choose the speakers the rules could not "
                                    "name (off: it lowered statements F1 on both eval splits)")
+    name_figures: bool = Field(False, description="let the model say what each figure counts, from its "
+                               "sentence (off: see README \"Measured\")")
     run_only = frozenset({"threads", "timeout", "port"})
     # Library plumbing, not user options (no description: not listed).
     cache: Union[bool, Any] = True
@@ -342,7 +344,8 @@ class EmbeddedBackend(Backend):
     def extract(self, document: Document, candidates: Candidates, stats: CallStats) -> Draft:
         try:
             return decomposed(self.caller, document, candidates, stats, self.prompt_version,
-                              resolve_speakers=self.options.resolve_speakers)
+                              resolve_speakers=self.options.resolve_speakers,
+                              name_figures=self.options.name_figures)
         except BackendError as error:
             if self._server is not None and not self._server.alive():
                 raise BackendError(f"the embedded server stopped unexpectedly: {self._server.log_tail()}") from error
