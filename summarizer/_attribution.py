@@ -383,7 +383,9 @@ def antecedent(pronoun: str, at: int, paragraph: int, mentions: list[Mention],
     elif word in BODY_PRONOUNS:
         fits = lambda m: not m.person and not m.plural  # noqa: E731
     elif word in ("they", "them"):
-        fits = lambda m: m.plural  # noqa: E731
+        # a group, or a body that spoke in the pronoun's own paragraph ("the Ministry denounced the
+        # conclusions ... . They invited the countries to ...": a body speaks as "they" too)
+        fits = lambda m: m.plural or m.spoke and not m.person and m.paragraph == paragraph  # noqa: E731
     else:
         return None
     earlier = [m for m in mentions if m.end <= at and paragraph - m.paragraph <= _ANTECEDENT_PARAGRAPHS and fits(m)]

@@ -409,6 +409,33 @@ CASES = [
      'police," said Inspector Tom Reed.',
      "Tom Reed", "urge anyone with any information", "appeal",
      {"match": "name", "addressee": "anyone", "request": ["call the police"]}),
+    ("appeal-first-person-request-in-quote",
+     "Health minister proposes herbal remedy to world leaders",
+     'The health minister, Rina Kapoor, proposed: "I request all the presidents of the world to drink ginger '
+     'tea every morning."',
+     "Rina Kapoor", "drink ginger tea", "appeal",
+     {"match": "name", "addressee": "all the presidents", "request": ["drink ginger tea every morning"]}),
+    ("appeal-first-person-ask-in-quote",
+     "Boil-water notice issued after pipe burst in the east of the town",
+     '"I ask all residents to boil their water until further notice," said Mayor Tim Bell.',
+     "Tim Bell", "boil their water", "appeal",
+     {"match": "name", "addressee": "all residents", "request": ["boil their water"]}),
+    ("appeal-first-person-appeal-to-in-quote",
+     "Police search for a missing hiker in the hills above the lake",
+     '"I appeal to the public to report any sighting of him," said Chief Inspector Mary Lowe.',
+     "Mary Lowe", "report any sighting", "appeal",
+     {"match": "name", "addressee": "the public", "request": ["report any sighting"]}),
+    ("appeal-invited-listener-to",
+     "Fishing dispute: ministry proposes talks with its neighbours",
+     "The Fisheries Ministry invited the neighbouring states to open talks on the quotas.",
+     "Fisheries Ministry", "open talks on the quotas", "appeal",
+     {"addressee": "neighbouring states", "request": ["open talks"]}),
+    ("appeal-they-is-the-body-that-spoke-before",
+     "Fishing dispute: ministry rejects the summit's findings",
+     "The Fisheries Ministry called the summit's conclusions \"unfounded\". To settle the quarrel, they invited "
+     "the neighbouring states to open talks.\n\nThe neighbouring ministers met in Oslo on Friday.",
+     "Fisheries Ministry", "open talks", "appeal",
+     {"addressee": "neighbouring states", "request": ["open talks"]}),
 
     # ------------------------------------------------------------------
     # 12. denials

@@ -437,3 +437,9 @@ def test_a_name_the_tagger_swallowed_into_its_body_is_a_person_she_can_stand_for
                           f"complicated and will take time.\n\n{FILLER}").statements
     (she,) = [c for c in found if c.speaker is not None and c.speaker.text == "She"]
     assert she.refers_to is not None and she.refers_to.text.startswith("Lydia Holt")
+
+
+def test_an_invitation_to_a_place_asks_nothing():
+    # "invited" asks only with a listener and an act asked of them ("invited X to open talks")
+    found = candidates_of("Gala held at the museum\n\nThe club invited Anna Kay to the gala dinner on Friday.\n").statements
+    assert not [c for c in found if c.cue == "invited"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .._attribution import has_to_infinitive
 from .._models import StatementKind
 from .._segment import Document, Sentence
 
@@ -22,7 +23,8 @@ FRAMED_ONLY = ("reasoned", "observed", "concluded", "contended", "asserted", "re
 # the parse tags them as a verb (see ``is_verb_in_parse``).
 VERB_TAG_ONLY = ("claim", "argue", "insist", "warn", "urge", "note", "allege", "estimate", "admit", "explain",
                  "predict", "announce", "confirm", "stress", "vow", "pledge", "promise", "demand", "reject",
-                 "dismiss", "call on", "call for", "believe", "acknowledge", "caution")
+                 "dismiss", "call on", "call for", "believe", "acknowledge", "caution", "ask", "request", "appeal",
+                 "implore", "plead", "beg", "encourage", "thank", "congratulate", "apologise", "apologize")
 # Third-person forms that are plural nouns as often ("sixteen states filed", "the claims were false"):
 # cues only where the parse tags them as a verb.
 PLURAL_NOUN_FORMS = ("states", "claims", "notes", "appeals", "requests", "demands", "promises", "pledges", "vows",
@@ -34,6 +36,9 @@ PARTICIPLES = ("arguing", "claiming", "noting", "stating", "insisting", "declari
                "promising")
 # Verbs that report speech only with a clause as their object ("found that ..."), read from the parse.
 NEEDS_CLAUSE = ("found", "finds")
+# Verbs that ask only with a listener and the act asked of them ("invited the countries to open
+# dialogue"; "invited them to the ceremony" asks nothing): read from the parse.
+NEEDS_LISTENER_AND_ACT = ("invited", "invites", "inviting", "begged")
 # "called the deal "lousy"": a verdict in quotation marks (see is_verb_use).
 CALLED = ("called", "calls", "calling")
 CUES: dict[StatementKind, tuple[str, ...]] = {
@@ -43,7 +48,8 @@ CUES: dict[StatementKind, tuple[str, ...]] = {
                "called for", "calls for", "appealed", "appeals", "appealing", "asked", "asks",
                "demanded", "demands", "requested", "requests", "pleaded", "implored", "asking",
                "encouraged", "encouraging", "encourages", "advised", "advises", "recommended",
-               "recommends", "urge", "call on", "call for", "demand"),
+               "recommends", "urge", "call on", "call for", "demand", "ask", "request", "appeal", "implore",
+               "plead", "beg", "begged", "encourage", "invited", "invites", "inviting"),
     "warning": ("warned", "warns", "warning", "cautioned", "cautions", "threatened", "threatens", "warn",
                 "caution"),
     "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises", "vow", "pledge", "promise",
@@ -62,7 +68,7 @@ CUES: dict[StatementKind, tuple[str, ...]] = {
               "confirm", "stress", "believe", "acknowledge", "found", "finds", "confessed", "confesses", *FRAMED_ONLY,
               *CALLED),
     "other": ("apologised", "apologized", "apologises", "apologizes", "praised", "praises", "thanked",
-              "thanks", "congratulated"),
+              "thanks", "congratulated", "thank", "congratulate", "apologise", "apologize"),
 }
 CUE_KIND = {cue: kind for kind, cues in CUES.items() for cue in cues}
 # "According to" also opens sentences; every other cue is a verb, lower-case in running text.
@@ -96,6 +102,9 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
         return False  # "Congress denied funding", "rejected the offer": refused a thing, no claim denied
     if word in NEEDS_CLAUSE:
         return any(c.dep_ == "ccomp" for c in token.children)
+    if word in NEEDS_LISTENER_AND_ACT:
+        return any(c.dep_ in ("dobj", "dative") for c in token.children) and \
+            any(c.dep_ == "xcomp" and has_to_infinitive(c) for c in token.children)
     if word in PARTICIPLES:
         return any(c.dep_ in ("ccomp", "xcomp") for c in token.children) or \
             re.match(r"\s*[,:]?\s*[\"“]", sentence_text[cue.end():]) is not None
