@@ -436,6 +436,22 @@ CASES = [
      "the neighbouring states to open talks.\n\nThe neighbouring ministers met in Oslo on Friday.",
      "Fisheries Ministry", "open talks", "appeal",
      {"addressee": "neighbouring states", "request": ["open talks"]}),
+    ("appeal-please-in-quote",
+     "Flu cases rise sharply across the region",
+     '"Please stay at home if you have a fever," said Doctor Ben Ola.',
+     "Ben Ola", "stay at home", "appeal",
+     {"match": "name", "addressee": "", "request": ["stay at home if you have a fever"]}),
+    ("appeal-time-for-listener-to",
+     "Software maker ends support for its oldest browser",
+     "Northwind announced on Friday that it is time for users of the old browser to move to a newer version.",
+     "Northwind", "move to a newer version", "appeal",
+     {"addressee": "users of the old browser", "request": ["move to a newer version"]}),
+    ("appeal-time-to-late-in-quote",
+     "Thousands march for a second referendum",
+     'The mayor, Sara Holm, tweeted, "Thousands have come together to send a clear message: enough is enough - '
+     'it\'s time to give the voters the final say on the treaty."',
+     "Sara Holm", "final say on the treaty", "appeal",
+     {"match": "name", "addressee": "", "request": ["give the voters the final say"]}),
 
     # ------------------------------------------------------------------
     # 12. denials
@@ -593,6 +609,18 @@ CASES = [
      "Layla Nasser, an economist at Crestview Capital, cautioned that inflation could rise again "
      "if energy prices kept climbing.",
      "Layla Nasser", "inflation could rise again", "warning", {}),
+    ("pledge-first-person-pledge-verb-in-quote",
+     "New speaker sworn in as parliament opens its session",
+     '"I pledge that this parliament will be open to every citizen," said Speaker Nora Lind.',
+     "Nora Lind", "this parliament will be open", "pledge", {"match": "name"}),
+    ("warning-first-person-warn-verb-in-quote",
+     "Engineers inspect the old dam after a week of heavy rain",
+     '"I warn everyone living below the dam that the spillway may not hold," said engineer Tom Reed.',
+     "Tom Reed", "spillway may not hold", "warning", {"match": "name"}),
+    ("other-first-person-thanks-in-quote",
+     "Firefighters save historic library from blaze",
+     '"We thank the firefighters for their courage and their patience," said Mayor Tim Bell.',
+     "Tim Bell", "thank the firefighters", "other", {"match": "name"}),
 
     # ------------------------------------------------------------------
     # 16. relative clauses

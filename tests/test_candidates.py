@@ -441,5 +441,11 @@ def test_a_name_the_tagger_swallowed_into_its_body_is_a_person_she_can_stand_for
 
 def test_an_invitation_to_a_place_asks_nothing():
     # "invited" asks only with a listener and an act asked of them ("invited X to open talks")
-    found = candidates_of("Gala held at the museum\n\nThe club invited Anna Kay to the gala dinner on Friday.\n").statements
+    found = candidates_of(f"Gala held at the museum\n\n{FILLER}\n\nThe club invited Anna Kay to the gala dinner on Friday.\n").statements
     assert not [c for c in found if c.cue == "invited"]
+
+
+def test_time_for_the_speaker_himself_is_no_appeal():
+    found = candidates_of(f"Coach steps down\n\n{FILLER}\n\nCoach Ivo Olsen said it was time for him to retire "
+                          "after twenty seasons.\n").statements
+    assert [c.kind for c in found] == ["claim"]

@@ -460,18 +460,29 @@ _FIRST_PERSON = {"i", "we"}
 
 
 def kind_from_quote(candidate: StatementCandidate, doc) -> None:
-    """A quotation says what kind of statement it is where the reporting verb does not ("said"):
-    the speaker's own "We urge the governments to ..." is an appeal (listener and request read
-    from the parse), "I never saw the documents" a denial, "We will find whoever did this" a pledge.
-    Read from the first clause in the quotation whose subject is "I" or "we"."""
-    if not candidate.direct or candidate.kind != "claim" or doc is None:
+    """What is said tells what kind of statement it is where the reporting verb does not ("said").
+    In a quotation, the speaker's own "We urge the governments to ..." is an appeal (listener and
+    request read from the parse), "I never saw the documents" a denial, "We will find whoever did
+    this" a pledge, "I warn ..." a warning, "We thank ..." other: read from the first clause in the
+    quotation whose subject is "I" or "we"; "Please stay at home" is an appeal too. In quoted or
+    reported words alike, "it is time (for X) to do Y" asks X to do Y."""
+    if candidate.kind != "claim" or doc is None:
         return
     start = candidate.content.start - candidate.sentence.start
     end = candidate.content.end - candidate.sentence.start
+    if candidate.direct:
+        _kind_from_own_words(candidate, doc, start, end)
+    if candidate.kind == "claim":
+        _time_to_act(candidate, doc, start, end)
+
+
+def _kind_from_own_words(candidate: StatementCandidate, doc, start: int, end: int) -> None:
     verbs = [t for t in doc if start <= t.idx < end and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"
              and any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in t.children)]
     if not verbs:
         _third_person_appeal(candidate, doc, start, end)
+        if candidate.kind == "claim":
+            _please(candidate, doc, start, end)
         return
     # "We are continuing to investigate ... and I would urge anyone to contact police": an appeal in
     # any of the speaker's own clauses makes the quotation an appeal
@@ -488,8 +499,64 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
     elif words & {"not", "n't", "never"} and verb.tag_ in ("VBD", "VBN", "VB") and \
             (words & {"never"} or words & {"did", "have", "has", "had"}):
         candidate.kind = "denial"  # "I never signed them", "we did not take the money"
+    elif CUE_KIND.get(verb.lower_) in ("pledge", "warning", "other") and verb.tag_ == "VBP" and \
+            not words & {"not", "n't", "never"}:
+        candidate.kind = CUE_KIND[verb.lower_]  # "I pledge that ...", "We warn ...", "We thank ..."
     elif words & {"will", "'ll", "shall"} and not words & {"not", "n't", "never"}:
         candidate.kind = "pledge"
+    if candidate.kind == "claim":
+        _please(candidate, doc, start, end)
+
+
+def _please(candidate: StatementCandidate, doc, start: int, end: int) -> None:
+    """"Please stay at home": a quotation that opens a clause with "please" and a verb in the
+    imperative asks its listeners (unnamed) for the act."""
+    please = next((t for t in doc if start <= t.idx < end and t.lower_ == "please" and
+                   (t.i == 0 or doc[t.i - 1].is_punct or doc[t.i - 1].is_sent_start or t.idx == start)), None)
+    if please is None or please.i + 1 >= len(doc):
+        return
+    verb = next((t for t in doc[please.i + 1 : please.i + 3] if t.text != ","), None)
+    if verb is None or verb.tag_ != "VB" or verb.idx >= end:
+        return
+    # the rest of the clause from the verb on, to the end of its sentence
+    words = [t for t in doc[verb.i:] if t.idx < end]
+    words = words[: next((i for i, t in enumerate(words) if t.text in (".", ";", "!", "?")), len(words))]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    if not words:
+        return
+    candidate.kind = "appeal"
+    candidate.request = span_in(candidate.sentence, words[0].idx, words[-1].idx + len(words[-1]))
+
+
+# "it is time for IE6 users to move away from ...", "it's time to give the public the final say"
+_TIME_TO = re.compile(r"\b(?:it is|it's|it’s|it was|now is the)\s+(?:high\s+|about\s+)?time(?:\s+now)?"
+                      r"(?:\s+for\s+(?P<who>[^.;:!?\"“”]{2,80}?))?\s*,?\s+to\s+(?P<what>[a-z][^.;!?\"“”\[\]]*)")
+_SELF_OBJECTS = {"me", "us", "him", "her", "myself", "ourselves", "himself", "herself", "them", "themselves"}
+
+
+def _time_to_act(candidate: StatementCandidate, doc, start: int, end: int) -> None:
+    """"It is time (now) for X to do Y": an appeal to X (or to no one named) to do Y; not where X is
+    the speaker ("it was time for him to retire" is a decision, not a request)."""
+    text = candidate.sentence.text
+    found = _TIME_TO.search(text, start, end)
+    if found is None:
+        return
+    who = found.group("who")
+    if who is not None:
+        who = who.split(",")[0].strip()
+        if who.lower() in _SELF_OBJECTS or not who:
+            return
+    verb = next((t for t in doc if t.idx == found.start("what")), None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return
+    what_end = min(found.end("what"), end)
+    what = text[found.start("what") : what_end].rstrip(" ,;:-–—")
+    candidate.kind = "appeal"
+    if who:
+        who_start = found.start("who")
+        candidate.addressee = span_in(candidate.sentence, who_start, who_start + len(who))
+    candidate.request = span_in(candidate.sentence, found.start("what"), found.start("what") + len(what))
 
 
 _OBLIGATION = {"must", "should"}
@@ -514,6 +581,8 @@ def appeals_inside_quote(candidate: StatementCandidate, doc) -> list[StatementCa
             reported_via=list(candidate.reported_via),
         )
         _third_person_appeal(appeal, doc, inner.start_char, span_end)
+        if appeal.kind == "claim":
+            _time_to_act(appeal, doc, inner.start_char, span_end)
         if appeal.kind == "appeal":
             found.append(appeal)
     return found
