@@ -115,6 +115,14 @@ WORK_NOUNS = frozenset(form for word in (
     "page", "blog", "account", "release", "announcement", "notice", "poll", "request", "petition",
     *SPEECH_ACT_NOUNS,
 ) for form in _forms(word))
+# Nouns for something asserted about someone ("the claims", "such insinuations", "reports of ..."):
+# what a denial rejects. A verb that otherwise condemns or resists ("denounced", "slammed",
+# "opposes") denies when its object is one of these.
+ALLEGATION_NOUNS = frozenset(form for word in (
+    "claim", "allegation", "accusation", "charge", "report", "insinuation", "rumour", "rumor", "assertion",
+    "suggestion", "conclusion", "finding", "notion", "argument", "speculation", "assumption", "lie",
+    "characterisation", "characterization", "portrayal", "narrative", "theory",
+) for form in _forms(word))
 # Heads that pick some of a group ("one of the students", "a number of senators"): the group is who.
 # Pronoun-like quantifiers that name nobody a reader could check when they stand alone ("One said",
 # "Another claimed", "Some argued").

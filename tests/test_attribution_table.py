@@ -485,6 +485,19 @@ CASES = [
      "Former finance officer gives evidence in city council fraud trial",
      '"I never saw the documents and I never signed them," Clara Jensen told the court.',
      "Clara Jensen", "never saw the documents", "denial", {}),
+    ("denial-denounced-an-allegation-noun",
+     "Fishing dispute: ministry rejects the summit's findings",
+     'The Fisheries Ministry denounced the conclusions of the summit, calling the quotas "unfair and unlawful".',
+     "Fisheries Ministry", "conclusions of the summit", "denial", {}),
+    ("denial-said-it-opposes-insinuations",
+     "Ministry denies supplying arms to rebels",
+     "The Foreign Ministry said that it strongly opposes such insinuations about arms deliveries to the rebels.",
+     "Foreign Ministry", "opposes such insinuations", "denial", {}),
+    ("denial-quotation-paragraph-after-a-lie-is-named",
+     "Senator says the war is not over",
+     'Senator Ruth Adeyemi spoke on the radio, "This decision is going to end badly."\n\n'
+     '"The rebels are not beaten. The biggest lie being told by the government is that the rebels are beaten."',
+     "Ruth Adeyemi", "rebels are not beaten", "denial", {"match": "name"}),
 
     # ------------------------------------------------------------------
     # 13. role then name / name then role

@@ -449,3 +449,17 @@ def test_time_for_the_speaker_himself_is_no_appeal():
     found = candidates_of(f"Coach steps down\n\n{FILLER}\n\nCoach Ivo Olsen said it was time for him to retire "
                           "after twenty seasons.\n").statements
     assert [c.kind for c in found] == ["claim"]
+
+
+def test_denouncing_an_attack_denies_nothing():
+    # "denounced", "slammed", "opposes" deny only an allegation noun ("the conclusions", "reports")
+    found = candidates_of(f"Embassy attacked\n\n{FILLER}\n\nThe minister denounced the attack on the embassy in "
+                          "the strongest terms.\n").statements
+    assert not [c for c in found if c.kind == "denial"]
+
+
+def test_the_speakers_own_claiming_is_no_allegation_to_deny():
+    found = candidates_of(f"Pipeline opens\n\n{FILLER}\n\nPresident Ali Demir called for cooperation in the region, "
+                          "claiming a right to a say in its projects. \"No project excluding our country can be "
+                          "carried out,\" he said.\n").statements
+    assert [c.kind for c in found if "No project" in c.content.text] == ["claim"]

@@ -19,8 +19,9 @@ from .quotes import QuoteSpan, find_quotes, is_scare_quote, quotations_in
 from .sources import find_sources
 from .speakers import find_referents, parse_sentences, resolve_addressee
 from .spans import Candidates, FigureCandidate, Span, StatementCandidate
-from .statements import (appeals_inside_quote, continuation_quote, introduced_quote, kind_from_quote,
-                         quote_after_attribution, quote_ending_reported_speech, second_statement, statement_in)
+from .statements import (appeals_inside_quote, continuation_quote, denial_in_context, introduced_quote,
+                         kind_from_quote, quote_after_attribution, quote_ending_reported_speech, second_statement,
+                         statement_in)
 
 __all__ = ["Candidates", "FigureCandidate", "QuoteSpan", "Span", "StatementCandidate", "find_candidates",
            "find_quotes", "find_sources", "is_scare_quote"]
@@ -40,6 +41,8 @@ def find_candidates(document: Document) -> Candidates:
             candidate = introduced_quote(sentence, text, quotes, parses[sentence.index])
         if candidate is None:
             candidate = continuation_quote(sentence, text, quotes, statements)
+            if candidate is not None:
+                denial_in_context(candidate, document)
         if candidate is not None:
             kind_from_quote(candidate, parses.get(sentence.index))
             resolve_addressee(candidate, statements)

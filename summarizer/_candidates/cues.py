@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .._attribution import has_to_infinitive
+from .._lexicon import ALLEGATION_NOUNS
 from .._models import StatementKind
 from .._segment import Document, Sentence
 
@@ -39,11 +40,16 @@ NEEDS_CLAUSE = ("found", "finds")
 # Verbs that ask only with a listener and the act asked of them ("invited the countries to open
 # dialogue"; "invited them to the ceremony" asks nothing): read from the parse.
 NEEDS_LISTENER_AND_ACT = ("invited", "invites", "inviting", "begged")
+# Verbs that condemn or resist, which deny only what their object says was asserted ("denounced the
+# conclusions of the summit", "slammed reports of ...", "opposes such insinuations"; "denounced the
+# attack" denies nothing): read from the parse.
+NEEDS_ALLEGATION_OBJECT = ("denounced", "denounces", "slammed", "slams", "opposes", "opposed", "contested",
+                           "contests", "challenged", "challenges")
 # "called the deal "lousy"": a verdict in quotation marks (see is_verb_use).
 CALLED = ("called", "calls", "calling")
 CUES: dict[StatementKind, tuple[str, ...]] = {
     "denial": ("denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses", "refuted",
-               "refutes", "disputed", "disputes", "denying", "reject", "dismiss"),
+               "refutes", "disputed", "disputes", "denying", "reject", "dismiss", *NEEDS_ALLEGATION_OBJECT),
     "appeal": ("urged", "urges", "urging", "called on", "calls on", "calling on", "called upon",
                "called for", "calls for", "appealed", "appeals", "appealing", "asked", "asks",
                "demanded", "demands", "requested", "requests", "pleaded", "implored", "asking",
@@ -102,6 +108,9 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
         return False  # "Congress denied funding", "rejected the offer": refused a thing, no claim denied
     if word in NEEDS_CLAUSE:
         return any(c.dep_ == "ccomp" for c in token.children)
+    if word in NEEDS_ALLEGATION_OBJECT:
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        return bool(objects) and objects[0].lower_ in ALLEGATION_NOUNS
     if word in NEEDS_LISTENER_AND_ACT:
         return any(c.dep_ in ("dobj", "dative") for c in token.children) and \
             any(c.dep_ == "xcomp" and has_to_infinitive(c) for c in token.children)
@@ -235,7 +244,12 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
 
 
 _NEGATION = re.compile(r"\b(not|n't|never|no|nothing|none|neither|nor|false|baseless|untrue)\b|n’t\b", re.IGNORECASE)
-_ALLEGATION = re.compile(r"\b(alleg\w*|claim\w*|reports?|accus\w*|insinuation\w*|rumou?rs?|assumptions?|suggest\w*)\b", re.IGNORECASE)
+# Words that report an allegation nearby. Not "claiming" or "suggesting": a participle after a comma
+# is the speaker's own claim ("called for cooperation, claiming a right to ..."), no one else's; "lie"
+# only as a noun ("the biggest lie being told ... is that ...", not "the answer lies in").
+_ALLEGATION = re.compile(r"\b(alleg\w*|claim(?!ing)\w*|reports?|accus\w*|insinuation\w*|rumou?rs?|assumptions?|"
+                         r"suggest(?!ing)\w*|(?:a|the|biggest|big|blatant|outright)\s+lie|lies\b(?!\s+(?:in|with|on|at|"
+                         r"ahead|behind|beneath|between|within)\b))\b", re.IGNORECASE)
 
 
 def negates_an_allegation(content: str, sentence: Sentence, document: Document) -> bool:

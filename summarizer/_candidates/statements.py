@@ -83,13 +83,22 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         sentence=sentence, cue=cue_word(cue), cue_span=cue_span, kind=kind, speaker=speaker,
         content=content, direct=direct, addressee=addressee, request=request, reported_via=relays,
     )
-    if kind in ("claim", "warning") and negates_an_allegation(candidate.content.text, sentence, document):
-        candidate.kind = "denial"
-    if kind == "claim" and not direct and _denies_own_act(doc, cue):
+    if kind == "claim" and not direct and (_denies_own_act(doc, cue) or _reports_a_denial(doc, sentence.text, cue)):
         candidate.kind = "denial"  # "officials stated they have not received the materials"
-    if candidate.kind == "denial":
+    denial_in_context(candidate, document)
+    if candidate.kind == "denial" and candidate.alleged_by is None:
         candidate.alleged_by = claimant(sentence, document)
     return candidate
+
+
+def denial_in_context(candidate: StatementCandidate, document: Document) -> None:
+    """A statement that opens by negating right after an allegation is reported nearby is a denial
+    (``negates_an_allegation``), whoever attributed it and however: a cue, a quotation introduced
+    without one, a paragraph that only continues a quotation."""
+    if candidate.kind in ("claim", "warning") and \
+            negates_an_allegation(candidate.content.text, candidate.sentence, document):
+        candidate.kind = "denial"
+        candidate.alleged_by = claimant(candidate.sentence, document)
 
 
 _SELF = {"he", "she", "they", "it", "we", "i"}
@@ -112,6 +121,17 @@ def _denies_own_act(doc, cue: re.Match) -> bool:
     words = {c.lower_ for c in clause.children if c.dep_ in ("aux", "neg")}
     return bool(words & {"not", "n't", "never"}) and clause.tag_ in ("VBD", "VBN", "VB") and \
         bool(words & {"never"} or words & {"did", "have", "has", "had"})
+
+
+def _reports_a_denial(doc, sentence_text: str, cue: re.Match) -> bool:
+    """Reported speech whose clause is itself a denial by the speaker ("said that it strongly opposes
+    such insinuations", "said he rejected the claims"): the statement denies."""
+    token = _token_starting_at_cue(doc, cue)
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+    if clause is None or not any(c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
+        return False
+    inner = CUE_RE.match(sentence_text, clause.idx)
+    return inner is not None and CUE_KIND[cue_word(inner)] == "denial" and is_verb_in_parse(doc, sentence_text, inner)
 
 
 def second_statement(candidate: StatementCandidate, text: str, quotes: list[QuoteSpan], document: Document,
