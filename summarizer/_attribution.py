@@ -434,10 +434,22 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
             # "urged the leaders to settle ..." parsed as a clause with its own subject: the subject is
             # who was asked, the words from "to" on what
             asked = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
-            if asked is not None and child.dep_ == "ccomp":
+            # "called for NATO members to increase spending": the same, opened by "for"
+            opened_by_for = any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+            if asked is not None and (child.dep_ == "ccomp" or opened_by_for and _names_who(asked)):
                 to = next(c for c in child.children if c.dep_ == "aux" and c.lower_ == "to")
                 request = (doc[to.i + 1].idx, request[1])
                 if addressee is None and _names_who(asked):
+                    addressee = _phrase(asked, prefer_name=False)
+        elif child.dep_ == "ccomp" and request is None and _subjunctive(child):
+            # "advised that U.S. citizens not approach the Embassy": who is to act, and the act (its
+            # negation kept); "asked that the immunity be waived": no one named, the clause is the request
+            asked = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+            request = _clause(child)
+            if asked is not None and _names_who(asked):
+                first = min((c for c in child.children if c.dep_ == "neg"), key=lambda t: t.i, default=child)
+                request = (first.idx, request[1])
+                if addressee is None:
                     addressee = _phrase(asked, prefer_name=False)
         elif child.dep_ == "prep" and child.lower_ == "for" and request is None:
             wanted = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -464,6 +476,13 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
                 last = last.doc[last.i - 1]
             request = (request[0], max(request[1], last.idx + len(last)))
     if addressee is None and request is not None:
+        # "called for the government of Ukraine to reduce corruption": the parser's "for" phrase
+        # before the act names who is to act
+        wanted = next((c for p in cue.children if p.dep_ == "prep" and p.lower_ == "for" and p.idx < request[0]
+                       for c in p.children if c.dep_ == "pobj"), None)
+        if wanted is not None and _names_who(wanted) and max(t.idx for t in wanted.subtree) < request[0]:
+            addressee = _phrase(wanted, prefer_name=False)
+    if addressee is None and request is not None:
         # "asked the resistance front to start ...": whoever is asked to act is the listener
         listener = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.idx < request[0]), None)
         if listener is not None and listener.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -479,16 +498,31 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
     return addressee, request
 
 
+def _subjunctive(verb: "Token") -> bool:
+    """A clause in the subjunctive ("that U.S. citizens not approach the Embassy", "that the immunity
+    be waived"): a base-form verb with a subject of its own and no modal, what is asked for."""
+    if verb.tag_ != "VB" or not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "TO", "VBZ", "VBP", "VBD") for c in verb.children)
+
+
 def _clause(head: "Token") -> tuple[int, int]:
-    """A clause's words: the head's whole subtree, without a leading "to" or trailing punctuation,
-    nor a ", such as X, who ..." the parser hangs on it (it names more of those asked, not the request)."""
-    tokens = list(head.subtree)
+    """A clause's words: the head's whole subtree, without a leading "to" or "for" or trailing
+    punctuation, nor a ", such as X, who ..." the parser hangs on it (it names more of those asked,
+    not the request), nor a finite verb coordinated with an infinitive ("urged the embassy to
+    reconsider and spoke with ...": who spoke is the one who urged)."""
+    finite = {t.i for c in head.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ") and head.tag_ == "VB"
+              and c.i > head.i for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in finite]
+    if finite:
+        tokens = [t for t in tokens if t.i < min(finite)]
     such = next((i for i, t in enumerate(tokens[1:], 1) if t.lower_ == "such" and i + 1 < len(tokens)
                  and tokens[i + 1].lower_ == "as" and tokens[i - 1].text == ","), None)
     if such is not None:
         tokens = tokens[:such]
-    while len(tokens) > 1 and (tokens[0].lower_ == "to" and tokens[0].dep_ == "aux" or tokens[0].is_punct):
+    while len(tokens) > 1 and (tokens[0].lower_ == "to" and tokens[0].dep_ == "aux" or tokens[0].is_punct or
+                               tokens[0].dep_ == "mark" and tokens[0].lower_ in ("for", "that")):
         tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[-1].is_punct:
+    while len(tokens) > 1 and (tokens[-1].is_punct or finite and tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])

@@ -463,3 +463,22 @@ def test_the_speakers_own_claiming_is_no_allegation_to_deny():
                           "claiming a right to a say in its projects. \"No project excluding our country can be "
                           "carried out,\" he said.\n").statements
     assert [c.kind for c in found if "No project" in c.content.text] == ["claim"]
+
+
+def test_an_appeal_request_is_only_the_act_asked_for():
+    found = candidates_of(f"Minister presses embassy\n\n{FILLER}\n\nForeign Secretary Ann Raab urged the embassy to "
+                          "reconsider and spoke with the ambassador about the case.\n").statements
+    appeals = [c for c in found if c.kind == "appeal"]
+    assert [c.request.text for c in appeals] == ["reconsider"]
+
+
+def test_pleading_guilty_is_no_appeal():
+    found = candidates_of(f"Killer sentenced\n\n{FILLER}\n\nJohn Dale pleaded guilty to each crime at the Superior "
+                          "Court on Tuesday.\n").statements
+    assert not [c for c in found if c.kind == "appeal"]
+
+
+def test_not_yet_is_where_things_stand_not_a_denial():
+    found = candidates_of(f"Trade deal\n\n{FILLER}\n\n\"We haven't yet agreed on the rules of origin, but the "
+                          "framework is enough to start trading,\" said commissioner Ana Ruiz.\n").statements
+    assert [c.kind for c in found] == ["claim"]

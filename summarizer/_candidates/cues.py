@@ -227,6 +227,9 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
             not re.search(r"\b(?:was|were|been|being|is|are|be|so|also|officially)$", before)
     if word == "thanks" and re.match(r"\s+to\b", sentence_text[cue.end():]):
         return False  # "reopened, thanks to new funding"
+    if word.startswith("plead") and re.match(r"\s+(?:not\s+)?(?:guilty|innocent|no contest)\b", sentence_text[cue.end():],
+                                            re.IGNORECASE):
+        return False  # "pleaded guilty to each charge": a plea in court, no appeal to anyone
     if word in ("asked", "reported") and re.search(r"\b(when|if|was|were|being|been|is)$", before):
         return False
     # Passive voice ("People were encouraged to ...", "he was not asked", "she was told to")

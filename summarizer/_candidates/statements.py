@@ -119,8 +119,15 @@ def _denies_own_act(doc, cue: re.Match) -> bool:
     if clause is None or not any(c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
         return False
     words = {c.lower_ for c in clause.children if c.dep_ in ("aux", "neg")}
+    if _not_yet(clause):
+        return False
     return bool(words & {"not", "n't", "never"}) and clause.tag_ in ("VBD", "VBN", "VB") and \
         bool(words & {"never"} or words & {"did", "have", "has", "had"})
+
+
+def _not_yet(verb) -> bool:
+    """"We haven't yet agreed on ...", "has not yet received": where things stand, not a denial."""
+    return any(c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children)
 
 
 def _reports_a_denial(doc, sentence_text: str, cue: re.Match) -> bool:
@@ -516,7 +523,7 @@ def _kind_from_own_words(candidate: StatementCandidate, doc, start: int, end: in
             candidate.kind = "appeal"
             candidate.addressee = span_in(candidate.sentence, *addressee) if addressee else None
             candidate.request = span_in(candidate.sentence, *request)
-    elif words & {"not", "n't", "never"} and verb.tag_ in ("VBD", "VBN", "VB") and \
+    elif words & {"not", "n't", "never"} and verb.tag_ in ("VBD", "VBN", "VB") and not _not_yet(verb) and \
             (words & {"never"} or words & {"did", "have", "has", "had"}):
         candidate.kind = "denial"  # "I never signed them", "we did not take the money"
     elif CUE_KIND.get(verb.lower_) in ("pledge", "warning", "other") and verb.tag_ == "VBP" and \
