@@ -441,7 +441,7 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
                 request = (doc[to.i + 1].idx, request[1])
                 if addressee is None and _names_who(asked):
                     addressee = _phrase(asked, prefer_name=False)
-        elif child.dep_ == "ccomp" and request is None and _subjunctive(child):
+        elif child.dep_ == "ccomp" and request is None and subjunctive(child):
             # "advised that U.S. citizens not approach the Embassy": who is to act, and the act (its
             # negation kept); "asked that the immunity be waived": no one named, the clause is the request
             asked = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
@@ -498,10 +498,13 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
     return addressee, request
 
 
-def _subjunctive(verb: "Token") -> bool:
+def subjunctive(verb: "Token") -> bool:
     """A clause in the subjunctive ("that U.S. citizens not approach the Embassy", "that the immunity
-    be waived"): a base-form verb with a subject of its own and no modal, what is asked for."""
-    if verb.tag_ != "VB" or not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children):
+    be waived"): a base-form verb with a subject of its own and no modal, what is asked for. After a
+    verb in the past, a present form is one too ("suggested people think about it": the indicative
+    would read "thought")."""
+    base = verb.tag_ == "VB" or verb.tag_ == "VBP" and verb.head.tag_ in ("VBD", "VBN") and verb.head is not verb
+    if not base or not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children):
         return False
     return not any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "TO", "VBZ", "VBP", "VBD") for c in verb.children)
 

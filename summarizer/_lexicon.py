@@ -76,10 +76,10 @@ PERSON_NOUNS = frozenset(
         "physicist", "biologist", "chemist", "engineer", "architect", "developer", "designer", "artist",
         "actor", "actress", "singer", "musician", "producer", "host", "presenter", "trustee",
         "partner", "counsel", "hacker", "blogger", "consultant", "specialist", "eyewitness", "interviewee",
-        "clerk", "poster", "anyone", "someone", "guard",
+        "clerk", "poster", "anyone", "someone", "guard", "landlord", "tenant", "employer", "motorist", "commuter",
     )
     for form in _forms(word)
-) | frozenset({"people", "children", "police", "staff", "personnel", "crew", "spokespeople"})
+) | frozenset({"people", "children", "police", "staff", "personnel", "crew", "spokespeople", "public"})
 
 # Nouns that name a body ("the ministry", "police", "the government"), lower-case, singular and plural.
 BODY_NOUNS = frozenset(

@@ -482,3 +482,14 @@ def test_not_yet_is_where_things_stand_not_a_denial():
     found = candidates_of(f"Trade deal\n\n{FILLER}\n\n\"We haven't yet agreed on the rules of origin, but the "
                           "framework is enough to start trading,\" said commissioner Ana Ruiz.\n").statements
     assert [c.kind for c in found] == ["claim"]
+
+
+def test_should_have_is_a_reproach_not_an_appeal():
+    found = candidates_of(f"Flood inquiry\n\n{FILLER}\n\nInspector Ana Ruiz said the police should have acted "
+                          "sooner.\n").statements
+    assert [c.kind for c in found] == ["claim"]
+
+
+def test_a_suggestion_in_the_indicative_is_a_claim():
+    found = candidates_of(f"Prices\n\n{FILLER}\n\nThe analysts suggested that prices rose in the spring.\n").statements
+    assert [c.kind for c in found] == ["claim"]

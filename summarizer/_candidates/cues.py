@@ -45,6 +45,9 @@ NEEDS_LISTENER_AND_ACT = ("invited", "invites", "inviting", "begged")
 # attack" denies nothing): read from the parse.
 NEEDS_ALLEGATION_OBJECT = ("denounced", "denounces", "slammed", "slams", "opposes", "opposed", "contested",
                            "contests", "challenged", "challenges")
+# Claim verbs that ask for an act when their clause is in the subjunctive ("suggested people
+# "think about" it", "insisted that every pupil wear a mask"): an appeal (see statements).
+SUGGESTING = ("suggested", "suggests", "insisted", "insists")
 # "called the deal "lousy"": a verdict in quotation marks (see is_verb_use).
 CALLED = ("called", "calls", "calling")
 CUES: dict[StatementKind, tuple[str, ...]] = {

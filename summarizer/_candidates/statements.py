@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
-from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, speaker_offsets
+from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, speaker_offsets, subjunctive
 from .._lexicon import PRONOUNS, names_a_person_or_body
 from .._models import StatementKind
 from .._segment import Document, Sentence
-from .cues import CUE_KIND, CUE_RE, cue_word, declares_a_thing, is_verb_in_parse, is_verb_use, negates_an_allegation
+from .cues import (CUE_KIND, CUE_RE, SUGGESTING, cue_word, declares_a_thing, is_verb_in_parse, is_verb_use,
+                   negates_an_allegation)
 from .quotes import QuoteSpan, inside_any_quote, main_quote, quotations_in
 from .sources import according_to_outlet
 from .speakers import ALIAS_AFTER_ROLE, appeal_parts, claimant, primary_attribution, speaker_for
@@ -60,7 +61,7 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     cue_span = span_in(sentence, cue.start(), cue.end())
     sentence_quotes = quotations_in(sentence, quotes)
     addressee = request = None
-    if kind == "claim" and _asks_someone_to_act(doc, cue):
+    if kind == "claim" and (_asks_someone_to_act(doc, cue) or _suggests_an_act(doc, cue)):
         kind = "appeal"  # "she reiterated the leaders to discuss ...", "told the crowd to go home"
     if kind == "appeal":
         addressee, request = appeal_parts(sentence, cue, doc)
@@ -195,6 +196,19 @@ def _asks_someone_to_act(doc, cue: re.Match) -> bool:
                    and has_to_infinitive(c)), None)
     return action is not None and (listener.pos_ in ("PROPN", "PRON") or names_a_person_or_body(listener.lower_)) \
         and listener.lower_ not in ("it", "this", "that")
+
+
+def _suggests_an_act(doc, cue: re.Match) -> bool:
+    """"Northern Ireland has suggested people "think about" it": a suggesting verb whose clause, in
+    the subjunctive, has a person or body as its subject asks them to act."""
+    token = _token_starting_at_cue(doc, cue)
+    if token is None or cue_word(cue) not in SUGGESTING:
+        return False
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+    if clause is None or not subjunctive(clause):
+        return False
+    asked = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+    return asked is not None and asked.pos_ != "PRON" and (asked.pos_ == "PROPN" or names_a_person_or_body(asked.lower_))
 
 
 def _is_named(mention: str) -> bool:
@@ -499,6 +513,8 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
     end = candidate.content.end - candidate.sentence.start
     if candidate.direct:
         _kind_from_own_words(candidate, doc, start, end)
+    elif candidate.request is None:
+        _third_person_appeal(candidate, doc, start, end, any_clause=True)
     if candidate.kind == "claim":
         _time_to_act(candidate, doc, start, end)
 
@@ -615,20 +631,25 @@ def appeals_inside_quote(candidate: StatementCandidate, doc) -> list[StatementCa
     return found
 
 
-def _third_person_appeal(candidate: StatementCandidate, doc, start: int, end: int) -> None:
+def _third_person_appeal(candidate: StatementCandidate, doc, start: int, end: int, *, any_clause: bool = False) -> None:
     """"They must, with Europe and others, watch over the captured fighters": a quotation that says
     what someone else must or should do is an appeal to them (the first clause of the quotation
-    only; "we must ..." is the speaker's own resolve, no appeal)."""
-    verbs = [t for t in doc if start <= t.idx < end and t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp", "conj")]
+    only; "we must ..." is the speaker's own resolve, no appeal). ``any_clause``: the first clause
+    that says so, wherever it stands (reported speech: "said ... so the general public should use
+    ...")."""
+    verbs = [t for t in doc if start <= t.idx < end and t.pos_ == "VERB" and
+             t.dep_ in ("ROOT", "ccomp", "conj") + (("advcl",) if any_clause else ())]
+    if any_clause:
+        verbs = [v for v in verbs if _obliged(v) is not None]
     if not verbs:
         return
     verb = verbs[0]
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION), None)
-    if subject is None or modal is None or subject.lower_ in _FIRST_PERSON | {"it", "this", "that", "there"}:
+    found = _obliged(verb)
+    if found is None:
         return
-    if subject.pos_ not in ("PRON", "PROPN") and not names_a_person_or_body(subject.lower_):
-        return
+    subject, modal = found
+    if any_clause and subject.pos_ == "PRON" and subject.lower_ not in ("they", "you"):
+        return  # "said he should ...": the speaker's own duty, or someone the sentence does not name
     words = [t for t in verb.subtree if t.i > modal.i and start <= t.idx < end]
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
@@ -644,6 +665,21 @@ def _third_person_appeal(candidate: StatementCandidate, doc, start: int, end: in
     candidate.kind = "appeal"
     candidate.addressee = span_in(candidate.sentence, *subject_span)
     candidate.request = span_in(candidate.sentence, first.idx, last.idx + len(last))
+
+
+def _obliged(verb):
+    """(subject, modal) of a clause that says what someone other than the speaker must or should do
+    ("the owners should come back to the table"), or None. Not "should have ..." (a reproach of what
+    was done), nor a subject that is the speaker or no one ("we", "it", "there")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION), None)
+    if subject is None or modal is None or subject.lower_ in _FIRST_PERSON | {"it", "this", "that", "there"}:
+        return None
+    if any(c.dep_ == "aux" and c.lower_ == "have" and c.i > modal.i for c in verb.children):
+        return None
+    if subject.pos_ not in ("PRON", "PROPN") and not names_a_person_or_body(subject.lower_):
+        return None
+    return subject, modal
 
 
 def _subject_span(subject) -> tuple[int, int]:
