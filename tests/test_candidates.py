@@ -493,3 +493,15 @@ def test_should_have_is_a_reproach_not_an_appeal():
 def test_a_suggestion_in_the_indicative_is_a_claim():
     found = candidates_of(f"Prices\n\n{FILLER}\n\nThe analysts suggested that prices rose in the spring.\n").statements
     assert [c.kind for c in found] == ["claim"]
+
+
+def test_a_forecast_about_oneself_is_no_pledge():
+    found = candidates_of(f"Race\n\n{FILLER}\n\nMia Holt told reporters she would win the race. Ana Ruiz said she would "
+                          "be surprised if the vote passed. Ben Ola said he would have resigned.\n").statements
+    assert [c.kind for c in found] == ["claim", "claim", "claim"]
+
+
+def test_sending_troops_voices_no_feeling():
+    found = candidates_of(f"Border\n\n{FILLER}\n\nThe army sent troops to the border. The minister expressed his "
+                          "views on the matter.\n").statements
+    assert found == []

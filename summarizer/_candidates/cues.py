@@ -48,6 +48,15 @@ NEEDS_ALLEGATION_OBJECT = ("denounced", "denounces", "slammed", "slams", "oppose
 # Claim verbs that ask for an act when their clause is in the subjunctive ("suggested people
 # "think about" it", "insisted that every pupil wear a mask"): an appeal (see statements).
 SUGGESTING = ("suggested", "suggests", "insisted", "insists")
+# Verbs that voice a feeling only with a word for it as their object ("expressed sympathy for the
+# victims", "offered condolences to the families", "sent his prayers"; "sent troops" voices
+# nothing): a statement of kind "other", or "warning" for concern (see ``SENTIMENT`` and is_verb_use).
+VOICES_A_FEELING = ("expressed", "expresses", "offered", "offers", "sent", "sends",
+                    "extended", "extends", "conveyed", "conveys")
+SENTIMENT = re.compile(r"\s+(?:(?:his|her|their|its|our|my|the)\s+)?(?:(?:deep|deepest|sincere|sincerest|heartfelt|"
+                       r"profound|great|serious|grave|strong)\s+)?[\"“]?(?P<feeling>condolences?|sympath(?:y|ies)|"
+                       r"sorrow|grief|gratitude|thanks|regrets?|sadness|solidarity|prayers|concerns?)\b",
+                       re.IGNORECASE)
 # "called the deal "lousy"": a verdict in quotation marks (see is_verb_use).
 CALLED = ("called", "calls", "calling")
 CUES: dict[StatementKind, tuple[str, ...]] = {
@@ -77,7 +86,8 @@ CUES: dict[StatementKind, tuple[str, ...]] = {
               "confirm", "stress", "believe", "acknowledge", "found", "finds", "confessed", "confesses", *FRAMED_ONLY,
               *CALLED),
     "other": ("apologised", "apologized", "apologises", "apologizes", "praised", "praises", "thanked",
-              "thanks", "congratulated", "thank", "congratulate", "apologise", "apologize"),
+              "thanks", "congratulated", "thank", "congratulate", "apologise", "apologize",
+              *(w for w in VOICES_A_FEELING if w not in FRAMED_ONLY)),
 }
 CUE_KIND = {cue: kind for kind, cues in CUES.items() for cue in cues}
 # "According to" also opens sentences; every other cue is a verb, lower-case in running text.
@@ -242,6 +252,8 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
     if passive and (passive.group(2) or "").strip() in ("not", "never") or \
             passive and not re.match(r"\s+by\s", sentence_text[cue.end():]):
         return False
+    if word in VOICES_A_FEELING:
+        return SENTIMENT.match(sentence_text, cue.end()) is not None
     # The frame for FRAMED_ONLY verbs: "that", a comma, a colon or a quotation follows.
     if word in FRAMED_ONLY and not re.match(r"\s*(?:that\b|[,:]|[\"“])", sentence_text[cue.end():]):
         # "... describe the judgement as historic" is the one frame without them.
@@ -270,3 +282,14 @@ def negates_an_allegation(content: str, sentence: Sentence, document: Document) 
     index = sentence.index
     context = document.sentences[max(0, index - 3) : index + 1]
     return any(_ALLEGATION.search(s.text) for s in context)
+
+
+def feeling_kind(sentence_text: str, cue: re.Match) -> StatementKind | None:
+    """The kind of what a verb that voices a feeling says: "expressed concern over ..." warns; "offered
+    condolences", "expressed sympathy" is other. None for any other cue."""
+    if cue_word(cue) not in VOICES_A_FEELING:
+        return None
+    found = SENTIMENT.match(sentence_text, cue.end())
+    if found is None:
+        return None
+    return "warning" if found.group("feeling").lower().startswith("concern") else "other"

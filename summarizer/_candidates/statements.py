@@ -15,8 +15,8 @@ from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, sp
 from .._lexicon import PRONOUNS, names_a_person_or_body
 from .._models import StatementKind
 from .._segment import Document, Sentence
-from .cues import (CUE_KIND, CUE_RE, SUGGESTING, cue_word, declares_a_thing, is_verb_in_parse, is_verb_use,
-                   negates_an_allegation)
+from .cues import (CUE_KIND, CUE_RE, SUGGESTING, cue_word, declares_a_thing, feeling_kind, is_verb_in_parse,
+                   is_verb_use, negates_an_allegation)
 from .quotes import QuoteSpan, inside_any_quote, main_quote, quotations_in
 from .sources import according_to_outlet
 from .speakers import ALIAS_AFTER_ROLE, appeal_parts, claimant, primary_attribution, speaker_for
@@ -55,7 +55,7 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     quoting = re.match(r"\s*Quoting\s+([^,]{2,60}),", sentence.text)
     if quoting:
         relays.append(quoting.group(1).strip())
-    kind: StatementKind = CUE_KIND[cue_word(cue)]
+    kind: StatementKind = feeling_kind(sentence.text, cue) or CUE_KIND[cue_word(cue)]
     if declares_a_thing(doc, sentence.text, cue):
         kind = "other"
     cue_span = span_in(sentence, cue.start(), cue.end())
@@ -517,9 +517,44 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
         _third_person_appeal(candidate, doc, start, end, any_clause=True)
     if candidate.kind == "claim":
         _time_to_act(candidate, doc, start, end)
+    if candidate.kind == "claim" and not candidate.direct and _own_future_act(candidate, doc):
+        candidate.kind = "pledge"
+
+
+# Verbs of a state or an outcome, not of an act one can undertake ("he would be surprised", "she
+# will win"): no pledge.
+_NOT_UNDERTAKEN = frozenset({"be", "have", "need", "like", "love", "want", "prefer", "win", "lose", "get", "know",
+                             "see", "say", "think", "feel", "seem", "remain", "die", "happen", "become", "come",
+                             "hope", "wish", "expect"})
+
+
+def _own_future_act(candidate: StatementCandidate, doc) -> bool:
+    """Reported speech in which the speaker says what they will do ("said he will not approve a
+    budget that ...", "said he would stand down"): a pledge. The reported clause's subject is the
+    speaker's pronoun, its verb an act in the future ("will", "would", "shall")."""
+    at = candidate.cue_span.start - candidate.sentence.start
+    token = next((t for t in doc if t.idx == at), None) if candidate.cue_span.text else None
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+    if clause is None or clause.pos_ != "VERB" or clause.lower_ in _NOT_UNDERTAKEN:  # a base form after "will"
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("he", "she", "we", "i", "they") for c in clause.children):
+        return False
+    aux = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+    return bool(aux & {"will", "would", "'ll", "shall", "wo"}) and not aux & {"have", "could", "might", "may"}
+
+
+# A quotation that opens with grief or sympathy ("Deeply saddened by the loss of lives", "Our thoughts
+# are with the families"): a condolence, kind "other".
+_CONDOLENCE = re.compile(r"[\s\"“]*(?:(?:deeply|truly|so|very|extremely|profoundly)\s+)?(?:saddened|shocked|"
+                         r"heartbroken|devastated|grieved|distressed|pained|anguished)\b|[\s\"“]*(?:my|our)\s+"
+                         r"(?:(?:deepest|sincere|sincerest|heartfelt)\s+)?(?:condolences|thoughts|prayers|sympathies|"
+                         r"sympathy)\b", re.IGNORECASE)
 
 
 def _kind_from_own_words(candidate: StatementCandidate, doc, start: int, end: int) -> None:
+    if _CONDOLENCE.match(candidate.content.text):
+        candidate.kind = "other"
+        return
     verbs = [t for t in doc if start <= t.idx < end and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"
              and any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in t.children)]
     if not verbs:
