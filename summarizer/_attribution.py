@@ -55,6 +55,13 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
         return None
     if cue.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in cue.children):
         return None  # "the taxes requested from shop owners": a participle; the noun is what was asked for
+    if cue.dep_ in ("relcl", "acl") and cue.head.dep_ == "ROOT" and cue.head.pos_ in ("PROPN", "NOUN") and \
+            any(c.dep_ == "mark" and c.lower_ == "that" for c in cue.children) and \
+            any(c.dep_ == "nsubj" and c.lower_ in BODY_PRONOUNS | PERSON_PRONOUNS | {"they"} for c in cue.children) and \
+            (cue.head.pos_ == "PROPN" or names_a_person_or_body(cue.head.lower_)):
+        # "The Russian Foreign Ministry that it strongly opposes ...": a sentence whose reporting verb
+        # fell out; the pronoun is the body the sentence opens with
+        return _phrase(cue.head)
     verb = cue
     if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and doc[cue.i - 1].text == "," and \
             cue.head.dep_ == "advcl" and any(c.dep_ == "mark" for c in cue.head.children) and cue.head.head is not cue.head:

@@ -529,6 +529,11 @@ CASES = [
      "Ministry denies supplying arms to rebels",
      "The Foreign Ministry said that it strongly opposes such insinuations about arms deliveries to the rebels.",
      "Foreign Ministry", "opposes such insinuations", "denial", {}),
+    ("denial-sentence-missing-its-reporting-verb",
+     "Ministry denies supplying arms to rebels",
+     "Moscow says it has seen comments by foreign experts about alleged deliveries of arms to the rebels in the "
+     "Vardo valley.\n\nThe Russian Foreign Ministry that it strongly opposes \"such insinuations\" on this topic.",
+     "Russian Foreign Ministry", "such insinuations", "denial", {}),
     ("denial-quotation-paragraph-after-a-lie-is-named",
      "Senator says the war is not over",
      'Senator Ruth Adeyemi spoke on the radio, "This decision is going to end badly."\n\n'
