@@ -534,6 +534,12 @@ CASES = [
      "Moscow says it has seen comments by foreign experts about alleged deliveries of arms to the rebels in the "
      "Vardo valley.\n\nThe Russian Foreign Ministry that it strongly opposes \"such insinuations\" on this topic.",
      "Russian Foreign Ministry", "such insinuations", "denial", {}),
+    ("denial-rejected-this-argument-colon-then-paragraph",
+     "Judge orders mayor to hand over city accounts",
+     "The mayor argued that, as mayor, he was immune from the inquiry. Judge Lena Berg rejected this argument:"
+     "\n\nThe immunity that the mayor invokes, boundless in its reach, has no ground in the city charter. "
+     "It also ignores the rulings of the higher courts.",
+     "Lena Berg", "immunity that the mayor invokes", "denial", {"match": "name"}),
     ("denial-quotation-paragraph-after-a-lie-is-named",
      "Senator says the war is not over",
      'Senator Ruth Adeyemi spoke on the radio, "This decision is going to end badly."\n\n'

@@ -74,6 +74,8 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         direct = False
     if content is not None:
         content = _trim_content(content)
+    if (content is None or len(content.text.split()) < 3) and quote is None:
+        content = _block_after_colon(sentence, document, cue) or content
     if content is None or len(content.text.split()) < 3 or _is_only_speaker(content.text, speaker.text):
         return None
     via = according_to_outlet(sentence.text)
@@ -129,6 +131,20 @@ def _denies_own_act(doc, cue: re.Match) -> bool:
 def _not_yet(verb) -> bool:
     """"We haven't yet agreed on ...", "has not yet received": where things stand, not a denial."""
     return any(c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children)
+
+
+def _block_after_colon(sentence: Sentence, document: Document, cue: re.Match) -> Span | None:
+    """"Marrero rejected this argument:" closing its paragraph, the next paragraph set off without
+    quotation marks: what was said is that paragraph's first sentence."""
+    if not sentence.text.rstrip().endswith(":") or len(sentence.text[cue.end():].split()) > 6:
+        return None
+    following = next((s for s in document.sentences if s.index == sentence.index + 1), None)
+    if following is None or following.block_index != sentence.block_index + 1:
+        return None
+    if re.match(r"\s*[\"“'‘]", following.text):
+        return None  # a quotation: its own statement
+    text = following.text.rstrip()
+    return Span(following.start, following.start + len(text), text)
 
 
 def _reports_a_denial(doc, sentence_text: str, cue: re.Match) -> bool:
