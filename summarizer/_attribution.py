@@ -427,6 +427,7 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
     if cue is None:
         return None, None
     addressee = request = None
+    wanted_for = False  # the request is what a "for" phrase names ("appealed to the UN for aid")
     for child in cue.children:
         if child.dep_ in ("dobj", "dative") and addressee is None:
             # "appealed the decision to ...", "requested power line de-energisation": a thing asked
@@ -448,7 +449,12 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
                 request = (doc[to.i + 1].idx, request[1])
                 if addressee is None and _names_who(asked):
                     addressee = _phrase(asked, prefer_name=False)
-        elif child.dep_ == "ccomp" and request is None and subjunctive(child):
+        elif child.dep_ == "ccomp" and (request is None or wanted_for) and child.tag_ == "VB" and addressee is not None \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in child.children):
+            # "asked the District Court for the Southern District of New York intervene in ...": a bare
+            # infinitive after the listener is the act asked for, not the "for" phrase before it
+            request = _clause(child)
+        elif child.dep_ == "ccomp" and (request is None or wanted_for) and subjunctive(child):
             # "advised that U.S. citizens not approach the Embassy": who is to act, and the act (its
             # negation kept); "asked that the immunity be waived": no one named, the clause is the request
             asked = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
@@ -461,6 +467,7 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
         elif child.dep_ == "prep" and child.lower_ == "for" and request is None:
             wanted = next((c for c in child.children if c.dep_ == "pobj"), None)
             request = _clause(wanted) if wanted is not None else None
+            wanted_for = request is not None
     if request is None:
         # "asked the front against the Taliban, led by X, to start a dialogue": the parser may hang the
         # request on a word inside the listener's phrase; it is still what the cue asks for
