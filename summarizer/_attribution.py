@@ -16,7 +16,7 @@ import calendar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._lexicon import (BODY_NAME, BODY_NOUNS, BODY_PRONOUNS, PART_OF_GROUP, PERSON_NOUNS, PERSON_PRONOUNS, POSSESSIVE_PRONOUNS,
+from ._lexicon import (ALLEGATION_NOUNS, BODY_NAME, BODY_NOUNS, BODY_PRONOUNS, PART_OF_GROUP, PERSON_NOUNS, PERSON_PRONOUNS, POSSESSIVE_PRONOUNS,
                        PRONOUNS, QUANTIFIERS, SPEECH_ACT_NOUNS, WORK_NOUNS, names_a_person_or_body)
 
 if TYPE_CHECKING:
@@ -46,8 +46,11 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
             return None
         return _phrase(source, whole=True)
     if cue.dep_ == "relcl" and not any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in cue.children) and \
-            any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in cue.children):
-        return None  # "the man who told neighbours about the fire was arrested": no words are reported
+            any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in cue.children) and \
+            not any(c.dep_ == "dobj" and c.lower_ in ALLEGATION_NOUNS for c in cue.children):
+        # "the man who told neighbours about the fire was arrested": no words are reported (but "Smith,
+        # who has denied the allegations, ..." denies them)
+        return None
     if cue.dep_ in ("relcl", "acl") and any(c.dep_ == "dobj" and c.lower_ in _RELATIVE and c.i > 0 and doc[c.i - 1].text != ","
                                    for c in cue.children):
         # "the notion that the Founders rejected": what was rejected is the noun, no words reported

@@ -545,6 +545,14 @@ CASES = [
      "\n\nThe immunity that the mayor invokes, boundless in its reach, has no ground in the city charter. "
      "It also ignores the rulings of the higher courts.",
      "Lena Berg", "immunity that the mayor invokes", "denial", {"match": "name"}),
+    ("denial-who-has-denied-the-allegations",
+     "Singer to stand trial over tax fraud",
+     "The singer Marco Bellini, who has denied the allegations, will appear in court in May.",
+     "Marco Bellini", "the allegations", "denial", {"match": "name"}),
+    ("denial-denied-the-claims-two-words",
+     "Club accused of breaking transfer rules",
+     "A newspaper reported that Westbury Rovers had paid agents in secret. Westbury Rovers denied the claims.",
+     "Westbury Rovers", "the claims", "denial", {}),
     ("denial-quotation-paragraph-after-a-lie-is-named",
      "Senator says the war is not over",
      'Senator Ruth Adeyemi spoke on the radio, "This decision is going to end badly."\n\n'

@@ -505,3 +505,9 @@ def test_sending_troops_voices_no_feeling():
     found = candidates_of(f"Border\n\n{FILLER}\n\nThe army sent troops to the border. The minister expressed his "
                           "views on the matter.\n").statements
     assert found == []
+
+
+def test_a_relative_clause_denial_stops_at_the_clause():
+    found = candidates_of(f"Trial\n\n{FILLER}\n\nThe singer Marco Bellini, who has denied the allegations, will "
+                          "appear in court in May.\n").statements
+    assert [(c.kind, c.content.text) for c in found] == [("denial", "the allegations")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, speaker_offsets, subjunctive
-from .._lexicon import PRONOUNS, names_a_person_or_body
+from .._lexicon import ALLEGATION_NOUNS, PRONOUNS, names_a_person_or_body
 from .._models import StatementKind
 from .._segment import Document, Sentence
 from .cues import (CUE_KIND, CUE_RE, SUGGESTING, cue_word, declares_a_thing, feeling_kind, is_verb_in_parse,
@@ -76,7 +76,8 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         content = _trim_content(content)
     if (content is None or len(content.text.split()) < 3) and quote is None:
         content = _block_after_colon(sentence, document, cue) or content
-    if content is None or len(content.text.split()) < 3 or _is_only_speaker(content.text, speaker.text):
+    if content is None or len(content.text.split()) < 3 and not _denies_allegations(kind, content) or \
+            _is_only_speaker(content.text, speaker.text):
         return None
     via = according_to_outlet(sentence.text)
     if via and via not in relays and via != speaker.text:
@@ -131,6 +132,13 @@ def _denies_own_act(doc, cue: re.Match) -> bool:
 def _not_yet(verb) -> bool:
     """"We haven't yet agreed on ...", "has not yet received": where things stand, not a denial."""
     return any(c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children)
+
+
+def _denies_allegations(kind: StatementKind, content: Span) -> bool:
+    """"denied the allegations", "rejected such claims": a denial whose words are only what it denies
+    says enough (other statements need three words)."""
+    words = re.findall(r"[\w'’]+", content.text.lower())
+    return kind == "denial" and len(words) == 2 and words[-1] in ALLEGATION_NOUNS
 
 
 def _block_after_colon(sentence: Sentence, document: Document, cue: re.Match) -> Span | None:
@@ -326,6 +334,11 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         # is the reported clause; the listener and the time before it are not
         start = clause_start
     end = len(text.rstrip(" ."))
+    token = _token_starting_at_cue(doc, cue)
+    if token is not None and token.dep_ == "relcl":
+        # "Smith, who has denied the allegations, will appear in court": the relative clause only
+        last = max(token.subtree, key=lambda t: t.i)
+        end = min(end, last.idx + len(last))
     trailing = re.search(r",\s*(?:according to|reported|said)\b[^,]*$", text[start:end])
     if trailing:
         end = start + trailing.start()
