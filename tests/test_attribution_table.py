@@ -553,6 +553,11 @@ CASES = [
      "Club accused of breaking transfer rules",
      "A newspaper reported that Westbury Rovers had paid agents in secret. Westbury Rovers denied the claims.",
      "Westbury Rovers", "the claims", "denial", {}),
+    ("denial-alleged-by-the-statement-before",
+     "Former member says he returned the church's laptops",
+     "Mark Dorsey said the laptops were returned by mail in May. Church officials have stated they have not "
+     "received the laptops.",
+     "Church officials", "have not received the laptops", "denial", {"alleged_by": "Mark Dorsey"}),
     ("denial-quotation-paragraph-after-a-lie-is-named",
      "Senator says the war is not over",
      'Senator Ruth Adeyemi spoke on the radio, "This decision is going to end badly."\n\n'
