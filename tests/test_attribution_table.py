@@ -562,7 +562,7 @@ CASES = [
      "Senator says the war is not over",
      'Senator Ruth Adeyemi spoke on the radio, "This decision is going to end badly."\n\n'
      '"The rebels are not beaten. The biggest lie being told by the government is that the rebels are beaten."',
-     "Ruth Adeyemi", "rebels are not beaten", "denial", {"match": "name"}),
+     "Ruth Adeyemi", "rebels are not beaten", "denial", {"match": "name", "alleged_by": "government"}),
 
     # ------------------------------------------------------------------
     # 13. role then name / name then role
