@@ -511,3 +511,9 @@ def test_a_relative_clause_denial_stops_at_the_clause():
     found = candidates_of(f"Trial\n\n{FILLER}\n\nThe singer Marco Bellini, who has denied the allegations, will "
                           "appear in court in May.\n").statements
     assert [(c.kind, c.content.text) for c in found] == [("denial", "the allegations")]
+
+
+def test_what_might_have_been_is_no_warning():
+    found = candidates_of(f"Aid\n\n{FILLER}\n\n\"I think it would probably have been fine if I did,\" said Tom Ward. Ann Lee "
+                          "said she would only vote for it if the voters could vote too.\n").statements
+    assert [c.kind for c in found] == ["claim", "pledge"]

@@ -79,6 +79,9 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     if content is None or len(content.text.split()) < 3 and not _denies_allegations(kind, content) or \
             _is_only_speaker(content.text, speaker.text):
         return None
+    if kind == "appeal" and direct and cue_word(cue).startswith("ask") and \
+            content.text.rstrip(" \"”'’").endswith("?"):
+        kind, addressee, request = "claim", None, None  # `"How can people vote if ...?" asked Lee`: a question
     via = according_to_outlet(sentence.text)
     if via and via not in relays and via != speaker.text:
         relays.append(via)
@@ -548,6 +551,36 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
         _time_to_act(candidate, doc, start, end)
     if candidate.kind == "claim" and not candidate.direct and _own_future_act(candidate, doc):
         candidate.kind = "pledge"
+    if candidate.kind == "claim" and _warns(candidate, doc, start, end):
+        candidate.kind = "warning"
+
+
+_MAY_HAPPEN = frozenset({"can", "could", "may", "might", "will", "would", "wo", "'ll", "going"})
+
+
+def _warns(candidate: StatementCandidate, doc, start: int, end: int) -> bool:
+    """What may come of something, said as a danger: "this is going to lead to ISIS' reemergence",
+    "iodine deficiency can lead to brain damage" (a modal and "lead to"), "mass starvation may occur
+    if the world does not pay attention" (a modal main clause with an "if" clause). Not a question."""
+    if candidate.content.text.rstrip(" \"”'’").endswith("?"):
+        return False
+    first = next((sent for sent in doc.sents if sent.start_char <= start < sent.end_char), None)
+    end = min(end, first.end_char) if first is not None else end  # what the statement opens with
+    for token in doc:
+        if not start <= token.idx < end or token.pos_ not in ("VERB", "AUX"):
+            continue
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        modal = auxiliaries & _MAY_HAPPEN or (token.dep_ == "xcomp" and token.head.lower_ == "going" and {"going"})
+        if not modal or "have" in auxiliaries or any(c.dep_ == "neg" for c in token.children):
+            continue  # "it would have been OK if I did": what might have been, no danger ahead
+        if not candidate.direct and any(c.dep_ == "nsubj" and c.lower_ in ("he", "she", "we", "i") for c in token.children):
+            continue  # "said he would only vote for it if ...": the speaker's own condition
+        if token.lower_ in ("lead", "leads") and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+            return True
+        if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "if" for g in c.children)
+               for c in token.children):
+            return True
+    return False
 
 
 # Verbs of a state or an outcome, not of an act one can undertake ("he would be surprised", "she
