@@ -483,6 +483,12 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
                      and not any(a.dep_ in ("ccomp", "relcl") and a.i > cue.i for a in t.ancestors if a.i != cue.i)), None)
         if late is not None:
             request = _clause(late)
+    if request is None and cue.lower_.startswith(("request", "demand", "recommend", "sought", "seek")):
+        # "requested donations via his blog", "demanded the minister's resignation": the thing asked
+        # for is the request (not the whole statement, reporting verb and all)
+        thing = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and not _names_who(c)), None)
+        if thing is not None:
+            request = _clause(thing)
     if request is not None and request[0] > cue.idx:
         # "to start a dialogue in order to solve ...": the purpose the parser hangs on the cue is the request's
         purpose = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "in" and c.idx > request[0]

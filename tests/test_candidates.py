@@ -517,3 +517,10 @@ def test_what_might_have_been_is_no_warning():
     found = candidates_of(f"Aid\n\n{FILLER}\n\n\"I think it would probably have been fine if I did,\" said Tom Ward. Ann Lee "
                           "said she would only vote for it if the voters could vote too.\n").statements
     assert [c.kind for c in found] == ["claim", "pledge"]
+
+
+def test_the_request_for_a_thing_is_the_thing_not_the_reporting_verb():
+    found = candidates_of(f"Fire\n\n{FILLER}\n\nFire chief Ola Berg requested support and equipment from other fire "
+                          "departments in the region.\n").statements
+    requests = [c.request.text for c in found if c.kind == "appeal"]
+    assert len(requests) == 1 and requests[0].startswith("support and equipment")
