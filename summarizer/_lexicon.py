@@ -123,6 +123,15 @@ ALLEGATION_NOUNS = frozenset(form for word in (
     "suggestion", "conclusion", "finding", "notion", "argument", "speculation", "assumption", "lie",
     "characterisation", "characterization", "portrayal", "narrative", "theory",
 ) for form in _forms(word))
+# Verbs of a state or an outcome, not of an act one can undertake ("he would be surprised", "she
+# will win"): "said he would ..." with one of these is no pledge.
+STATE_VERBS = frozenset({"be", "have", "need", "like", "love", "want", "prefer", "win", "lose", "get", "know", "see",
+                         "say", "think", "feel", "seem", "remain", "die", "happen", "become", "come", "hope", "wish",
+                         "expect"})
+# Auxiliaries of what may come to pass ("can lead to", "may occur if", "is going to"): a danger ahead.
+MODALS_OF_CHANCE = frozenset({"can", "could", "may", "might", "will", "would", "wo", "'ll", "going"})
+# Objects that are the speaker ("it was time for him to retire"): no one else is asked.
+SPEAKER_AS_OBJECT = frozenset({"me", "us", "him", "her", "myself", "ourselves", "himself", "herself"})
 # Heads that pick some of a group ("one of the students", "a number of senators"): the group is who.
 # Pronoun-like quantifiers that name nobody a reader could check when they stand alone ("One said",
 # "Another claimed", "Some argued").

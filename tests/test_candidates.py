@@ -524,3 +524,8 @@ def test_the_request_for_a_thing_is_the_thing_not_the_reporting_verb():
                           "departments in the region.\n").statements
     requests = [c.request.text for c in found if c.kind == "appeal"]
     assert len(requests) == 1 and requests[0].startswith("support and equipment")
+
+
+def test_time_for_others_to_act_is_an_appeal_to_them():
+    found = candidates_of(f"Coach\n\n{FILLER}\n\nCoach Ivo Olsen said it was time for the owners to sell the club.\n").statements
+    assert [(c.kind, c.addressee.text, c.request.text) for c in found] == [("appeal", "the owners", "sell the club")]

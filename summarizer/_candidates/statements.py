@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, speaker_offsets, subjunctive
-from .._lexicon import ALLEGATION_NOUNS, PRONOUNS, names_a_person_or_body
+from .._lexicon import (ALLEGATION_NOUNS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS_OBJECT, STATE_VERBS,
+                        names_a_person_or_body)
 from .._models import StatementKind
 from .._segment import Document, Sentence
 from .cues import (CUE_KIND, CUE_RE, SUGGESTING, cue_word, declares_a_thing, feeling_kind, is_verb_in_parse,
@@ -555,7 +556,6 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
         candidate.kind = "warning"
 
 
-_MAY_HAPPEN = frozenset({"can", "could", "may", "might", "will", "would", "wo", "'ll", "going"})
 
 
 def _warns(candidate: StatementCandidate, doc, start: int, end: int) -> bool:
@@ -570,7 +570,7 @@ def _warns(candidate: StatementCandidate, doc, start: int, end: int) -> bool:
         if not start <= token.idx < end or token.pos_ not in ("VERB", "AUX"):
             continue
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
-        modal = auxiliaries & _MAY_HAPPEN or (token.dep_ == "xcomp" and token.head.lower_ == "going" and {"going"})
+        modal = auxiliaries & MODALS_OF_CHANCE or (token.dep_ == "xcomp" and token.head.lower_ == "going" and {"going"})
         if not modal or "have" in auxiliaries or any(c.dep_ == "neg" for c in token.children):
             continue  # "it would have been OK if I did": what might have been, no danger ahead
         if not candidate.direct and any(c.dep_ == "nsubj" and c.lower_ in ("he", "she", "we", "i") for c in token.children):
@@ -583,11 +583,6 @@ def _warns(candidate: StatementCandidate, doc, start: int, end: int) -> bool:
     return False
 
 
-# Verbs of a state or an outcome, not of an act one can undertake ("he would be surprised", "she
-# will win"): no pledge.
-_NOT_UNDERTAKEN = frozenset({"be", "have", "need", "like", "love", "want", "prefer", "win", "lose", "get", "know",
-                             "see", "say", "think", "feel", "seem", "remain", "die", "happen", "become", "come",
-                             "hope", "wish", "expect"})
 
 
 def _own_future_act(candidate: StatementCandidate, doc) -> bool:
@@ -597,7 +592,7 @@ def _own_future_act(candidate: StatementCandidate, doc) -> bool:
     at = candidate.cue_span.start - candidate.sentence.start
     token = next((t for t in doc if t.idx == at), None) if candidate.cue_span.text else None
     clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
-    if clause is None or clause.pos_ != "VERB" or clause.lower_ in _NOT_UNDERTAKEN:  # a base form after "will"
+    if clause is None or clause.pos_ != "VERB" or clause.lower_ in STATE_VERBS:  # a base form after "will"
         return False
     if not any(c.dep_ == "nsubj" and c.lower_ in ("he", "she", "we", "i", "they") for c in clause.children):
         return False
@@ -672,7 +667,6 @@ def _please(candidate: StatementCandidate, doc, start: int, end: int) -> None:
 # "it is time for IE6 users to move away from ...", "it's time to give the public the final say"
 _TIME_TO = re.compile(r"\b(?:it is|it's|it’s|it was|now is the)\s+(?:high\s+|about\s+)?time(?:\s+now)?"
                       r"(?:\s+for\s+(?P<who>[^.;:!?\"“”]{2,80}?))?\s*,?\s+to\s+(?P<what>[a-z][^.;!?\"“”\[\]]*)")
-_SELF_OBJECTS = {"me", "us", "him", "her", "myself", "ourselves", "himself", "herself", "them", "themselves"}
 
 
 def _time_to_act(candidate: StatementCandidate, doc, start: int, end: int) -> None:
@@ -685,7 +679,7 @@ def _time_to_act(candidate: StatementCandidate, doc, start: int, end: int) -> No
     who = found.group("who")
     if who is not None:
         who = who.split(",")[0].strip()
-        if who.lower() in _SELF_OBJECTS or not who:
+        if who.lower() in SPEAKER_AS_OBJECT or not who:
             return
     verb = next((t for t in doc if t.idx == found.start("what")), None)
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
