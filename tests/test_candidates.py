@@ -529,3 +529,9 @@ def test_the_request_for_a_thing_is_the_thing_not_the_reporting_verb():
 def test_time_for_others_to_act_is_an_appeal_to_them():
     found = candidates_of(f"Coach\n\n{FILLER}\n\nCoach Ivo Olsen said it was time for the owners to sell the club.\n").statements
     assert [(c.kind, c.addressee.text, c.request.text) for c in found] == [("appeal", "the owners", "sell the club")]
+
+
+def test_a_plan_calling_for_homes_is_no_appeal():
+    found = candidates_of(f"Homes\n\n{FILLER}\n\nThe council adopted a plan calling for five thousand new homes by "
+                          "2030.\n").statements
+    assert found == []

@@ -59,6 +59,7 @@ def find_candidates(document: Document) -> Candidates:
             second = quote_after_attribution(candidate, text, own_quotes) or \
                 quote_ending_reported_speech(candidate, text, own_quotes)
             if second is not None:
+                kind_from_quote(second, parses.get(sentence.index))
                 statements.append(second)
     statements = _one_appeal_each(statements)
     find_referents(document, statements, parses)

@@ -67,7 +67,7 @@ CUES: dict[StatementKind, tuple[str, ...]] = {
                "demanded", "demands", "requested", "requests", "pleaded", "implored", "asking",
                "encouraged", "encouraging", "encourages", "advised", "advises", "recommended",
                "recommends", "urge", "call on", "call for", "demand", "ask", "request", "appeal", "implore",
-               "plead", "beg", "begged", "encourage", "invited", "invites", "inviting"),
+               "plead", "beg", "begged", "encourage", "invited", "invites", "inviting", "calling for"),
     "warning": ("warned", "warns", "warning", "cautioned", "cautions", "threatened", "threatens", "warn",
                 "caution"),
     "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises", "vow", "pledge", "promise",
@@ -121,6 +121,8 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
         return False  # "Congress denied funding", "rejected the offer": refused a thing, no claim denied
     if word in NEEDS_CLAUSE:
         return any(c.dep_ == "ccomp" for c in token.children)
+    if word == "calling for":
+        return token.dep_ == "advcl"  # "marched on Sunday, calling for ..."; not "a plan calling for 5,000 homes"
     if word in NEEDS_ALLEGATION_OBJECT:
         objects = [c for c in token.children if c.dep_ == "dobj"]
         return bool(objects) and objects[0].lower_ in ALLEGATION_NOUNS

@@ -62,8 +62,11 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     cue_span = span_in(sentence, cue.start(), cue.end())
     sentence_quotes = quotations_in(sentence, quotes)
     addressee = request = None
-    if kind == "claim" and (_asks_someone_to_act(doc, cue) or _suggests_an_act(doc, cue)):
-        kind = "appeal"  # "she reiterated the leaders to discuss ...", "told the crowd to go home"
+    if kind in ("claim", "warning") and _asks_someone_to_act(doc, cue) or \
+            kind == "claim" and _suggests_an_act(doc, cue):
+        # "she reiterated the leaders to discuss ...", "told the crowd to go home", "warned people in the
+        # vicinity to stay inside"
+        kind = "appeal"
     if kind == "appeal":
         addressee, request = appeal_parts(sentence, cue, doc)
     quote = main_quote(sentence, cue, sentence_quotes)
