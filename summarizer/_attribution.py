@@ -16,7 +16,7 @@ import calendar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._lexicon import (BODY_NAME, BODY_NOUNS, BODY_PRONOUNS, PART_OF_GROUP, PERSON_NOUNS, PERSON_PRONOUNS, POSSESSIVE_PRONOUNS,
+from ._lexicon import (ALLEGATION_NOUNS, BODY_NAME, BODY_NOUNS, BODY_PRONOUNS, PART_OF_GROUP, PERSON_NOUNS, PERSON_PRONOUNS, POSSESSIVE_PRONOUNS,
                        PRONOUNS, QUANTIFIERS, SPEECH_ACT_NOUNS, WORK_NOUNS, names_a_person_or_body)
 
 if TYPE_CHECKING:
@@ -46,8 +46,11 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
             return None
         return _phrase(source, whole=True)
     if cue.dep_ == "relcl" and not any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in cue.children) and \
-            any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in cue.children):
-        return None  # "the man who told neighbours about the fire was arrested": no words are reported
+            any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in cue.children) and \
+            not any(c.dep_ == "dobj" and c.lower_ in ALLEGATION_NOUNS for c in cue.children):
+        # "the man who told neighbours about the fire was arrested": no words are reported (but "Smith,
+        # who has denied the allegations, ..." denies them)
+        return None
     if cue.dep_ in ("relcl", "acl") and any(c.dep_ == "dobj" and c.lower_ in _RELATIVE and c.i > 0 and doc[c.i - 1].text != ","
                                    for c in cue.children):
         # "the notion that the Founders rejected": what was rejected is the noun, no words reported
@@ -55,6 +58,13 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
         return None
     if cue.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in cue.children):
         return None  # "the taxes requested from shop owners": a participle; the noun is what was asked for
+    if cue.dep_ in ("relcl", "acl") and cue.head.dep_ == "ROOT" and cue.head.pos_ in ("PROPN", "NOUN") and \
+            any(c.dep_ == "mark" and c.lower_ == "that" for c in cue.children) and \
+            any(c.dep_ == "nsubj" and c.lower_ in BODY_PRONOUNS | PERSON_PRONOUNS | {"they"} for c in cue.children) and \
+            (cue.head.pos_ == "PROPN" or names_a_person_or_body(cue.head.lower_)):
+        # "The Russian Foreign Ministry that it strongly opposes ...": a sentence whose reporting verb
+        # fell out; the pronoun is the body the sentence opens with
+        return _phrase(cue.head)
     verb = cue
     if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and doc[cue.i - 1].text == "," and \
             cue.head.dep_ == "advcl" and any(c.dep_ == "mark" for c in cue.head.children) and cue.head.head is not cue.head:
@@ -383,7 +393,9 @@ def antecedent(pronoun: str, at: int, paragraph: int, mentions: list[Mention],
     elif word in BODY_PRONOUNS:
         fits = lambda m: not m.person and not m.plural  # noqa: E731
     elif word in ("they", "them"):
-        fits = lambda m: m.plural  # noqa: E731
+        # a group, or a body that spoke in the pronoun's own paragraph ("the Ministry denounced the
+        # conclusions ... . They invited the countries to ...": a body speaks as "they" too)
+        fits = lambda m: m.plural or m.spoke and not m.person and m.paragraph == paragraph  # noqa: E731
     else:
         return None
     earlier = [m for m in mentions if m.end <= at and paragraph - m.paragraph <= _ANTECEDENT_PARAGRAPHS and fits(m)]
@@ -418,6 +430,7 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
     if cue is None:
         return None, None
     addressee = request = None
+    wanted_for = False  # the request is what a "for" phrase names ("appealed to the UN for aid")
     for child in cue.children:
         if child.dep_ in ("dobj", "dative") and addressee is None:
             # "appealed the decision to ...", "requested power line de-energisation": a thing asked
@@ -432,14 +445,32 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
             # "urged the leaders to settle ..." parsed as a clause with its own subject: the subject is
             # who was asked, the words from "to" on what
             asked = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
-            if asked is not None and child.dep_ == "ccomp":
+            # "called for NATO members to increase spending": the same, opened by "for"
+            opened_by_for = any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+            if asked is not None and (child.dep_ == "ccomp" or opened_by_for and _names_who(asked)):
                 to = next(c for c in child.children if c.dep_ == "aux" and c.lower_ == "to")
                 request = (doc[to.i + 1].idx, request[1])
                 if addressee is None and _names_who(asked):
                     addressee = _phrase(asked, prefer_name=False)
+        elif child.dep_ == "ccomp" and (request is None or wanted_for) and child.tag_ == "VB" and addressee is not None \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in child.children):
+            # "asked the District Court for the Southern District of New York intervene in ...": a bare
+            # infinitive after the listener is the act asked for, not the "for" phrase before it
+            request = _clause(child)
+        elif child.dep_ == "ccomp" and (request is None or wanted_for) and subjunctive(child):
+            # "advised that U.S. citizens not approach the Embassy": who is to act, and the act (its
+            # negation kept); "asked that the immunity be waived": no one named, the clause is the request
+            asked = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+            request = _clause(child)
+            if asked is not None and _names_who(asked):
+                first = min((c for c in child.children if c.dep_ == "neg"), key=lambda t: t.i, default=child)
+                request = (first.idx, request[1])
+                if addressee is None:
+                    addressee = _phrase(asked, prefer_name=False)
         elif child.dep_ == "prep" and child.lower_ == "for" and request is None:
             wanted = next((c for c in child.children if c.dep_ == "pobj"), None)
             request = _clause(wanted) if wanted is not None else None
+            wanted_for = request is not None
     if request is None:
         # "asked the front against the Taliban, led by X, to start a dialogue": the parser may hang the
         # request on a word inside the listener's phrase; it is still what the cue asks for
@@ -452,6 +483,12 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
                      and not any(a.dep_ in ("ccomp", "relcl") and a.i > cue.i for a in t.ancestors if a.i != cue.i)), None)
         if late is not None:
             request = _clause(late)
+    if request is None and cue.lower_.startswith(("request", "demand", "recommend", "sought", "seek")):
+        # "requested donations via his blog", "demanded the minister's resignation": the thing asked
+        # for is the request (not the whole statement, reporting verb and all)
+        thing = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and not _names_who(c)), None)
+        if thing is not None:
+            request = _clause(thing)
     if request is not None and request[0] > cue.idx:
         # "to start a dialogue in order to solve ...": the purpose the parser hangs on the cue is the request's
         purpose = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "in" and c.idx > request[0]
@@ -461,6 +498,13 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
             while last.is_punct and last.i > purpose.i:
                 last = last.doc[last.i - 1]
             request = (request[0], max(request[1], last.idx + len(last)))
+    if addressee is None and request is not None:
+        # "called for the government of Ukraine to reduce corruption": the parser's "for" phrase
+        # before the act names who is to act
+        wanted = next((c for p in cue.children if p.dep_ == "prep" and p.lower_ == "for" and p.idx < request[0]
+                       for c in p.children if c.dep_ == "pobj"), None)
+        if wanted is not None and _names_who(wanted) and max(t.idx for t in wanted.subtree) < request[0]:
+            addressee = _phrase(wanted, prefer_name=False)
     if addressee is None and request is not None:
         # "asked the resistance front to start ...": whoever is asked to act is the listener
         listener = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.idx < request[0]), None)
@@ -477,16 +521,34 @@ def appeal_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[tuple[int,
     return addressee, request
 
 
+def subjunctive(verb: "Token") -> bool:
+    """A clause in the subjunctive ("that U.S. citizens not approach the Embassy", "that the immunity
+    be waived"): a base-form verb with a subject of its own and no modal, what is asked for. After a
+    verb in the past, a present form is one too ("suggested people think about it": the indicative
+    would read "thought")."""
+    base = verb.tag_ == "VB" or verb.tag_ == "VBP" and verb.head.tag_ in ("VBD", "VBN") and verb.head is not verb
+    if not base or not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "TO", "VBZ", "VBP", "VBD") for c in verb.children)
+
+
 def _clause(head: "Token") -> tuple[int, int]:
-    """A clause's words: the head's whole subtree, without a leading "to" or trailing punctuation,
-    nor a ", such as X, who ..." the parser hangs on it (it names more of those asked, not the request)."""
-    tokens = list(head.subtree)
+    """A clause's words: the head's whole subtree, without a leading "to" or "for" or trailing
+    punctuation, nor a ", such as X, who ..." the parser hangs on it (it names more of those asked,
+    not the request), nor a finite verb coordinated with an infinitive ("urged the embassy to
+    reconsider and spoke with ...": who spoke is the one who urged)."""
+    finite = {t.i for c in head.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ") and head.tag_ == "VB"
+              and c.i > head.i for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in finite]
+    if finite:
+        tokens = [t for t in tokens if t.i < min(finite)]
     such = next((i for i, t in enumerate(tokens[1:], 1) if t.lower_ == "such" and i + 1 < len(tokens)
                  and tokens[i + 1].lower_ == "as" and tokens[i - 1].text == ","), None)
     if such is not None:
         tokens = tokens[:such]
-    while len(tokens) > 1 and (tokens[0].lower_ == "to" and tokens[0].dep_ == "aux" or tokens[0].is_punct):
+    while len(tokens) > 1 and (tokens[0].lower_ == "to" and tokens[0].dep_ == "aux" or tokens[0].is_punct or
+                               tokens[0].dep_ == "mark" and tokens[0].lower_ in ("for", "that")):
         tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[-1].is_punct:
+    while len(tokens) > 1 and (tokens[-1].is_punct or finite and tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])

@@ -76,10 +76,10 @@ PERSON_NOUNS = frozenset(
         "physicist", "biologist", "chemist", "engineer", "architect", "developer", "designer", "artist",
         "actor", "actress", "singer", "musician", "producer", "host", "presenter", "trustee",
         "partner", "counsel", "hacker", "blogger", "consultant", "specialist", "eyewitness", "interviewee",
-        "clerk", "poster", "anyone", "someone", "guard",
+        "clerk", "poster", "anyone", "someone", "guard", "landlord", "tenant", "employer", "motorist", "commuter",
     )
     for form in _forms(word)
-) | frozenset({"people", "children", "police", "staff", "personnel", "crew", "spokespeople"})
+) | frozenset({"people", "children", "police", "staff", "personnel", "crew", "spokespeople", "public"})
 
 # Nouns that name a body ("the ministry", "police", "the government"), lower-case, singular and plural.
 BODY_NOUNS = frozenset(
@@ -115,6 +115,23 @@ WORK_NOUNS = frozenset(form for word in (
     "page", "blog", "account", "release", "announcement", "notice", "poll", "request", "petition",
     *SPEECH_ACT_NOUNS,
 ) for form in _forms(word))
+# Nouns for something asserted about someone ("the claims", "such insinuations", "reports of ..."):
+# what a denial rejects. A verb that otherwise condemns or resists ("denounced", "slammed",
+# "opposes") denies when its object is one of these.
+ALLEGATION_NOUNS = frozenset(form for word in (
+    "claim", "allegation", "accusation", "charge", "report", "insinuation", "rumour", "rumor", "assertion",
+    "suggestion", "conclusion", "finding", "notion", "argument", "speculation", "assumption", "lie",
+    "characterisation", "characterization", "portrayal", "narrative", "theory",
+) for form in _forms(word))
+# Verbs of a state or an outcome, not of an act one can undertake ("he would be surprised", "she
+# will win"): "said he would ..." with one of these is no pledge.
+STATE_VERBS = frozenset({"be", "have", "need", "like", "love", "want", "prefer", "win", "lose", "get", "know", "see",
+                         "say", "think", "feel", "seem", "remain", "die", "happen", "become", "come", "hope", "wish",
+                         "expect"})
+# Auxiliaries of what may come to pass ("can lead to", "may occur if", "is going to"): a danger ahead.
+MODALS_OF_CHANCE = frozenset({"can", "could", "may", "might", "will", "would", "wo", "'ll", "going"})
+# Objects that are the speaker ("it was time for him to retire"): no one else is asked.
+SPEAKER_AS_OBJECT = frozenset({"me", "us", "him", "her", "myself", "ourselves", "himself", "herself"})
 # Heads that pick some of a group ("one of the students", "a number of senators"): the group is who.
 # Pronoun-like quantifiers that name nobody a reader could check when they stand alone ("One said",
 # "Another claimed", "Some argued").

@@ -437,3 +437,101 @@ def test_a_name_the_tagger_swallowed_into_its_body_is_a_person_she_can_stand_for
                           f"complicated and will take time.\n\n{FILLER}").statements
     (she,) = [c for c in found if c.speaker is not None and c.speaker.text == "She"]
     assert she.refers_to is not None and she.refers_to.text.startswith("Lydia Holt")
+
+
+def test_an_invitation_to_a_place_asks_nothing():
+    # "invited" asks only with a listener and an act asked of them ("invited X to open talks")
+    found = candidates_of(f"Gala held at the museum\n\n{FILLER}\n\nThe club invited Anna Kay to the gala dinner on Friday.\n").statements
+    assert not [c for c in found if c.cue == "invited"]
+
+
+def test_time_for_the_speaker_himself_is_no_appeal():
+    found = candidates_of(f"Coach steps down\n\n{FILLER}\n\nCoach Ivo Olsen said it was time for him to retire "
+                          "after twenty seasons.\n").statements
+    assert [c.kind for c in found] == ["claim"]
+
+
+def test_denouncing_an_attack_denies_nothing():
+    # "denounced", "slammed", "opposes" deny only an allegation noun ("the conclusions", "reports")
+    found = candidates_of(f"Embassy attacked\n\n{FILLER}\n\nThe minister denounced the attack on the embassy in "
+                          "the strongest terms.\n").statements
+    assert not [c for c in found if c.kind == "denial"]
+
+
+def test_the_speakers_own_claiming_is_no_allegation_to_deny():
+    found = candidates_of(f"Pipeline opens\n\n{FILLER}\n\nPresident Ali Demir called for cooperation in the region, "
+                          "claiming a right to a say in its projects. \"No project excluding our country can be "
+                          "carried out,\" he said.\n").statements
+    assert [c.kind for c in found if "No project" in c.content.text] == ["claim"]
+
+
+def test_an_appeal_request_is_only_the_act_asked_for():
+    found = candidates_of(f"Minister presses embassy\n\n{FILLER}\n\nForeign Secretary Ann Raab urged the embassy to "
+                          "reconsider and spoke with the ambassador about the case.\n").statements
+    appeals = [c for c in found if c.kind == "appeal"]
+    assert [c.request.text for c in appeals] == ["reconsider"]
+
+
+def test_pleading_guilty_is_no_appeal():
+    found = candidates_of(f"Killer sentenced\n\n{FILLER}\n\nJohn Dale pleaded guilty to each crime at the Superior "
+                          "Court on Tuesday.\n").statements
+    assert not [c for c in found if c.kind == "appeal"]
+
+
+def test_not_yet_is_where_things_stand_not_a_denial():
+    found = candidates_of(f"Trade deal\n\n{FILLER}\n\n\"We haven't yet agreed on the rules of origin, but the "
+                          "framework is enough to start trading,\" said commissioner Ana Ruiz.\n").statements
+    assert [c.kind for c in found] == ["claim"]
+
+
+def test_should_have_is_a_reproach_not_an_appeal():
+    found = candidates_of(f"Flood inquiry\n\n{FILLER}\n\nInspector Ana Ruiz said the police should have acted "
+                          "sooner.\n").statements
+    assert [c.kind for c in found] == ["claim"]
+
+
+def test_a_suggestion_in_the_indicative_is_a_claim():
+    found = candidates_of(f"Prices\n\n{FILLER}\n\nThe analysts suggested that prices rose in the spring.\n").statements
+    assert [c.kind for c in found] == ["claim"]
+
+
+def test_a_forecast_about_oneself_is_no_pledge():
+    found = candidates_of(f"Race\n\n{FILLER}\n\nMia Holt told reporters she would win the race. Ana Ruiz said she would "
+                          "be surprised if the vote passed. Ben Ola said he would have resigned.\n").statements
+    assert [c.kind for c in found] == ["claim", "claim", "claim"]
+
+
+def test_sending_troops_voices_no_feeling():
+    found = candidates_of(f"Border\n\n{FILLER}\n\nThe army sent troops to the border. The minister expressed his "
+                          "views on the matter.\n").statements
+    assert found == []
+
+
+def test_a_relative_clause_denial_stops_at_the_clause():
+    found = candidates_of(f"Trial\n\n{FILLER}\n\nThe singer Marco Bellini, who has denied the allegations, will "
+                          "appear in court in May.\n").statements
+    assert [(c.kind, c.content.text) for c in found] == [("denial", "the allegations")]
+
+
+def test_what_might_have_been_is_no_warning():
+    found = candidates_of(f"Aid\n\n{FILLER}\n\n\"I think it would probably have been fine if I did,\" said Tom Ward. Ann Lee "
+                          "said she would only vote for it if the voters could vote too.\n").statements
+    assert [c.kind for c in found] == ["claim", "pledge"]
+
+
+def test_the_request_for_a_thing_is_the_thing_not_the_reporting_verb():
+    found = candidates_of(f"Fire\n\n{FILLER}\n\nFire chief Ola Berg requested support and equipment from other fire "
+                          "departments in the region.\n").statements
+    requests = [c.request.text for c in found if c.kind == "appeal"]
+    assert len(requests) == 1 and requests[0].startswith("support and equipment")
+
+
+def test_time_for_others_to_act_is_an_appeal_to_them():
+    found = candidates_of(f"Coach\n\n{FILLER}\n\nCoach Ivo Olsen said it was time for the owners to sell the club.\n").statements
+    assert [(c.kind, c.addressee.text, c.request.text) for c in found] == [("appeal", "the owners", "sell the club")]
+
+
+def test_a_plan_calling_for_homes_is_no_appeal():
+    found = candidates_of(f"Homes\n\n{FILLER}\n\nThe council adopted a plan calling for five thousand new homes by "
+                          "2030.\n").statements
+    assert found == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .._lexicon import PRONOUNS
 from .._segment import Document
 from .cues import has_cue
 from .figures import find_figures
@@ -19,8 +20,9 @@ from .quotes import QuoteSpan, find_quotes, is_scare_quote, quotations_in
 from .sources import find_sources
 from .speakers import find_referents, parse_sentences, resolve_addressee
 from .spans import Candidates, FigureCandidate, Span, StatementCandidate
-from .statements import (appeals_inside_quote, continuation_quote, introduced_quote, kind_from_quote,
-                         quote_after_attribution, quote_ending_reported_speech, second_statement, statement_in)
+from .statements import (appeals_inside_quote, continuation_quote, denial_in_context, introduced_quote,
+                         kind_from_quote, quote_after_attribution, quote_ending_reported_speech, second_statement,
+                         statement_in)
 
 __all__ = ["Candidates", "FigureCandidate", "QuoteSpan", "Span", "StatementCandidate", "find_candidates",
            "find_quotes", "find_sources", "is_scare_quote"]
@@ -40,6 +42,8 @@ def find_candidates(document: Document) -> Candidates:
             candidate = introduced_quote(sentence, text, quotes, parses[sentence.index])
         if candidate is None:
             candidate = continuation_quote(sentence, text, quotes, statements)
+            if candidate is not None:
+                denial_in_context(candidate, document)
         if candidate is not None:
             kind_from_quote(candidate, parses.get(sentence.index))
             resolve_addressee(candidate, statements)
@@ -55,11 +59,42 @@ def find_candidates(document: Document) -> Candidates:
             second = quote_after_attribution(candidate, text, own_quotes) or \
                 quote_ending_reported_speech(candidate, text, own_quotes)
             if second is not None:
+                kind_from_quote(second, parses.get(sentence.index))
                 statements.append(second)
     statements = _one_appeal_each(statements)
     find_referents(document, statements, parses)
+    _claimants_from_earlier_statements(statements)
     return Candidates(statements=statements, figures=find_figures(document), sources=find_sources(document),
                       quotes=quotes)
+
+
+def _shown_speaker(candidate: StatementCandidate) -> str | None:
+    """The speaker as a reader can check it: the named mention a pronoun stands for, else the words."""
+    if candidate.refers_to is not None:
+        return candidate.refers_to.text
+    if candidate.speaker is None or candidate.speaker.text.lower() in PRONOUNS:
+        return None
+    return candidate.speaker.text
+
+
+def _claimants_from_earlier_statements(statements: list[StatementCandidate]) -> None:
+    """A denial whose sentence names no claimant answers the statement just before it, in the same
+    sentence or the one before, by someone else: "According to Rathbun the property was returned by
+    mail. Scientology officials have stated they have not received the materials"; "Trump ...,
+    arguing that he should be immune. Marrero rejected this argument"."""
+    for index, denial in enumerate(statements):
+        if denial.kind != "denial" or denial.alleged_by is not None or denial.speaker is None:
+            continue
+        denier = _shown_speaker(denial)
+        for earlier in reversed(statements[:index]):
+            if denial.sentence.index - earlier.sentence.index > 1:
+                break
+            who = _shown_speaker(earlier)
+            if earlier.kind == "denial" or who is None or denier is None or \
+                    _words(who) <= _words(denier) or _words(denier) <= _words(who):
+                continue
+            denial.alleged_by = who
+            break
 
 
 def _words(text: str) -> frozenset[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .._attribution import has_to_infinitive
+from .._lexicon import ALLEGATION_NOUNS
 from .._models import StatementKind
 from .._segment import Document, Sentence
 
@@ -22,7 +24,8 @@ FRAMED_ONLY = ("reasoned", "observed", "concluded", "contended", "asserted", "re
 # the parse tags them as a verb (see ``is_verb_in_parse``).
 VERB_TAG_ONLY = ("claim", "argue", "insist", "warn", "urge", "note", "allege", "estimate", "admit", "explain",
                  "predict", "announce", "confirm", "stress", "vow", "pledge", "promise", "demand", "reject",
-                 "dismiss", "call on", "call for", "believe", "acknowledge", "caution")
+                 "dismiss", "call on", "call for", "believe", "acknowledge", "caution", "ask", "request", "appeal",
+                 "implore", "plead", "beg", "encourage", "thank", "congratulate", "apologise", "apologize")
 # Third-person forms that are plural nouns as often ("sixteen states filed", "the claims were false"):
 # cues only where the parse tags them as a verb.
 PLURAL_NOUN_FORMS = ("states", "claims", "notes", "appeals", "requests", "demands", "promises", "pledges", "vows",
@@ -34,16 +37,37 @@ PARTICIPLES = ("arguing", "claiming", "noting", "stating", "insisting", "declari
                "promising")
 # Verbs that report speech only with a clause as their object ("found that ..."), read from the parse.
 NEEDS_CLAUSE = ("found", "finds")
+# Verbs that ask only with a listener and the act asked of them ("invited the countries to open
+# dialogue"; "invited them to the ceremony" asks nothing): read from the parse.
+NEEDS_LISTENER_AND_ACT = ("invited", "invites", "inviting", "begged")
+# Verbs that condemn or resist, which deny only what their object says was asserted ("denounced the
+# conclusions of the summit", "slammed reports of ...", "opposes such insinuations"; "denounced the
+# attack" denies nothing): read from the parse.
+NEEDS_ALLEGATION_OBJECT = ("denounced", "denounces", "slammed", "slams", "opposes", "opposed", "contested",
+                           "contests", "challenged", "challenges")
+# Claim verbs that ask for an act when their clause is in the subjunctive ("suggested people
+# "think about" it", "insisted that every pupil wear a mask"): an appeal (see statements).
+SUGGESTING = ("suggested", "suggests", "insisted", "insists")
+# Verbs that voice a feeling only with a word for it as their object ("expressed sympathy for the
+# victims", "offered condolences to the families", "sent his prayers"; "sent troops" voices
+# nothing): a statement of kind "other", or "warning" for concern (see ``SENTIMENT`` and is_verb_use).
+VOICES_A_FEELING = ("expressed", "expresses", "offered", "offers", "sent", "sends",
+                    "extended", "extends", "conveyed", "conveys")
+SENTIMENT = re.compile(r"\s+(?:(?:his|her|their|its|our|my|the)\s+)?(?:(?:deep|deepest|sincere|sincerest|heartfelt|"
+                       r"profound|great|serious|grave|strong)\s+)?[\"“]?(?P<feeling>condolences?|sympath(?:y|ies)|"
+                       r"sorrow|grief|gratitude|thanks|regrets?|sadness|solidarity|prayers|concerns?)\b",
+                       re.IGNORECASE)
 # "called the deal "lousy"": a verdict in quotation marks (see is_verb_use).
 CALLED = ("called", "calls", "calling")
 CUES: dict[StatementKind, tuple[str, ...]] = {
     "denial": ("denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses", "refuted",
-               "refutes", "disputed", "disputes", "denying", "reject", "dismiss"),
+               "refutes", "disputed", "disputes", "denying", "reject", "dismiss", *NEEDS_ALLEGATION_OBJECT),
     "appeal": ("urged", "urges", "urging", "called on", "calls on", "calling on", "called upon",
                "called for", "calls for", "appealed", "appeals", "appealing", "asked", "asks",
                "demanded", "demands", "requested", "requests", "pleaded", "implored", "asking",
                "encouraged", "encouraging", "encourages", "advised", "advises", "recommended",
-               "recommends", "urge", "call on", "call for", "demand"),
+               "recommends", "urge", "call on", "call for", "demand", "ask", "request", "appeal", "implore",
+               "plead", "beg", "begged", "encourage", "invited", "invites", "inviting", "calling for"),
     "warning": ("warned", "warns", "warning", "cautioned", "cautions", "threatened", "threatens", "warn",
                 "caution"),
     "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises", "vow", "pledge", "promise",
@@ -62,7 +86,8 @@ CUES: dict[StatementKind, tuple[str, ...]] = {
               "confirm", "stress", "believe", "acknowledge", "found", "finds", "confessed", "confesses", *FRAMED_ONLY,
               *CALLED),
     "other": ("apologised", "apologized", "apologises", "apologizes", "praised", "praises", "thanked",
-              "thanks", "congratulated"),
+              "thanks", "congratulated", "thank", "congratulate", "apologise", "apologize",
+              *(w for w in VOICES_A_FEELING if w not in FRAMED_ONLY)),
 }
 CUE_KIND = {cue: kind for kind, cues in CUES.items() for cue in cues}
 # "According to" also opens sentences; every other cue is a verb, lower-case in running text.
@@ -96,6 +121,14 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
         return False  # "Congress denied funding", "rejected the offer": refused a thing, no claim denied
     if word in NEEDS_CLAUSE:
         return any(c.dep_ == "ccomp" for c in token.children)
+    if word == "calling for":
+        return token.dep_ == "advcl"  # "marched on Sunday, calling for ..."; not "a plan calling for 5,000 homes"
+    if word in NEEDS_ALLEGATION_OBJECT:
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        return bool(objects) and objects[0].lower_ in ALLEGATION_NOUNS
+    if word in NEEDS_LISTENER_AND_ACT:
+        return any(c.dep_ in ("dobj", "dative") for c in token.children) and \
+            any(c.dep_ == "xcomp" and has_to_infinitive(c) for c in token.children)
     if word in PARTICIPLES:
         return any(c.dep_ in ("ccomp", "xcomp") for c in token.children) or \
             re.match(r"\s*[,:]?\s*[\"“]", sentence_text[cue.end():]) is not None
@@ -209,6 +242,9 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
             not re.search(r"\b(?:was|were|been|being|is|are|be|so|also|officially)$", before)
     if word == "thanks" and re.match(r"\s+to\b", sentence_text[cue.end():]):
         return False  # "reopened, thanks to new funding"
+    if word.startswith("plead") and re.match(r"\s+(?:not\s+)?(?:guilty|innocent|no contest)\b", sentence_text[cue.end():],
+                                            re.IGNORECASE):
+        return False  # "pleaded guilty to each charge": a plea in court, no appeal to anyone
     if word in ("asked", "reported") and re.search(r"\b(when|if|was|were|being|been|is)$", before):
         return False
     # Passive voice ("People were encouraged to ...", "he was not asked", "she was told to")
@@ -218,6 +254,8 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
     if passive and (passive.group(2) or "").strip() in ("not", "never") or \
             passive and not re.match(r"\s+by\s", sentence_text[cue.end():]):
         return False
+    if word in VOICES_A_FEELING:
+        return SENTIMENT.match(sentence_text, cue.end()) is not None
     # The frame for FRAMED_ONLY verbs: "that", a comma, a colon or a quotation follows.
     if word in FRAMED_ONLY and not re.match(r"\s*(?:that\b|[,:]|[\"“])", sentence_text[cue.end():]):
         # "... describe the judgement as historic" is the one frame without them.
@@ -226,7 +264,12 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
 
 
 _NEGATION = re.compile(r"\b(not|n't|never|no|nothing|none|neither|nor|false|baseless|untrue)\b|n’t\b", re.IGNORECASE)
-_ALLEGATION = re.compile(r"\b(alleg\w*|claim\w*|reports?|accus\w*|insinuation\w*|rumou?rs?|assumptions?|suggest\w*)\b", re.IGNORECASE)
+# Words that report an allegation nearby. Not "claiming" or "suggesting": a participle after a comma
+# is the speaker's own claim ("called for cooperation, claiming a right to ..."), no one else's; "lie"
+# only as a noun ("the biggest lie being told ... is that ...", not "the answer lies in").
+_ALLEGATION = re.compile(r"\b(alleg\w*|claim(?!ing)\w*|reports?|accus\w*|insinuation\w*|rumou?rs?|assumptions?|"
+                         r"suggest(?!ing)\w*|(?:a|the|biggest|big|blatant|outright)\s+lie|lies\b(?!\s+(?:in|with|on|at|"
+                         r"ahead|behind|beneath|between|within)\b))\b", re.IGNORECASE)
 
 
 def negates_an_allegation(content: str, sentence: Sentence, document: Document) -> bool:
@@ -241,3 +284,14 @@ def negates_an_allegation(content: str, sentence: Sentence, document: Document) 
     index = sentence.index
     context = document.sentences[max(0, index - 3) : index + 1]
     return any(_ALLEGATION.search(s.text) for s in context)
+
+
+def feeling_kind(sentence_text: str, cue: re.Match) -> StatementKind | None:
+    """The kind of what a verb that voices a feeling says: "expressed concern over ..." warns; "offered
+    condolences", "expressed sympathy" is other. None for any other cue."""
+    if cue_word(cue) not in VOICES_A_FEELING:
+        return None
+    found = SENTIMENT.match(sentence_text, cue.end())
+    if found is None:
+        return None
+    return "warning" if found.group("feeling").lower().startswith("concern") else "other"

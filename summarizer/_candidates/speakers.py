@@ -89,13 +89,20 @@ _CLAIMANT = re.compile(
     r"\b(?:reports?|claims?|allegations?|comments?|assumptions?|accusations?|insinuations?|suggestions?)\s+"
     r"(?:published\s+)?(?:by|from|(?P<of>of))\s+(?:the\s+)?[\"“]?(?P<who>[^\"”,.;]{3,60}?)[\"”]?(?=\s+(?:on|about|that|of|in)\b|[,.;\"”]|$)"
 )
+# "the biggest lie being told by the administration [is] that ...", "claims made by the opposition"
+_CLAIMANT_TOLD_BY = re.compile(
+    r"\b(?:lies?|claims?|allegations?|accusations?)\s+(?:being\s+|that\s+(?:was|were|is|are)\s+)?(?:told|made|spread|"
+    r"levelled|leveled|put forward)\s+by\s+(?P<who>(?:the\s+)?[^\"”,.;\[\]]{3,60}?)"
+    r"(?=\s+(?:on|about|that|of|in|is|was|are|were|against)\b|[,.;\"”\[]|$)"
+)
 _CLAIMANT_VERB = re.compile(r"(?P<who>(?:[A-Z][\w'’.\-]+\s+){1,4})(?:had\s+|has\s+)?(?:claimed|alleged|accused|suggested)\b")
 
 
 def claimant(sentence: Sentence, document: Document) -> str | None:
     """Who made the claim being denied: searched in this sentence, then up to 5 before it."""
     for candidate in [sentence] + document.sentences[max(0, sentence.index - 5) : sentence.index][::-1]:
-        match = _CLAIMANT.search(candidate.text) or _CLAIMANT_VERB.search(candidate.text)
+        match = _CLAIMANT.search(candidate.text) or _CLAIMANT_TOLD_BY.search(candidate.text) or \
+            _CLAIMANT_VERB.search(candidate.text)
         if match and match.groupdict().get("of") and not re.match(r"(?:the\s+)?[A-Z]", match.group("who")):
             match = _CLAIMANT_VERB.search(candidate.text)  # "claims of immunity": what was claimed, not who
         if match:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
-from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, speaker_offsets
-from .._lexicon import PRONOUNS, names_a_person_or_body
+from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, speaker_offsets, subjunctive
+from .._lexicon import (ALLEGATION_NOUNS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS_OBJECT, STATE_VERBS,
+                        names_a_person_or_body)
 from .._models import StatementKind
 from .._segment import Document, Sentence
-from .cues import CUE_KIND, CUE_RE, cue_word, declares_a_thing, is_verb_in_parse, is_verb_use, negates_an_allegation
+from .cues import (CUE_KIND, CUE_RE, SUGGESTING, cue_word, declares_a_thing, feeling_kind, is_verb_in_parse,
+                   is_verb_use, negates_an_allegation)
 from .quotes import QuoteSpan, inside_any_quote, main_quote, quotations_in
 from .sources import according_to_outlet
 from .speakers import ALIAS_AFTER_ROLE, appeal_parts, claimant, primary_attribution, speaker_for
@@ -54,14 +56,17 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
     quoting = re.match(r"\s*Quoting\s+([^,]{2,60}),", sentence.text)
     if quoting:
         relays.append(quoting.group(1).strip())
-    kind: StatementKind = CUE_KIND[cue_word(cue)]
+    kind: StatementKind = feeling_kind(sentence.text, cue) or CUE_KIND[cue_word(cue)]
     if declares_a_thing(doc, sentence.text, cue):
         kind = "other"
     cue_span = span_in(sentence, cue.start(), cue.end())
     sentence_quotes = quotations_in(sentence, quotes)
     addressee = request = None
-    if kind == "claim" and _asks_someone_to_act(doc, cue):
-        kind = "appeal"  # "she reiterated the leaders to discuss ...", "told the crowd to go home"
+    if kind in ("claim", "warning") and _asks_someone_to_act(doc, cue) or \
+            kind == "claim" and _suggests_an_act(doc, cue):
+        # "she reiterated the leaders to discuss ...", "told the crowd to go home", "warned people in the
+        # vicinity to stay inside"
+        kind = "appeal"
     if kind == "appeal":
         addressee, request = appeal_parts(sentence, cue, doc)
     quote = main_quote(sentence, cue, sentence_quotes)
@@ -73,8 +78,14 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         direct = False
     if content is not None:
         content = _trim_content(content)
-    if content is None or len(content.text.split()) < 3 or _is_only_speaker(content.text, speaker.text):
+    if (content is None or len(content.text.split()) < 3) and quote is None:
+        content = _block_after_colon(sentence, document, cue) or content
+    if content is None or len(content.text.split()) < 3 and not _denies_allegations(kind, content) or \
+            _is_only_speaker(content.text, speaker.text):
         return None
+    if kind == "appeal" and direct and cue_word(cue).startswith("ask") and \
+            content.text.rstrip(" \"”'’").endswith("?"):
+        kind, addressee, request = "claim", None, None  # `"How can people vote if ...?" asked Lee`: a question
     via = according_to_outlet(sentence.text)
     if via and via not in relays and via != speaker.text:
         relays.append(via)
@@ -83,13 +94,22 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         sentence=sentence, cue=cue_word(cue), cue_span=cue_span, kind=kind, speaker=speaker,
         content=content, direct=direct, addressee=addressee, request=request, reported_via=relays,
     )
-    if kind in ("claim", "warning") and negates_an_allegation(candidate.content.text, sentence, document):
-        candidate.kind = "denial"
-    if kind == "claim" and not direct and _denies_own_act(doc, cue):
+    if kind == "claim" and not direct and (_denies_own_act(doc, cue) or _reports_a_denial(doc, sentence.text, cue)):
         candidate.kind = "denial"  # "officials stated they have not received the materials"
-    if candidate.kind == "denial":
+    denial_in_context(candidate, document)
+    if candidate.kind == "denial" and candidate.alleged_by is None:
         candidate.alleged_by = claimant(sentence, document)
     return candidate
+
+
+def denial_in_context(candidate: StatementCandidate, document: Document) -> None:
+    """A statement that opens by negating right after an allegation is reported nearby is a denial
+    (``negates_an_allegation``), whoever attributed it and however: a cue, a quotation introduced
+    without one, a paragraph that only continues a quotation."""
+    if candidate.kind in ("claim", "warning") and \
+            negates_an_allegation(candidate.content.text, candidate.sentence, document):
+        candidate.kind = "denial"
+        candidate.alleged_by = claimant(candidate.sentence, document)
 
 
 _SELF = {"he", "she", "they", "it", "we", "i"}
@@ -110,8 +130,47 @@ def _denies_own_act(doc, cue: re.Match) -> bool:
     if clause is None or not any(c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
         return False
     words = {c.lower_ for c in clause.children if c.dep_ in ("aux", "neg")}
+    if _not_yet(clause):
+        return False
     return bool(words & {"not", "n't", "never"}) and clause.tag_ in ("VBD", "VBN", "VB") and \
         bool(words & {"never"} or words & {"did", "have", "has", "had"})
+
+
+def _not_yet(verb) -> bool:
+    """"We haven't yet agreed on ...", "has not yet received": where things stand, not a denial."""
+    return any(c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children)
+
+
+def _denies_allegations(kind: StatementKind, content: Span) -> bool:
+    """"denied the allegations", "rejected such claims": a denial whose words are only what it denies
+    says enough (other statements need three words)."""
+    words = re.findall(r"[\w'’]+", content.text.lower())
+    return kind == "denial" and len(words) == 2 and words[-1] in ALLEGATION_NOUNS
+
+
+def _block_after_colon(sentence: Sentence, document: Document, cue: re.Match) -> Span | None:
+    """"Marrero rejected this argument:" closing its paragraph, the next paragraph set off without
+    quotation marks: what was said is that paragraph's first sentence."""
+    if not sentence.text.rstrip().endswith(":") or len(sentence.text[cue.end():].split()) > 6:
+        return None
+    following = next((s for s in document.sentences if s.index == sentence.index + 1), None)
+    if following is None or following.block_index != sentence.block_index + 1:
+        return None
+    if re.match(r"\s*[\"“'‘]", following.text):
+        return None  # a quotation: its own statement
+    text = following.text.rstrip()
+    return Span(following.start, following.start + len(text), text)
+
+
+def _reports_a_denial(doc, sentence_text: str, cue: re.Match) -> bool:
+    """Reported speech whose clause is itself a denial by the speaker ("said that it strongly opposes
+    such insinuations", "said he rejected the claims"): the statement denies."""
+    token = _token_starting_at_cue(doc, cue)
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+    if clause is None or not any(c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
+        return False
+    inner = CUE_RE.match(sentence_text, clause.idx)
+    return inner is not None and CUE_KIND[cue_word(inner)] == "denial" and is_verb_in_parse(doc, sentence_text, inner)
 
 
 def second_statement(candidate: StatementCandidate, text: str, quotes: list[QuoteSpan], document: Document,
@@ -168,6 +227,19 @@ def _asks_someone_to_act(doc, cue: re.Match) -> bool:
                    and has_to_infinitive(c)), None)
     return action is not None and (listener.pos_ in ("PROPN", "PRON") or names_a_person_or_body(listener.lower_)) \
         and listener.lower_ not in ("it", "this", "that")
+
+
+def _suggests_an_act(doc, cue: re.Match) -> bool:
+    """"Northern Ireland has suggested people "think about" it": a suggesting verb whose clause, in
+    the subjunctive, has a person or body as its subject asks them to act."""
+    token = _token_starting_at_cue(doc, cue)
+    if token is None or cue_word(cue) not in SUGGESTING:
+        return False
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+    if clause is None or not subjunctive(clause):
+        return False
+    asked = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+    return asked is not None and asked.pos_ != "PRON" and (asked.pos_ == "PROPN" or names_a_person_or_body(asked.lower_))
 
 
 def _is_named(mention: str) -> bool:
@@ -269,6 +341,11 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         # is the reported clause; the listener and the time before it are not
         start = clause_start
     end = len(text.rstrip(" ."))
+    token = _token_starting_at_cue(doc, cue)
+    if token is not None and token.dep_ == "relcl":
+        # "Smith, who has denied the allegations, will appear in court": the relative clause only
+        last = max(token.subtree, key=lambda t: t.i)
+        end = min(end, last.idx + len(last))
     trailing = re.search(r",\s*(?:according to|reported|said)\b[^,]*$", text[start:end])
     if trailing:
         end = start + trailing.start()
@@ -460,18 +537,90 @@ _FIRST_PERSON = {"i", "we"}
 
 
 def kind_from_quote(candidate: StatementCandidate, doc) -> None:
-    """A quotation says what kind of statement it is where the reporting verb does not ("said"):
-    the speaker's own "We urge the governments to ..." is an appeal (listener and request read
-    from the parse), "I never saw the documents" a denial, "We will find whoever did this" a pledge.
-    Read from the first clause in the quotation whose subject is "I" or "we"."""
-    if not candidate.direct or candidate.kind != "claim" or doc is None:
+    """What is said tells what kind of statement it is where the reporting verb does not ("said").
+    In a quotation, the speaker's own "We urge the governments to ..." is an appeal (listener and
+    request read from the parse), "I never saw the documents" a denial, "We will find whoever did
+    this" a pledge, "I warn ..." a warning, "We thank ..." other: read from the first clause in the
+    quotation whose subject is "I" or "we"; "Please stay at home" is an appeal too. In quoted or
+    reported words alike, "it is time (for X) to do Y" asks X to do Y."""
+    if candidate.kind != "claim" or doc is None:
         return
     start = candidate.content.start - candidate.sentence.start
     end = candidate.content.end - candidate.sentence.start
+    if candidate.direct:
+        _kind_from_own_words(candidate, doc, start, end)
+    elif candidate.request is None:
+        _third_person_appeal(candidate, doc, start, end, any_clause=True)
+    if candidate.kind == "claim":
+        _time_to_act(candidate, doc, start, end)
+    if candidate.kind == "claim" and not candidate.direct and _own_future_act(candidate, doc):
+        candidate.kind = "pledge"
+    if candidate.kind == "claim" and _warns(candidate, doc, start, end):
+        candidate.kind = "warning"
+
+
+
+
+def _warns(candidate: StatementCandidate, doc, start: int, end: int) -> bool:
+    """What may come of something, said as a danger: "this is going to lead to ISIS' reemergence",
+    "iodine deficiency can lead to brain damage" (a modal and "lead to"), "mass starvation may occur
+    if the world does not pay attention" (a modal main clause with an "if" clause). Not a question."""
+    if candidate.content.text.rstrip(" \"”'’").endswith("?"):
+        return False
+    first = next((sent for sent in doc.sents if sent.start_char <= start < sent.end_char), None)
+    end = min(end, first.end_char) if first is not None else end  # what the statement opens with
+    for token in doc:
+        if not start <= token.idx < end or token.pos_ not in ("VERB", "AUX"):
+            continue
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        modal = auxiliaries & MODALS_OF_CHANCE or (token.dep_ == "xcomp" and token.head.lower_ == "going" and {"going"})
+        if not modal or "have" in auxiliaries or any(c.dep_ == "neg" for c in token.children):
+            continue  # "it would have been OK if I did": what might have been, no danger ahead
+        if not candidate.direct and any(c.dep_ == "nsubj" and c.lower_ in ("he", "she", "we", "i") for c in token.children):
+            continue  # "said he would only vote for it if ...": the speaker's own condition
+        if token.lower_ in ("lead", "leads") and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+            return True
+        if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "if" for g in c.children)
+               for c in token.children):
+            return True
+    return False
+
+
+
+
+def _own_future_act(candidate: StatementCandidate, doc) -> bool:
+    """Reported speech in which the speaker says what they will do ("said he will not approve a
+    budget that ...", "said he would stand down"): a pledge. The reported clause's subject is the
+    speaker's pronoun, its verb an act in the future ("will", "would", "shall")."""
+    at = candidate.cue_span.start - candidate.sentence.start
+    token = next((t for t in doc if t.idx == at), None) if candidate.cue_span.text else None
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+    if clause is None or clause.pos_ != "VERB" or clause.lower_ in STATE_VERBS:  # a base form after "will"
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("he", "she", "we", "i", "they") for c in clause.children):
+        return False
+    aux = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+    return bool(aux & {"will", "would", "'ll", "shall", "wo"}) and not aux & {"have", "could", "might", "may"}
+
+
+# A quotation that opens with grief or sympathy ("Deeply saddened by the loss of lives", "Our thoughts
+# are with the families"): a condolence, kind "other".
+_CONDOLENCE = re.compile(r"[\s\"“]*(?:(?:deeply|truly|so|very|extremely|profoundly)\s+)?(?:saddened|shocked|"
+                         r"heartbroken|devastated|grieved|distressed|pained|anguished)\b|[\s\"“]*(?:my|our)\s+"
+                         r"(?:(?:deepest|sincere|sincerest|heartfelt)\s+)?(?:condolences|thoughts|prayers|sympathies|"
+                         r"sympathy)\b", re.IGNORECASE)
+
+
+def _kind_from_own_words(candidate: StatementCandidate, doc, start: int, end: int) -> None:
+    if _CONDOLENCE.match(candidate.content.text):
+        candidate.kind = "other"
+        return
     verbs = [t for t in doc if start <= t.idx < end and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"
              and any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in t.children)]
     if not verbs:
         _third_person_appeal(candidate, doc, start, end)
+        if candidate.kind == "claim":
+            _please(candidate, doc, start, end)
         return
     # "We are continuing to investigate ... and I would urge anyone to contact police": an appeal in
     # any of the speaker's own clauses makes the quotation an appeal
@@ -485,11 +634,66 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
             candidate.kind = "appeal"
             candidate.addressee = span_in(candidate.sentence, *addressee) if addressee else None
             candidate.request = span_in(candidate.sentence, *request)
-    elif words & {"not", "n't", "never"} and verb.tag_ in ("VBD", "VBN", "VB") and \
+    elif words & {"not", "n't", "never"} and verb.tag_ in ("VBD", "VBN", "VB") and not _not_yet(verb) and \
             (words & {"never"} or words & {"did", "have", "has", "had"}):
         candidate.kind = "denial"  # "I never signed them", "we did not take the money"
+    elif CUE_KIND.get(verb.lower_) in ("pledge", "warning", "other") and verb.tag_ == "VBP" and \
+            not words & {"not", "n't", "never"}:
+        candidate.kind = CUE_KIND[verb.lower_]  # "I pledge that ...", "We warn ...", "We thank ..."
     elif words & {"will", "'ll", "shall"} and not words & {"not", "n't", "never"}:
         candidate.kind = "pledge"
+    if candidate.kind == "claim":
+        _please(candidate, doc, start, end)
+
+
+def _please(candidate: StatementCandidate, doc, start: int, end: int) -> None:
+    """"Please stay at home": a quotation that opens a clause with "please" and a verb in the
+    imperative asks its listeners (unnamed) for the act."""
+    please = next((t for t in doc if start <= t.idx < end and t.lower_ == "please" and
+                   (t.i == 0 or doc[t.i - 1].is_punct or doc[t.i - 1].is_sent_start or t.idx == start)), None)
+    if please is None or please.i + 1 >= len(doc):
+        return
+    verb = next((t for t in doc[please.i + 1 : please.i + 3] if t.text != ","), None)
+    if verb is None or verb.tag_ != "VB" or verb.idx >= end:
+        return
+    # the rest of the clause from the verb on, to the end of its sentence
+    words = [t for t in doc[verb.i:] if t.idx < end]
+    words = words[: next((i for i, t in enumerate(words) if t.text in (".", ";", "!", "?")), len(words))]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    if not words:
+        return
+    candidate.kind = "appeal"
+    candidate.request = span_in(candidate.sentence, words[0].idx, words[-1].idx + len(words[-1]))
+
+
+# "it is time for IE6 users to move away from ...", "it's time to give the public the final say"
+_TIME_TO = re.compile(r"\b(?:it is|it's|it’s|it was|now is the)\s+(?:high\s+|about\s+)?time(?:\s+now)?"
+                      r"(?:\s+for\s+(?P<who>[^.;:!?\"“”]{2,80}?))?\s*,?\s+to\s+(?P<what>[a-z][^.;!?\"“”\[\]]*)")
+
+
+def _time_to_act(candidate: StatementCandidate, doc, start: int, end: int) -> None:
+    """"It is time (now) for X to do Y": an appeal to X (or to no one named) to do Y; not where X is
+    the speaker ("it was time for him to retire" is a decision, not a request)."""
+    text = candidate.sentence.text
+    found = _TIME_TO.search(text, start, end)
+    if found is None:
+        return
+    who = found.group("who")
+    if who is not None:
+        who = who.split(",")[0].strip()
+        if who.lower() in SPEAKER_AS_OBJECT or not who:
+            return
+    verb = next((t for t in doc if t.idx == found.start("what")), None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return
+    what_end = min(found.end("what"), end)
+    what = text[found.start("what") : what_end].rstrip(" ,;:-–—")
+    candidate.kind = "appeal"
+    if who:
+        who_start = found.start("who")
+        candidate.addressee = span_in(candidate.sentence, who_start, who_start + len(who))
+    candidate.request = span_in(candidate.sentence, found.start("what"), found.start("what") + len(what))
 
 
 _OBLIGATION = {"must", "should"}
@@ -514,25 +718,32 @@ def appeals_inside_quote(candidate: StatementCandidate, doc) -> list[StatementCa
             reported_via=list(candidate.reported_via),
         )
         _third_person_appeal(appeal, doc, inner.start_char, span_end)
+        if appeal.kind == "claim":
+            _time_to_act(appeal, doc, inner.start_char, span_end)
         if appeal.kind == "appeal":
             found.append(appeal)
     return found
 
 
-def _third_person_appeal(candidate: StatementCandidate, doc, start: int, end: int) -> None:
+def _third_person_appeal(candidate: StatementCandidate, doc, start: int, end: int, *, any_clause: bool = False) -> None:
     """"They must, with Europe and others, watch over the captured fighters": a quotation that says
     what someone else must or should do is an appeal to them (the first clause of the quotation
-    only; "we must ..." is the speaker's own resolve, no appeal)."""
-    verbs = [t for t in doc if start <= t.idx < end and t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp", "conj")]
+    only; "we must ..." is the speaker's own resolve, no appeal). ``any_clause``: the first clause
+    that says so, wherever it stands (reported speech: "said ... so the general public should use
+    ...")."""
+    verbs = [t for t in doc if start <= t.idx < end and t.pos_ == "VERB" and
+             t.dep_ in ("ROOT", "ccomp", "conj") + (("advcl",) if any_clause else ())]
+    if any_clause:
+        verbs = [v for v in verbs if _obliged(v) is not None]
     if not verbs:
         return
     verb = verbs[0]
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION), None)
-    if subject is None or modal is None or subject.lower_ in _FIRST_PERSON | {"it", "this", "that", "there"}:
+    found = _obliged(verb)
+    if found is None:
         return
-    if subject.pos_ not in ("PRON", "PROPN") and not names_a_person_or_body(subject.lower_):
-        return
+    subject, modal = found
+    if any_clause and subject.pos_ == "PRON" and subject.lower_ not in ("they", "you"):
+        return  # "said he should ...": the speaker's own duty, or someone the sentence does not name
     words = [t for t in verb.subtree if t.i > modal.i and start <= t.idx < end]
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
@@ -548,6 +759,21 @@ def _third_person_appeal(candidate: StatementCandidate, doc, start: int, end: in
     candidate.kind = "appeal"
     candidate.addressee = span_in(candidate.sentence, *subject_span)
     candidate.request = span_in(candidate.sentence, first.idx, last.idx + len(last))
+
+
+def _obliged(verb):
+    """(subject, modal) of a clause that says what someone other than the speaker must or should do
+    ("the owners should come back to the table"), or None. Not "should have ..." (a reproach of what
+    was done), nor a subject that is the speaker or no one ("we", "it", "there")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION), None)
+    if subject is None or modal is None or subject.lower_ in _FIRST_PERSON | {"it", "this", "that", "there"}:
+        return None
+    if any(c.dep_ == "aux" and c.lower_ == "have" and c.i > modal.i for c in verb.children):
+        return None
+    if subject.pos_ not in ("PRON", "PROPN") and not names_a_person_or_body(subject.lower_):
+        return None
+    return subject, modal
 
 
 def _subject_span(subject) -> tuple[int, int]:
