@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ._lexicon import (BODY_NAME, BODY_NOUNS, BODY_PRONOUNS, PART_OF_GROUP, PERSON_NOUNS, PERSON_PRONOUNS, POSSESSIVE_PRONOUNS,
-                       PRONOUNS, QUANTIFIERS, SPEECH_ACT_NOUNS, WORK_NOUNS, names_a_person_or_body)
+                       PRONOUNS, QUANTIFIERS, SPEECH_ACT_NOUNS, TITLES, WORK_NOUNS, names_a_person_or_body)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -203,7 +203,7 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
         return None
     if head.lower_ in QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
         return None  # "One said", "Some claimed": nobody a reader could check
-    if prefer_name and (head.pos_ == "NOUN" or head.lower_ in PART_OF_GROUP):
+    if prefer_name and (head.pos_ == "NOUN" or head.lower_ in PART_OF_GROUP or _capitalised_role(head)):
         # "the political director, Jane Doe, said": the name in apposition is who can be checked.
         # (not a gloss in brackets: "the secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino")
         names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
@@ -234,6 +234,14 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
     while len(span) > 1 and (span[0].is_punct or span[0].is_space):
         span = span[1:]
     return span.start_char, span.end_char
+
+
+def _capitalised_role(head: "Token") -> bool:
+    """"The Defense Secretary, Mark Esper, said": a title written with capitals after "the" or "a"
+    is a role, not a name; the name in apposition is who spoke."""
+    return head.pos_ == "PROPN" and (head.lower_ in TITLES or head.lower_ in PERSON_NOUNS) and \
+        any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children) and \
+        not BODY_NAME.search(" ".join(t.text for t in head.subtree if t.i <= head.i))
 
 
 def _closing_appositive_name(head: "Token") -> "Token | None":

@@ -11,7 +11,8 @@ import re
 
 from .._assemble import split_name_and_role
 from .._candidates import Candidates, StatementCandidate
-from .._lexicon import BODY_NAME, PRONOUNS, ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS
+from .._lexicon import (BODY_NAME, BODY_NOUNS, PERSON_NOUNS, PRONOUNS, QUANTIFIERS, ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS,
+                        names_a_person_or_body)
 from .._models import Draft, DraftFigure, DraftStatement
 from .._segment import Document
 from ._base import Backend, CallStats, cpu_cores
@@ -67,7 +68,7 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
             else:
                 resolved.append((mention or "unknown", False))
             continue
-        resolved.append((mention, True))
+        resolved.append((mention, not _unnamed(mention)))
         name, _ = split_name_and_role(mention)
         if len(name.split()) >= 2 and not _BODY.search(name) or (len(name.split()) == 1 and name[:1].isupper()
                                                                 and last_person and name in last_person):
@@ -75,6 +76,30 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
         elif _BODY.search(mention):
             last_body = (mention, paragraph)
     return resolved
+
+
+def _unnamed(mention: str) -> bool:
+    """"the police", "Officials", "an eyewitness", "a spokesman for the fire service": people or a
+    body the article does not name; kept as the speaker, marked unresolved (a reader cannot check
+    who). A capital past the first word names them ("US officials", "the Foreign Office")."""
+    words = mention.split()
+    if not words or any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]):
+        return False
+    own = []
+    for word in words:
+        if word.lower() in ("of", "for", "at", "in", "from", "with", "on"):
+            break
+        own.append(word.lower())
+    first = words[0].lower()
+    if words[0][:1].isupper() and (_NATIONALITY.fullmatch(words[0]) or len(own) == 1 and first not in PERSON_NOUNS | BODY_NOUNS
+                                   or len(own) > 1 and first not in QUANTIFIERS | _DETERMINERS and not names_a_person_or_body(first)):
+        return False  # "Iraqi military", "Reuters", "Biden and others": a capital that names them
+    return names_a_person_or_body(own[-1]) if own else False
+
+
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|i|ish|ch)")
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "no", "more",
+                "local", "senior", "unnamed", "anonymous"}
 
 
 def draft_from_candidates(document: Document, candidates: Candidates, *, keep_orphans: bool = False) -> Draft:
@@ -88,6 +113,8 @@ def draft_from_candidates(document: Document, candidates: Candidates, *, keep_or
         if candidate.speaker is None and not keep_orphans:
             continue
         content = candidate.content.text
+        if candidate.role is not None and resolved:
+            roles.setdefault(speaker, candidate.role)
         statements.append(
             DraftStatement(
                 speaker=speaker,

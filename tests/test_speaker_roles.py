@@ -1,0 +1,94 @@
+"""Speakers with roles, bodies named once and unnamed speakers (issue 13), rules backend.
+
+Every article here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import summarize
+
+HEADLINE = "Officials react to the events of the week in the capital city"
+TAIL = " The events drew wide attention across the region during the week."
+
+
+def _brief(body: str):
+    return summarize("case", text=HEADLINE + "\n\n" + body + TAIL, backend="rules")
+
+
+def _statement(brief, words: str):
+    found = [s for s in brief.statements if words in s.text]
+    assert found, [(s.speaker, s.text) for s in brief.statements]
+    return found[0]
+
+
+def _actor(brief, name: str):
+    found = [a for a in brief.actors if a.name == name]
+    assert found, [(a.name, a.role, a.aliases) for a in brief.actors]
+    return found[0]
+
+
+@pytest.mark.parametrize("body, role", [
+    ("The Defense Secretary, Mark Esper, said the troops would leave within weeks.", "Defense Secretary"),
+    ("Mark Esper, the Defense Secretary, said the troops would leave within weeks.", "Defense Secretary"),
+    ("\"The troops will leave within weeks,\" said Mark Esper, a spokesman for the Pentagon.",
+     "spokesman for the Pentagon"),
+    ("Mark Esper, Trump's defense secretary, said the troops would leave within weeks.",
+     "Trump's defense secretary"),
+])
+def test_a_role_set_off_by_commas_goes_to_the_actor_not_the_speaker(body, role):
+    brief = _brief(body)
+    assert _statement(brief, "troops").speaker == "Mark Esper"
+    assert _actor(brief, "Mark Esper").role == role
+    assert len(brief.actors) == 1
+
+
+def test_words_beside_a_name_that_hold_no_role_are_no_role():
+    brief = _brief("Mark Esper, the first to arrive, said the troops would leave within weeks.")
+    assert _actor(brief, "Mark Esper").role is None
+
+
+@pytest.mark.parametrize("body, body_name", [
+    ("The Foreign Office issued a travel warning on Monday. The office said British nationals should leave "
+     "the country.", "Foreign Office"),
+    ("Officers of the Thames Valley Police searched the farm on Monday. Police said the thieves had used "
+     "several vehicles.", "Thames Valley Police"),
+])
+def test_a_bare_body_noun_stands_for_the_body_named_before(body, body_name):
+    brief = _brief(body)
+    statement = _statement(brief, "should leave" if "Foreign" in body else "several vehicles")
+    assert statement.speaker == body_name
+    assert statement.speaker_resolved
+    assert [a.name for a in brief.actors] == [body_name]
+
+
+def test_a_bare_body_noun_with_no_body_named_before_stays_as_written():
+    brief = _brief("Flooding closed the main road on Monday. The ministry said the road would reopen on Friday.")
+    statement = _statement(brief, "reopen")
+    assert statement.speaker.lower() == "the ministry"
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("The police said the driver had been arrested at the scene.", "The police"),
+    ("An eyewitness told reporters that the car was travelling very fast.", "An eyewitness"),
+    ("Officials said the bridge would stay closed until Friday.", "Officials"),
+    ("Residents said the water had risen within minutes.", "Residents"),
+])
+def test_an_unnamed_person_or_group_is_kept_as_speaker_and_marked_unresolved(body, speaker):
+    brief = _brief(body)
+    statement = brief.statements[0]
+    assert statement.speaker == speaker
+    assert statement.speaker_resolved is False
+    assert [a.name for a in brief.actors] == [speaker]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("US officials said the bridge would stay closed until Friday.", "US officials"),
+    ("Reuters reported that the bridge would stay closed until Friday.", "Reuters"),
+    ("Iraqi police said the bridge would stay closed until Friday.", "Iraqi police"),
+])
+def test_a_speaker_a_capital_names_is_resolved(body, speaker):
+    statement = _brief(body).statements[0]
+    assert statement.speaker == speaker
+    assert statement.speaker_resolved is True
