@@ -498,3 +498,89 @@ def _clause(head: "Token") -> tuple[int, int]:
     while len(tokens) > 1 and tokens[-1].is_punct:
         tokens = tokens[:-1]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+# Nouns that measure rather than name what is counted ("49 percent of voters", "30 years"): the
+# counted thing is their "of" phrase, or, with none, the figure's subject.
+_MEASURE_NOUNS = {"percent", "%", "per", "cent", "percentage", "fold", "times", "time", "half", "third", "quarter",
+                  "number", "total", "majority", "minority"}
+# Dependents of a counted noun that belong to its phrase ("residents stuck in Panjshir"); a
+# clause ("who ...", "when ...") or a second item after a comma never does.
+_WHAT_LEFT = {"amod", "compound", "nmod", "poss", "case", "npadvmod", "advmod", "punct"}
+_WHAT_PREPOSITIONS = {"of", "in", "at", "from", "on", "for", "to", "across", "throughout", "near", "inside", "outside",
+                      "within", "under", "over", "aboard", "into", "with", "without", "by", "around", "along"}
+_MAX_WHAT_TOKENS = 8
+
+
+def counted_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int, int, int] | None:
+    """Character offsets (phrase start and end, the counted noun's start and end) of what the number at [start, end) of ``doc.text`` counts, read from the
+    parse: the noun the number modifies with its modifiers and "in"/"of"/... phrases ("2,50,000
+    residents stuck in Panjshir" gives "residents stuck in Panjshir"; "thousands of Swedes joined"
+    gives "Swedes"; "a six-member team" gives "member team"), never a clause ("who ...", "when
+    ..."). None when the parse names no counted noun (a bare number, a pronoun: "two of them")."""
+    inside = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    if not inside:
+        return None
+    indices = {t.i for t in inside}
+    tops = [t for t in inside if t.head.i not in indices or t.head is t]
+    top = tops[-1]
+    counted = None
+    # "thousands of Swedes", "all eleven of the bills", "98 percent of voters": the "of" phrase
+    for token in [*reversed(inside), top.head] if top.head.i not in indices else list(reversed(inside)):
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > max(indices)), None)
+        if of is not None and (token.i in indices or token.lower_ in _MEASURE_NOUNS):
+            counted = next((c for c in of.children if c.dep_ == "pobj"), None)
+            break
+    if counted is None and top.dep_ in ("nummod", "quantmod", "amod", "compound", "npadvmod") and \
+            top.head.i > max(indices) and top.head.pos_ in ("NOUN", "PROPN"):
+        counted = top.head  # "2,50,000 residents", "six-member team"
+        if counted.lower_ in _MEASURE_NOUNS:
+            of = next((c for c in counted.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if counted is not None and counted.dep_ in ("amod", "compound") and counted.head.i > counted.i and \
+            counted.head.pos_ == "NOUN" and counted.i > 0 and doc[counted.i - 1].text == "-":
+        counted = counted.head  # "two-year terms", "a six-member team": the terms, the team
+    if counted is None or counted.pos_ not in ("NOUN", "PROPN") or counted.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
+        return None
+    tokens = [counted]
+    for child in counted.children:
+        if child.i in indices or any(t.i in indices for t in child.subtree):
+            continue
+        if child.i < counted.i and child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+            continue  # "90% of their patients": "patients"
+        if child.i < counted.i and child.dep_ in _WHAT_LEFT and child.dep_ != "punct":
+            tokens += [t for t in child.subtree if t.i not in indices]
+        elif child.i > counted.i and child.dep_ == "prep" and child.lower_ in _WHAT_PREPOSITIONS:
+            tokens += _without_clauses(child)
+        elif child.i > counted.i and child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"):
+            tokens += _without_clauses(child)  # "residents stuck in Panjshir", "people living in poverty"
+        elif child.i > counted.i and child.dep_ in ("compound", "amod"):
+            tokens += [t for t in child.subtree if t.i not in indices]
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    # contiguous from the counted noun, no commas, at most a few words after it
+    first = counted.i
+    while any(t.i == first - 1 for t in tokens) and not doc[first - 1].is_punct:
+        first -= 1
+    last = counted.i
+    while any(t.i == last + 1 for t in tokens) and not doc[last + 1].is_punct and last + 1 - counted.i < _MAX_WHAT_TOKENS:
+        last += 1
+    while last > counted.i and (doc[last].dep_ in ("prep", "cc", "det", "case") or doc[last].pos_ in ("ADP", "CCONJ", "DET")):
+        last -= 1
+    while first < counted.i and doc[first].pos_ in ("DET", "PUNCT", "ADP", "CCONJ"):
+        first += 1
+    return doc[first].idx, doc[last].idx + len(doc[last]), counted.idx, counted.idx + len(counted)
+
+
+def _without_clauses(head: "Token") -> list["Token"]:
+    """A phrase's words without the clauses inside it ("in Yeoncheon, where ...": "in Yeoncheon")."""
+    inside = {t.i for t in head.subtree}
+    return [t for t in head.subtree if not any(a.dep_ in ("relcl", "advcl", "ccomp", "appos", "conj", "parataxis")
+                                                  for a in [t, *t.ancestors] if a.i in inside and a.i != head.i)]
+
+
+def only_place_or_time(doc: "Doc", start: int, end: int) -> bool:
+    """Whether the words at [start, end) of ``doc.text`` are only a place, a date or a pronoun
+    ("Washington D.C", "Kingdom", "2018", "She"): no thing a number can count."""
+    inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end and not t.is_punct]
+    return bool(inside) and all(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME") or t.pos_ == "PRON" or
+                                t.lower_ in PRONOUNS for t in inside)
