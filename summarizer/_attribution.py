@@ -584,3 +584,53 @@ def only_place_or_time(doc: "Doc", start: int, end: int) -> bool:
     inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end and not t.is_punct]
     return bool(inside) and all(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME") or t.pos_ == "PRON" or
                                 t.lower_ in PRONOUNS for t in inside)
+
+
+# Verbs whose object is an amount their subject comes to ("turnout reached 60 percent").
+_AMOUNT_VERBS = {"reach", "total", "hit", "exceed", "top", "average", "equal", "surpass"}
+
+
+def subject_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
+    """For a number that is what a clause says of its subject ("The overall mortality rates were 49%
+    for patients treated with ZMapp", "coverage had risen to 55 percent"): character offsets of the
+    subject's noun phrase, with the number's own "for"/"in"/"among" phrase ("overall mortality rates
+    ... for patients treated with ZMapp" as one span from the subject to that phrase's end is too
+    long: the subject alone, unless the phrase follows the number)."""
+    inside = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    if not inside:
+        return None
+    indices = {t.i for t in inside}
+    top = [t for t in inside if t.head.i not in indices or t.head is t][-1]
+    if top.dep_ == "nummod" and top.head.lower_ in _MEASURE_NOUNS:
+        top = top.head
+    verb = top.head
+    if top.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "at", "by", "around", "of"):
+        verb = verb.head
+    elif not (top.dep_ in ("attr", "npadvmod", "oprd", "acomp") or top.dep_ == "dobj" and verb.lemma_ in _AMOUNT_VERBS):
+        return None  # "Biden had 54", "the Navy saved 1,000": the subject has or acts on them, is not them
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    changed = next((c for c in verb.children if c.dep_ == "dobj" and c.i < top.i), None)
+    if top.dep_ == "pobj" and changed is not None:
+        subject = changed  # "the council increased the death toll to six": the toll is six
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.lower_ in QUANTIFIERS:
+        return None
+    words = [t for c in subject.children if c.i < subject.i and c.dep_ in _WHAT_LEFT and not
+             (c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS) for t in c.subtree]
+    words += [subject] + [t for c in subject.children if c.i > subject.i and c.dep_ == "prep"
+                          and c.lower_ in _WHAT_PREPOSITIONS for t in _without_clauses(c)]
+    words = [t for t in words if (not t.is_punct or t.text in ("-", "'s", "’s")) and t.i - subject.i < _MAX_WHAT_TOKENS]
+    if subject not in words:
+        return None
+    first = min(words, key=lambda t: t.i)
+    last = max(words, key=lambda t: t.i)
+    while first.i < subject.i and first.pos_ in ("DET", "ADP", "CCONJ"):
+        first = doc[first.i + 1]
+    return first.idx, last.idx + len(last)
+
+
+def holds_a_verb(doc: "Doc", start: int, end: int) -> bool:
+    """Whether the words at [start, end) of ``doc.text`` hold a verb ("ozone has declined"): a
+    clause, not the name of a thing counted."""
+    return any(t.pos_ in ("VERB", "AUX") for t in doc if t.idx >= start and t.idx + len(t) <= end)

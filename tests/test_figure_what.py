@@ -51,3 +51,19 @@ def test_a_bare_place_before_the_number_is_no_what():
             "at the airport on Friday.")
     what = _what(body, "12")
     assert what is None or "Washington" not in what
+
+
+@pytest.mark.parametrize("body, raw, what", [
+    # what a clause says comes to the number is its subject (or the object it changed)
+    ("After the storm, vaccination coverage had risen to 55 percent in the northern districts.",
+     "55 percent", "vaccination coverage"),
+    ("The regional council increased the death toll to six on Thursday after the landslide.",
+     "six", "death toll"),
+])
+def test_what_a_clause_says_is_the_number_is_its_subject(body, raw, what):
+    assert _what(body, raw) == what
+
+
+def test_whoever_has_or_acts_on_a_number_is_not_what_it_counts():
+    what = _what("Before the vote the mayor's rival, Joe Biden, had 54 after a long campaign in the valley.", "54")
+    assert what is None or "Biden" not in what

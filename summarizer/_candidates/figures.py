@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .._attribution import counted_phrase, only_place_or_time
+from .._attribution import counted_phrase, holds_a_verb, only_place_or_time, subject_phrase
 from .._lexicon import PRONOUNS
 from .._numbers import NumberMatch, find_numbers
 from .._parse import parse
@@ -65,6 +65,12 @@ def _figure(sentence: Sentence, number: NumberMatch, doc=None) -> FigureCandidat
     elif what is not None and doc is not None and only_place_or_time(doc, what.start - sentence.start,
                                                                       what.end - sentence.start):
         what = None  # "Washington D.C", "the United Kingdom": where, not what is counted
+    if counted is None and doc is not None and (what is None or holds_a_verb(doc, what.start - sentence.start,
+                                                                             what.end - sentence.start)):
+        # "coverage had risen to 55 percent": what the clause says is 55 percent is its subject
+        subject = subject_phrase(doc, number.start - sentence.start, number.end - sentence.start)
+        if subject is not None:
+            what = span_in(sentence, *subject)
     return FigureCandidate(number=number, sentence=sentence, what=what)
 
 
