@@ -211,6 +211,10 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
         name = names[-1] if names else _closing_appositive_name(head)
         if name is not None:
             head = name
+    if prefer_name:
+        glued = _name_after_title(head)
+        if glued is not None:
+            return glued
     if whole:
         inside = {t.i for t in head.subtree}
         tokens = [t for t in head.subtree if not any(a.dep_ in ("relcl", "appos", "acl") and a.i != head.i
@@ -234,6 +238,26 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
     while len(span) > 1 and (span[0].is_punct or span[0].is_space):
         span = span[1:]
     return span.start_char, span.end_char
+
+
+def _name_after_title(head: "Token") -> tuple[int, int] | None:
+    """"Former US Ambassador to the United Nations Nikki Haley wrote": the parser may glue the
+    name onto the body the title names ("United Nations Nikki Haley"); the two capitalised words
+    after the body's name are who spoke."""
+    if head.lower_ not in TITLES and head.lower_ not in PERSON_NOUNS:
+        return None
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("to", "of", "for", "at")), None)
+    body = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if body is None or body.pos_ != "PROPN" or any(c.dep_ in ("prep", "appos", "conj") for c in body.children):
+        return None
+    run = [t for t in body.subtree if t.i >= prep.i + 1 and (t.pos_ == "PROPN" or t.dep_ == "det")]
+    if len(run) != body.i - prep.i or not any(BODY_NAME.fullmatch(t.text) for t in run):
+        return None
+    last_body_word = max(t.i for t in run if BODY_NAME.fullmatch(t.text))
+    name = [t for t in run if t.i > last_body_word]
+    if len(name) != 2 or not all(t.text[:1].isupper() and t.text[1:].islower() for t in name):
+        return None
+    return name[0].idx, name[-1].idx + len(name[-1])
 
 
 def _capitalised_role(head: "Token") -> bool:

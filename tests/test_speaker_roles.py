@@ -92,3 +92,10 @@ def test_a_speaker_a_capital_names_is_resolved(body, speaker):
     statement = _brief(body).statements[0]
     assert statement.speaker == speaker
     assert statement.speaker_resolved is True
+
+
+def test_a_name_the_parser_glued_to_the_body_after_a_title_is_the_speaker():
+    brief = _brief("Former US Ambassador to the United Nations Nikki Haley wrote on Twitter, \"We must always "
+                   "have the backs of our allies, and that still matters.\"")
+    assert _statement(brief, "backs of our allies").speaker == "Nikki Haley"
+    assert [a.name for a in brief.actors] == ["Nikki Haley"]
