@@ -369,6 +369,14 @@ def mentions_in(doc: "Doc", offset: int, paragraph: int, sentence: int = -1) -> 
                 first, last = min(t.idx for t in names), token.idx + len(token)
                 found.append(Mention(offset + first, offset + last, doc.text[first:last], paragraph, True, subject=True,
                                      sentence=sentence))
+        elif token.dep_ == "nsubj" and token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "LOC", "") and \
+                _names_herself(token):
+            # "Bloomberg endorsed his former rival": a name its clause calls "his" is a person, even one
+            # the tagger took for a place
+            names = [t for t in token.subtree if t.pos_ == "PROPN" and (t is token or t.dep_ in ("compound", "flat"))]
+            first, last = min(t.idx for t in names), token.idx + len(token)
+            found.append(Mention(offset + first, offset + last, doc.text[first:last], paragraph, True,
+                                 subject=_main_subject(token), sentence=sentence))
         elif _main_subject(token) and token.tag_ == "NNS" and token.ent_type_ == "" and \
                 names_a_person_or_body(token.lower_):
             # "The researchers found ...": a group "they" can stand for

@@ -99,3 +99,9 @@ def test_a_name_the_parser_glued_to_the_body_after_a_title_is_the_speaker():
                    "have the backs of our allies, and that still matters.\"")
     assert _statement(brief, "backs of our allies").speaker == "Nikki Haley"
     assert [a.name for a in brief.actors] == ["Nikki Haley"]
+
+
+def test_a_name_its_clause_calls_his_is_a_person_even_when_tagged_a_place():
+    brief = _brief('On Friday, the day after he left the race, Denver endorsed his former rival, Anna Kowalski. '
+                   '"Today I stand aside," he said, "for the good of the party."')
+    assert _statement(brief, "good of the party").speaker == "Denver"
