@@ -105,3 +105,10 @@ def test_a_name_its_clause_calls_his_is_a_person_even_when_tagged_a_place():
     brief = _brief('On Friday, the day after he left the race, Denver endorsed his former rival, Anna Kowalski. '
                    '"Today I stand aside," he said, "for the good of the party."')
     assert _statement(brief, "good of the party").speaker == "Denver"
+
+
+def test_a_second_pronoun_is_whoever_the_first_stood_for_not_the_outlet_beside_it():
+    brief = _brief("At the time of the ruling, Maria Lindqvist ran a small bakery in the old town. In an interview "
+                   "with Dawn, she said the rent had doubled in a year. She also said that her landlord had "
+                   "refused to repair the roof.")
+    assert _statement(brief, "refused to repair the roof").speaker == "Maria Lindqvist"

@@ -260,6 +260,13 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
     for candidate in pronouns:
         candidate.refers_to = antecedent(candidate.speaker.text, candidate.speaker.start,
                                          candidate.sentence.block_index, mentions, candidate.sentence.start)
+        if candidate.refers_to is not None:
+            # "In an interview with Dawn, she said ... She also said ...": the second "she" is whoever
+            # the first was, not the outlet beside it
+            who = candidate.refers_to
+            mentions.append(Mention(candidate.speaker.start, candidate.speaker.end, who.text,
+                                    candidate.sentence.block_index, who.person, subject=True, plural=who.plural,
+                                    sentence=candidate.sentence.index, spoke=True))
     # "the envoy asked ...", "Russia based envoy said ...": a role with no name stands for the person
     # who last spoke in its paragraph or the two before, when that person is the only one there
     for candidate in statements:
