@@ -363,17 +363,18 @@ def mentions_in(doc: "Doc", offset: int, paragraph: int, sentence: int = -1) -> 
                                  subject=_main_subject(root), plural=root.tag_ in ("NNS", "NNPS"),
                                  sentence=sentence))
     for token in doc:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ == "":
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ == "" and \
+                not (token.dep_ == "nsubj" and _names_herself(token)):
             names = [t for t in token.subtree if t.pos_ == "PROPN" and (t is token or t.dep_ in ("compound", "flat"))]
             if len(names) >= 2:  # a first name and a surname, or a title and a name: a person
                 first, last = min(t.idx for t in names), token.idx + len(token)
                 found.append(Mention(offset + first, offset + last, doc.text[first:last], paragraph, True, subject=True,
                                      sentence=sentence))
-        elif token.dep_ == "nsubj" and token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "LOC", "") and \
-                _names_herself(token):
+        elif token.dep_ == "nsubj" and (token.pos_ == "PROPN" or token.pos_ == "VERB" and token.text[:1].isupper()) and \
+                token.ent_type_ in ("GPE", "LOC", "") and _names_herself(token):
             # "Bloomberg endorsed his former rival": a name its clause calls "his" is a person, even one
-            # the tagger took for a place
-            names = [t for t in token.subtree if t.pos_ == "PROPN" and (t is token or t.dep_ in ("compound", "flat"))]
+            # the tagger took for a place (or, "Rathbun requested ... on his blog", for a verb)
+            names = [t for t in token.subtree if t is token or t.pos_ == "PROPN" and t.dep_ in ("compound", "flat")]
             first, last = min(t.idx for t in names), token.idx + len(token)
             found.append(Mention(offset + first, offset + last, doc.text[first:last], paragraph, True,
                                  subject=_main_subject(token), sentence=sentence))

@@ -112,3 +112,11 @@ def test_a_second_pronoun_is_whoever_the_first_stood_for_not_the_outlet_beside_i
                    "with Dawn, she said the rent had doubled in a year. She also said that her landlord had "
                    "refused to repair the roof.")
     assert _statement(brief, "refused to repair the roof").speaker == "Maria Lindqvist"
+
+
+def test_a_surname_the_tagger_took_for_a_verb_is_a_person_its_clause_calls_his():
+    brief = _brief("Mark Rathbun and Paul Hollick left the group years ago. Montalvo has been helped by former "
+                   "members, including musician Tiziano Lugli and actor Jason Beghe. Rathbun requested donations "
+                   "via a statement made on his blog, in order to help Montalvo with his legal costs. He described "
+                   "Montalvo as a young man \"facing the penitentiary for leaving\".")
+    assert _statement(brief, "facing the penitentiary").speaker in ("Rathbun", "Mark Rathbun")
