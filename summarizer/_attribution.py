@@ -111,6 +111,9 @@ def person_or_body(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
         return start, end
     if word in PART_OF_GROUP and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return start, end
+    if (word in SPEECH_ACT_NOUNS or word in WORK_NOUNS) and head.text[:1].isupper() and head.i > 0 and \
+            sum(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children) >= 2:
+        return start, end  # "the Australian National Iodine Nutrition Study": a named work speaks as itself
     if word in SPEECH_ACT_NOUNS or word in WORK_NOUNS:
         author = _author(head)
         if author is not None:  # the author must itself name a person or a body

@@ -120,3 +120,9 @@ def test_a_surname_the_tagger_took_for_a_verb_is_a_person_its_clause_calls_his()
                    "via a statement made on his blog, in order to help Montalvo with his legal costs. He described "
                    "Montalvo as a young man \"facing the penitentiary for leaving\".")
     assert _statement(brief, "facing the penitentiary").speaker in ("Rathbun", "Mark Rathbun")
+
+
+def test_a_named_study_speaks_as_itself():
+    brief = _brief("The results of the Northern Valley Water Quality Study revealed that most wells in the valley "
+                   "were safe to drink from.")
+    assert _statement(brief, "wells in the valley").speaker == "Northern Valley Water Quality Study"
