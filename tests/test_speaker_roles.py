@@ -126,3 +126,11 @@ def test_a_named_study_speaks_as_itself():
     brief = _brief("The results of the Northern Valley Water Quality Study revealed that most wells in the valley "
                    "were safe to drink from.")
     assert _statement(brief, "wells in the valley").speaker == "Northern Valley Water Quality Study"
+
+
+def test_a_bare_statement_is_the_one_whose_author_was_named():
+    brief = _brief("According to a statement released by the mayor's office, the bridge will be rebuilt by spring. "
+                   "Jonas Petersen, a local shop owner, said business had fallen by half. The statement also "
+                   "said the bridge would be reopened to cyclists within a month.")
+    speaker = _statement(brief, "reopened to cyclists").speaker
+    assert speaker.lower().removeprefix("the ") == "mayor's office"

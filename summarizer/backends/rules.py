@@ -48,6 +48,7 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
     resolved: list[tuple[str, bool]] = []
     last_person: str | None = None
     last_body: tuple[str, int] | None = None  # (mention, paragraph)
+    issued: dict[str, tuple[str, int]] = {}  # "statement" -> (who was named issuing the last one, paragraph)
     for candidate in candidates:
         if candidate.speaker is None:
             resolved.append(("unknown", False))
@@ -62,6 +63,12 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
             resolved.append((last_body[0], True))
             last_body = (last_body[0], paragraph)
             continue
+        act = _ROLE_HEADS.match(mention)
+        if act is not None and act.group(1).lower() in issued and paragraph - issued[act.group(1).lower()][1] <= 2:
+            # "According to a statement released by Erdogan's office, ... The Turkish statement called
+            # for ...": the statement is the one its author was named with
+            resolved.append((issued[act.group(1).lower()][0], True))
+            continue
         if lowered in PRONOUNS or _ROLE_HEADS.match(mention):
             if last_person and lowered not in ("they", "them", "we", "it"):
                 resolved.append((last_person, True))
@@ -69,6 +76,8 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
                 resolved.append((mention or "unknown", False))
             continue
         resolved.append((mention, not _unnamed(mention)))
+        for noun in _speech_acts_between(candidate):
+            issued[noun] = (mention, paragraph)
         name, _ = split_name_and_role(mention)
         if len(name.split()) >= 2 and not _BODY.search(name) or (len(name.split()) == 1 and name[:1].isupper()
                                                                 and last_person and name in last_person):
@@ -76,6 +85,15 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
         elif _BODY.search(mention):
             last_body = (mention, paragraph)
     return resolved
+
+
+def _speech_acts_between(candidate: StatementCandidate) -> set[str]:
+    """The speech-act nouns between a cue and its named speaker ("according to a statement released
+    by Erdogan's office", "Trump, in a statement delivered via the press secretary, announced")."""
+    sentence, speaker, cue = candidate.sentence, candidate.speaker, candidate.cue_span
+    start, end = sorted((speaker.end, cue.start)) if speaker.end <= cue.start else sorted((cue.end, speaker.start))
+    between = sentence.text[max(0, start - sentence.start): max(0, end - sentence.start)].lower()
+    return {noun for noun in SPEECH_ACT_NOUNS if re.search(rf"\b{noun}\b", between)}
 
 
 def _unnamed(mention: str) -> bool:
