@@ -381,7 +381,7 @@ def mentions_in(doc: "Doc", offset: int, paragraph: int, sentence: int = -1) -> 
             first, last = min(t.idx for t in names), token.idx + len(token)
             found.append(Mention(offset + first, offset + last, doc.text[first:last], paragraph, True,
                                  subject=_main_subject(token), sentence=sentence))
-        elif _main_subject(token) and token.tag_ == "NNS" and token.ent_type_ == "" and \
+        elif (_main_subject(token) or _opening_subject(token)) and token.tag_ == "NNS" and token.ent_type_ == "" and \
                 names_a_person_or_body(token.lower_):
             # "The researchers found ...": a group "they" can stand for
             span = _phrase(token)
@@ -394,6 +394,13 @@ def mentions_in(doc: "Doc", offset: int, paragraph: int, sentence: int = -1) -> 
 def _main_subject(token: "Token") -> bool:
     """The subject of the sentence's main verb (not of a clause inside it, nor inside a quotation)."""
     return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT"
+
+
+def _opening_subject(token: "Token") -> bool:
+    """"The scientists found reduction ... exceeded 10%, ... in all cases": the subject that opens the
+    sentence, of a verb the parser hung as a clause under a later one."""
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and \
+        min(t.i for t in token.subtree) == 0 and token.head.head.dep_ == "ROOT" and token.head.head.i > token.head.i
 
 
 def _names_herself(subject: "Token") -> bool:

@@ -134,3 +134,11 @@ def test_a_bare_statement_is_the_one_whose_author_was_named():
                    "said the bridge would be reopened to cyclists within a month.")
     speaker = _statement(brief, "reopened to cyclists").speaker
     assert speaker.lower().removeprefix("the ") == "mayor's office"
+
+
+def test_they_stands_for_the_group_that_opens_an_earlier_sentence():
+    # (the parser hangs "found" as a clause under a later verb here)
+    brief = _brief("The engineers found corrosion of the bridge cables by 2030 exceeded 20% of 2010 levels, "
+                   "substantially weakening the span, in all cases examined. Several scenarios were considered "
+                   "because of uncertainty. They estimated by 2050, heavier traffic would increase the load by half.")
+    assert _statement(brief, "increase the load").speaker == "The engineers"
