@@ -142,3 +142,17 @@ def test_they_stands_for_the_group_that_opens_an_earlier_sentence():
                    "substantially weakening the span, in all cases examined. Several scenarios were considered "
                    "because of uncertainty. They estimated by 2050, heavier traffic would increase the load by half.")
     assert _statement(brief, "increase the load").speaker == "The engineers"
+
+
+def test_a_body_name_joined_by_and_is_one_name():
+    from summarizer._assemble import split_name_and_role
+    assert split_name_and_role("The California Department of Forestry and Fire Protection") == \
+        ("California Department of Forestry and Fire Protection", None)
+    assert split_name_and_role("Russian MFA spokesperson Maria Zakharova") == ("Maria Zakharova", "Russian MFA spokesperson")
+
+
+def test_a_short_form_in_brackets_after_a_speaker_is_the_same_actor():
+    brief = _brief("The Northern Valley Water Authority (NVWA) said the pipes had been replaced on Monday. NVWA "
+                   "added that the water was safe to drink.")
+    assert {s.speaker for s in brief.statements} == {"Northern Valley Water Authority"}
+    assert [a.name for a in brief.actors] == ["Northern Valley Water Authority"]

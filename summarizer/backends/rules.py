@@ -48,6 +48,7 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
     resolved: list[tuple[str, bool]] = []
     last_person: str | None = None
     last_body: tuple[str, int] | None = None  # (mention, paragraph)
+    short_forms: dict[str, str] = {}  # "CalFire" -> "The California Department of Forestry and Fire Protection"
     issued: dict[str, tuple[str, int]] = {}  # "statement" -> (who was named issuing the last one, paragraph)
     for candidate in candidates:
         if candidate.speaker is None:
@@ -75,7 +76,13 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
             else:
                 resolved.append((mention or "unknown", False))
             continue
+        if mention in short_forms:  # "CalFire" after "The California Department of ... (CalFire)"
+            resolved.append((short_forms[mention], True))
+            continue
         resolved.append((mention, not _unnamed(mention)))
+        short = _SHORT_FORM.match(candidate.sentence.text, candidate.speaker.end - candidate.sentence.start)
+        if short is not None and short.group(1) != mention:
+            short_forms.setdefault(short.group(1), mention)
         for noun in _speech_acts_between(candidate):
             issued[noun] = (mention, paragraph)
         name, _ = split_name_and_role(mention)
@@ -85,6 +92,10 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
         elif _BODY.search(mention):
             last_body = (mention, paragraph)
     return resolved
+
+
+# "The California Department of Forestry and Fire Protection (CalFire) said": the short form in brackets
+_SHORT_FORM = re.compile(r"\s*\(([A-Z][\w&.\-]{1,15})\)")
 
 
 def _speech_acts_between(candidate: StatementCandidate) -> set[str]:
