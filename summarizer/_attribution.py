@@ -567,12 +567,13 @@ def counted_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int, int, int
     indices = {t.i for t in inside}
     tops = [t for t in inside if t.head.i not in indices or t.head is t]
     top = tops[-1]
-    counted = None
+    counted = group = None
     # "thousands of Swedes", "all eleven of the bills", "98 percent of voters": the "of" phrase
     for token in [*reversed(inside), top.head] if top.head.i not in indices else list(reversed(inside)):
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > max(indices)), None)
         if of is not None and (token.i in indices or token.lower_ in _MEASURE_NOUNS):
             counted = next((c for c in of.children if c.dep_ == "pobj"), None)
+            group = token
             break
     if counted is None and top.dep_ in ("nummod", "quantmod", "amod", "compound", "npadvmod") and \
             top.head.i > max(indices) and top.head.pos_ in ("NOUN", "PROPN"):
@@ -611,7 +612,33 @@ def counted_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int, int, int
         last -= 1
     while first < counted.i and doc[first].pos_ in ("DET", "PUNCT", "ADP", "CCONJ"):
         first += 1
+    if group is not None and group.dep_ in ("nsubj", "nsubjpass") and group.head.pos_ in ("VERB", "AUX") and \
+            group.head.i > last:
+        # "thousands of Swedes eventually joined the protest": what the group did says which ones
+        last = _predicate_end(group.head, last, counted.i + _MAX_WHAT_TOKENS)
     return doc[first].idx, doc[last].idx + len(doc[last]), counted.idx, counted.idx + len(counted)
+
+
+def _predicate_end(verb: "Token", last: int, limit: int) -> int:
+    """The last token of a verb's own short predicate right after ``last`` (aux, adverbs, object,
+    particle, a prepositional phrase; no clause), or ``last`` when anything else stands between."""
+    doc = verb.doc
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return last  # "one of the children said ...", "95% of participants indicated that ...": a report
+    kept = {verb.i}
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            kept.update(t.i for t in child.subtree)
+        elif child.i > verb.i and child.dep_ in ("dobj", "prt", "acomp", "attr", "prep", "agent", "advmod", "npadvmod"):
+            kept.update(t.i for t in _without_clauses(child))
+    if not all(i in kept for i in range(last + 1, verb.i)):
+        return last
+    end = verb.i
+    while end + 1 in kept and end + 1 < limit and not doc[end + 1].is_punct:
+        end += 1
+    while end > verb.i and (doc[end].pos_ in ("ADP", "CCONJ", "DET") or doc[end].dep_ in ("prep", "cc", "det")):
+        end -= 1
+    return last if end == verb.i and verb.pos_ == "AUX" else end  # not "murders were"
 
 
 def _without_clauses(head: "Token") -> list["Token"]:

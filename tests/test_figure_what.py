@@ -22,9 +22,14 @@ def _what(body: str, raw: str) -> str | None:
 @pytest.mark.parametrize("body, raw, what", [
     # "N of X": X is what is counted, not the words before the number
     ("The river rose overnight, but thousands of residents stayed in their homes near the bridge.",
-     "thousands", "residents"),
+     "thousands", "residents stayed in their homes near the bridge"),
     ("Officials said all eleven of the emergency shelters filed reports on Tuesday morning.",
-     "eleven", "emergency shelters"),
+     "eleven", "emergency shelters filed reports on Tuesday morning"),
+    # what the group did says which ones; a report ("said") or a bare "were" says nothing
+    ("She protested alone on the first day, but thousands of farmers eventually joined the protest.",
+     "thousands", "farmers eventually joined the protest"),
+    ("The river rose overnight, but one of the farmers said the fields would recover by spring.",
+     "one", "farmers"),
     # the noun the number modifies, with its own phrase
     ("Rescuers reached 2,50,000 residents stuck in the valley by the end of the week.",
      "2,50,000", "residents stuck in the valley"),
