@@ -156,3 +156,10 @@ def test_a_short_form_in_brackets_after_a_speaker_is_the_same_actor():
                    "added that the water was safe to drink.")
     assert {s.speaker for s in brief.statements} == {"Northern Valley Water Authority"}
     assert [a.name for a in brief.actors] == ["Northern Valley Water Authority"]
+
+
+def test_an_unnamed_role_the_article_names_is_the_name_with_the_role():
+    brief = _brief("An eyewitness, John Smith, told reporters the car was travelling very fast.")
+    statement = _statement(brief, "travelling very fast")
+    assert statement.speaker == "John Smith" and statement.speaker_resolved
+    assert _actor(brief, "John Smith").role == "eyewitness"
