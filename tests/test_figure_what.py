@@ -72,3 +72,11 @@ def test_what_a_clause_says_is_the_number_is_its_subject(body, raw, what):
 def test_whoever_has_or_acts_on_a_number_is_not_what_it_counts():
     what = _what("Before the vote the mayor's rival, Joe Biden, had 54 after a long campaign in the valley.", "54")
     assert what is None or "Biden" not in what
+
+
+def test_a_name_with_a_number_at_the_start_of_a_sentence_is_no_figure():
+    body = ("Thousands planned to storm Area 51, a military base in the desert. Area 51 has long been a "
+            "subject of rumours about 40 visitors a day.")
+    found = find_candidates(segment(article_from_text(HEADLINE + "\n\n" + body)))
+    assert [f.number.raw for f in found.figures if f.number.raw == "51"] == []
+    assert "about 40" in [f.number.raw for f in found.figures]

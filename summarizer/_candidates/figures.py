@@ -14,7 +14,8 @@ from .spans import FigureCandidate, Span, span_in
 
 def find_figures(document: Document, parses: dict | None = None) -> list[FigureCandidate]:
     found = [(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
-             if not _relative_time(document.text, match) and not _one_as_article(document.text, match)]
+             if not _relative_time(document.text, match) and not _one_as_article(document.text, match)
+             and not _name_at_sentence_start(document.text, sentence, match)]
     parses = {} if parses is None else parses
     todo = sorted({sentence.index for sentence, _ in found} - set(parses))
     parses.update(zip(todo, parse([document.sentences[i].text for i in todo])))
@@ -34,6 +35,17 @@ _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?
 def _relative_time(text: str, number: NumberMatch) -> bool:
     """"five hours earlier", "two years ago": a point in time, not a quantity (documented rule)."""
     return re.match(rf"\s+{_TIME_UNITS}\s+(?:earlier|later|ago|before|after|from now)\b", text[number.end:]) is not None
+
+
+def _name_at_sentence_start(text: str, sentence: Sentence, number: NumberMatch) -> bool:
+    """"Area 51 has for decades been ...", "Bob Lazar: Area 51 & Flying Saucers": a number after a
+    capitalised word that opens the sentence (or a title, a quotation) is part of a name when the
+    article writes the same pair mid-sentence ("to storm Area 51")."""
+    opening = re.search(r"(?:^\s*|[:\"“(]\s*)(?:The\s+)?([A-Z][a-z]+)\s+$", text[sentence.start:number.start])
+    if opening is None or not number.raw.isdigit():
+        return False
+    pair = rf"(?<=[a-z,] ){re.escape(opening.group(1))}\s+{re.escape(number.raw)}\b"
+    return re.search(pair, text) is not None
 
 
 def _one_as_article(text: str, number: NumberMatch) -> bool:
