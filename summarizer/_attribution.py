@@ -16,8 +16,9 @@ import calendar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._lexicon import (BODY_NAME, BODY_NOUNS, BODY_PRONOUNS, PART_OF_GROUP, PERSON_NOUNS, PERSON_PRONOUNS, POSSESSIVE_PRONOUNS,
-                       PRONOUNS, QUANTIFIERS, SPEECH_ACT_NOUNS, TITLES, WORK_NOUNS, names_a_person_or_body)
+from ._lexicon import (AMOUNT_VERBS, BODY_NAME, BODY_NOUNS, BODY_PRONOUNS, MEASURE_NOUNS, PART_OF_GROUP, PERSON_NOUNS,
+                       PERSON_PRONOUNS, POSSESSIVE_PRONOUNS, PRONOUNS, QUANTIFIERS, SPEECH_ACT_NOUNS, TITLES,
+                       WHAT_PREPOSITIONS, WORK_NOUNS, names_a_person_or_body)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -543,15 +544,9 @@ def _clause(head: "Token") -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-# Nouns that measure rather than name what is counted ("49 percent of voters", "30 years"): the
-# counted thing is their "of" phrase, or, with none, the figure's subject.
-_MEASURE_NOUNS = {"percent", "%", "per", "cent", "percentage", "fold", "times", "time", "half", "third", "quarter",
-                  "number", "total", "majority", "minority"}
 # Dependents of a counted noun that belong to its phrase ("residents stuck in Panjshir"); a
 # clause ("who ...", "when ...") or a second item after a comma never does.
 _WHAT_LEFT = {"amod", "compound", "nmod", "poss", "case", "npadvmod", "advmod", "punct"}
-_WHAT_PREPOSITIONS = {"of", "in", "at", "from", "on", "for", "to", "across", "throughout", "near", "inside", "outside",
-                      "within", "under", "over", "aboard", "into", "with", "without", "by", "around", "along"}
 _MAX_WHAT_TOKENS = 8
 
 
@@ -571,14 +566,14 @@ def counted_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int, int, int
     # "thousands of Swedes", "all eleven of the bills", "98 percent of voters": the "of" phrase
     for token in [*reversed(inside), top.head] if top.head.i not in indices else list(reversed(inside)):
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > max(indices)), None)
-        if of is not None and (token.i in indices or token.lower_ in _MEASURE_NOUNS):
+        if of is not None and (token.i in indices or token.lower_ in MEASURE_NOUNS):
             counted = next((c for c in of.children if c.dep_ == "pobj"), None)
             group = token
             break
     if counted is None and top.dep_ in ("nummod", "quantmod", "amod", "compound", "npadvmod") and \
             top.head.i > max(indices) and top.head.pos_ in ("NOUN", "PROPN"):
         counted = top.head  # "2,50,000 residents", "six-member team"
-        if counted.lower_ in _MEASURE_NOUNS:
+        if counted.lower_ in MEASURE_NOUNS:
             of = next((c for c in counted.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if counted is not None and counted.dep_ in ("amod", "compound") and counted.head.i > counted.i and \
@@ -594,7 +589,7 @@ def counted_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int, int, int
             continue  # "90% of their patients": "patients"
         if child.i < counted.i and child.dep_ in _WHAT_LEFT and child.dep_ != "punct":
             tokens += [t for t in child.subtree if t.i not in indices]
-        elif child.i > counted.i and child.dep_ == "prep" and child.lower_ in _WHAT_PREPOSITIONS:
+        elif child.i > counted.i and child.dep_ == "prep" and child.lower_ in WHAT_PREPOSITIONS:
             tokens += _without_clauses(child)
         elif child.i > counted.i and child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"):
             tokens += _without_clauses(child)  # "residents stuck in Panjshir", "people living in poverty"
@@ -656,10 +651,6 @@ def only_place_or_time(doc: "Doc", start: int, end: int) -> bool:
                                 t.lower_ in PRONOUNS for t in inside)
 
 
-# Verbs whose object is an amount their subject comes to ("turnout reached 60 percent").
-_AMOUNT_VERBS = {"reach", "total", "hit", "exceed", "top", "average", "equal", "surpass"}
-
-
 def subject_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
     """For a number that is what a clause says of its subject ("The overall mortality rates were 49%
     for patients treated with ZMapp", "coverage had risen to 55 percent"): character offsets of the
@@ -671,12 +662,12 @@ def subject_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
         return None
     indices = {t.i for t in inside}
     top = [t for t in inside if t.head.i not in indices or t.head is t][-1]
-    if top.dep_ == "nummod" and top.head.lower_ in _MEASURE_NOUNS:
+    if top.dep_ == "nummod" and top.head.lower_ in MEASURE_NOUNS:
         top = top.head
     verb = top.head
     if top.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "at", "by", "around", "of"):
         verb = verb.head
-    elif not (top.dep_ in ("attr", "npadvmod", "oprd", "acomp") or top.dep_ == "dobj" and verb.lemma_ in _AMOUNT_VERBS):
+    elif not (top.dep_ in ("attr", "npadvmod", "oprd", "acomp") or top.dep_ == "dobj" and verb.lemma_ in AMOUNT_VERBS):
         return None  # "Biden had 54", "the Navy saved 1,000": the subject has or acts on them, is not them
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -689,7 +680,7 @@ def subject_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
     words = [t for c in subject.children if c.i < subject.i and c.dep_ in _WHAT_LEFT and not
              (c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS) for t in c.subtree]
     words += [subject] + [t for c in subject.children if c.i > subject.i and c.dep_ == "prep"
-                          and c.lower_ in _WHAT_PREPOSITIONS for t in _without_clauses(c)]
+                          and c.lower_ in WHAT_PREPOSITIONS for t in _without_clauses(c)]
     words = [t for t in words if (not t.is_punct or t.text in ("-", "'s", "’s")) and t.i - subject.i < _MAX_WHAT_TOKENS]
     if subject not in words:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .._attribution import counted_phrase, holds_a_verb, only_place_or_time, subject_phrase
-from .._lexicon import PRONOUNS
+from .._lexicon import PRONOUNS, SUBORDINATORS
 from .._numbers import NumberMatch, find_numbers
 from .._parse import parse
 from .._segment import Document, Sentence
@@ -155,8 +155,7 @@ def _what_before(sentence: Sentence, number: NumberMatch, own_phrase: bool = Tru
     return span_in(sentence, offset + kept[0].start(), offset + kept[-1].end())
 
 
-_SUBORDINATOR = re.compile(r"\b(?:when|who|whom|whose|which|where|after|before|because|while|since|if|although|"
-                           r"though|until|unless|whether)\b", re.IGNORECASE)
+_SUBORDINATOR = re.compile(r"\b(?:" + "|".join(sorted(SUBORDINATORS)) + r")\b", re.IGNORECASE)
 _LINKING = {"of", "at", "to", "by", "is", "was", "were", "are", "rose", "fell", "reached", "stood",
             "totalling", "totaling", "about", "around", "nearly", "some", "than", "more",
             "less", "over", "under", "up", "least", "only", "just", "almost", "approximately", "roughly", "and",
