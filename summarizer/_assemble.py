@@ -56,6 +56,9 @@ def split_name_and_role(mention: str) -> tuple[str, str | None]:
             prefix = mention[: last.start()].strip(" ,")
             if prefix.lower() in ("the", "a", "an"):  # "the Saudi Interior Ministry": an article, not a role
                 name = last.group(0)
+            elif prefix and prefix[0].isupper() and BODY_NAME.search(mention) and \
+                    set(re.findall(r"\b[a-z]+\b", prefix)) <= {"of", "and", "for", "on", "the"}:
+                pass  # "The California Department of Forestry and Fire Protection": one body's name
             elif prefix and (prefix[0].islower() or re.search(r"\b[a-z]{3,}\b", prefix)):
                 name, role = last.group(0), prefix
     stripped, title = _strip_titles(name)

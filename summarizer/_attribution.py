@@ -16,8 +16,9 @@ import calendar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._lexicon import (ALLEGATION_NOUNS, BODY_NAME, BODY_NOUNS, BODY_PRONOUNS, PART_OF_GROUP, PERSON_NOUNS, PERSON_PRONOUNS, POSSESSIVE_PRONOUNS,
-                       PRONOUNS, QUANTIFIERS, SPEECH_ACT_NOUNS, WORK_NOUNS, names_a_person_or_body)
+from ._lexicon import (ALLEGATION_NOUNS, AMOUNT_VERBS, BODY_NAME, BODY_NOUNS, BODY_PRONOUNS, MEASURE_NOUNS, PART_OF_GROUP,
+                       PERSON_NOUNS, PERSON_PRONOUNS, POSSESSIVE_PRONOUNS, PRONOUNS, QUANTIFIERS, SPEECH_ACT_NOUNS,
+                       TITLES, WHAT_PREPOSITIONS, WORK_NOUNS, names_a_person_or_body)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -121,6 +122,9 @@ def person_or_body(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
         return start, end
     if word in PART_OF_GROUP and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return start, end
+    if (word in SPEECH_ACT_NOUNS or word in WORK_NOUNS) and head.text[:1].isupper() and head.i > 0 and \
+            sum(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children) >= 2:
+        return start, end  # "the Australian National Iodine Nutrition Study": a named work speaks as itself
     if word in SPEECH_ACT_NOUNS or word in WORK_NOUNS:
         author = _author(head)
         if author is not None:  # the author must itself name a person or a body
@@ -213,7 +217,7 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
         return None
     if head.lower_ in QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
         return None  # "One said", "Some claimed": nobody a reader could check
-    if prefer_name and (head.pos_ == "NOUN" or head.lower_ in PART_OF_GROUP):
+    if prefer_name and (head.pos_ == "NOUN" or head.lower_ in PART_OF_GROUP or _capitalised_role(head)):
         # "the political director, Jane Doe, said": the name in apposition is who can be checked.
         # (not a gloss in brackets: "the secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino")
         names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
@@ -221,6 +225,10 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
         name = names[-1] if names else _closing_appositive_name(head)
         if name is not None:
             head = name
+    if prefer_name:
+        glued = _name_after_title(head)
+        if glued is not None:
+            return glued
     if whole:
         inside = {t.i for t in head.subtree}
         tokens = [t for t in head.subtree if not any(a.dep_ in ("relcl", "appos", "acl") and a.i != head.i
@@ -244,6 +252,34 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
     while len(span) > 1 and (span[0].is_punct or span[0].is_space):
         span = span[1:]
     return span.start_char, span.end_char
+
+
+def _name_after_title(head: "Token") -> tuple[int, int] | None:
+    """"Former US Ambassador to the United Nations Nikki Haley wrote": the parser may glue the
+    name onto the body the title names ("United Nations Nikki Haley"); the two capitalised words
+    after the body's name are who spoke."""
+    if head.lower_ not in TITLES and head.lower_ not in PERSON_NOUNS:
+        return None
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("to", "of", "for", "at")), None)
+    body = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if body is None or body.pos_ != "PROPN" or any(c.dep_ in ("prep", "appos", "conj") for c in body.children):
+        return None
+    run = [t for t in body.subtree if t.i >= prep.i + 1 and (t.pos_ == "PROPN" or t.dep_ == "det")]
+    if len(run) != body.i - prep.i or not any(BODY_NAME.fullmatch(t.text) for t in run):
+        return None
+    last_body_word = max(t.i for t in run if BODY_NAME.fullmatch(t.text))
+    name = [t for t in run if t.i > last_body_word]
+    if len(name) != 2 or not all(t.text[:1].isupper() and t.text[1:].islower() for t in name):
+        return None
+    return name[0].idx, name[-1].idx + len(name[-1])
+
+
+def _capitalised_role(head: "Token") -> bool:
+    """"The Defense Secretary, Mark Esper, said": a title written with capitals after "the" or "a"
+    is a role, not a name; the name in apposition is who spoke."""
+    return head.pos_ == "PROPN" and (head.lower_ in TITLES or head.lower_ in PERSON_NOUNS) and \
+        any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children) and \
+        not BODY_NAME.search(" ".join(t.text for t in head.subtree if t.i <= head.i))
 
 
 def _closing_appositive_name(head: "Token") -> "Token | None":
@@ -341,13 +377,22 @@ def mentions_in(doc: "Doc", offset: int, paragraph: int, sentence: int = -1) -> 
                                  subject=_main_subject(root), plural=root.tag_ in ("NNS", "NNPS"),
                                  sentence=sentence))
     for token in doc:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ == "":
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ == "" and \
+                not (token.dep_ == "nsubj" and _names_herself(token)):
             names = [t for t in token.subtree if t.pos_ == "PROPN" and (t is token or t.dep_ in ("compound", "flat"))]
             if len(names) >= 2:  # a first name and a surname, or a title and a name: a person
                 first, last = min(t.idx for t in names), token.idx + len(token)
                 found.append(Mention(offset + first, offset + last, doc.text[first:last], paragraph, True, subject=True,
                                      sentence=sentence))
-        elif _main_subject(token) and token.tag_ == "NNS" and token.ent_type_ == "" and \
+        elif token.dep_ == "nsubj" and (token.pos_ == "PROPN" or token.pos_ == "VERB" and token.text[:1].isupper()) and \
+                token.ent_type_ in ("GPE", "LOC", "") and _names_herself(token):
+            # "Bloomberg endorsed his former rival": a name its clause calls "his" is a person, even one
+            # the tagger took for a place (or, "Rathbun requested ... on his blog", for a verb)
+            names = [t for t in token.subtree if t is token or t.pos_ == "PROPN" and t.dep_ in ("compound", "flat")]
+            first, last = min(t.idx for t in names), token.idx + len(token)
+            found.append(Mention(offset + first, offset + last, doc.text[first:last], paragraph, True,
+                                 subject=_main_subject(token), sentence=sentence))
+        elif (_main_subject(token) or _opening_subject(token)) and token.tag_ == "NNS" and token.ent_type_ == "" and \
                 names_a_person_or_body(token.lower_):
             # "The researchers found ...": a group "they" can stand for
             span = _phrase(token)
@@ -360,6 +405,13 @@ def mentions_in(doc: "Doc", offset: int, paragraph: int, sentence: int = -1) -> 
 def _main_subject(token: "Token") -> bool:
     """The subject of the sentence's main verb (not of a clause inside it, nor inside a quotation)."""
     return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT"
+
+
+def _opening_subject(token: "Token") -> bool:
+    """"The scientists found reduction ... exceeded 10%, ... in all cases": the subject that opens the
+    sentence, of a verb the parser hung as a clause under a later one."""
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and \
+        min(t.i for t in token.subtree) == 0 and token.head.head.dep_ == "ROOT" and token.head.head.i > token.head.i
 
 
 def _names_herself(subject: "Token") -> bool:
@@ -552,3 +604,156 @@ def _clause(head: "Token") -> tuple[int, int]:
     while len(tokens) > 1 and (tokens[-1].is_punct or finite and tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+# Dependents of a counted noun that belong to its phrase ("residents stuck in Panjshir"); a
+# clause ("who ...", "when ...") or a second item after a comma never does.
+_WHAT_LEFT = {"amod", "compound", "nmod", "poss", "case", "npadvmod", "advmod", "punct"}
+_MAX_WHAT_TOKENS = 8
+
+
+def counted_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int, int, int] | None:
+    """Character offsets (phrase start and end, the counted noun's start and end) of what the number at [start, end) of ``doc.text`` counts, read from the
+    parse: the noun the number modifies with its modifiers and "in"/"of"/... phrases ("2,50,000
+    residents stuck in Panjshir" gives "residents stuck in Panjshir"; "thousands of Swedes joined"
+    gives "Swedes"; "a six-member team" gives "member team"), never a clause ("who ...", "when
+    ..."). None when the parse names no counted noun (a bare number, a pronoun: "two of them")."""
+    inside = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    if not inside:
+        return None
+    indices = {t.i for t in inside}
+    tops = [t for t in inside if t.head.i not in indices or t.head is t]
+    top = tops[-1]
+    counted = group = None
+    # "thousands of Swedes", "all eleven of the bills", "98 percent of voters": the "of" phrase
+    for token in [*reversed(inside), top.head] if top.head.i not in indices else list(reversed(inside)):
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > max(indices)), None)
+        if of is not None and (token.i in indices or token.lower_ in MEASURE_NOUNS):
+            counted = next((c for c in of.children if c.dep_ == "pobj"), None)
+            group = token
+            break
+    if counted is None and top.dep_ in ("nummod", "quantmod", "amod", "compound", "npadvmod") and \
+            top.head.i > max(indices) and top.head.pos_ in ("NOUN", "PROPN"):
+        counted = top.head  # "2,50,000 residents", "six-member team"
+        if counted.lower_ in MEASURE_NOUNS:
+            of = next((c for c in counted.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if counted is not None and counted.dep_ in ("amod", "compound") and counted.head.i > counted.i and \
+            counted.head.pos_ == "NOUN" and counted.i > 0 and doc[counted.i - 1].text == "-":
+        counted = counted.head  # "two-year terms", "a six-member team": the terms, the team
+    if counted is None or counted.pos_ not in ("NOUN", "PROPN") or counted.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
+        return None
+    tokens = [counted]
+    for child in counted.children:
+        if child.i in indices or any(t.i in indices for t in child.subtree):
+            continue
+        if child.i < counted.i and child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+            continue  # "90% of their patients": "patients"
+        if child.i < counted.i and child.dep_ in _WHAT_LEFT and child.dep_ != "punct":
+            tokens += [t for t in child.subtree if t.i not in indices]
+        elif child.i > counted.i and child.dep_ == "prep" and child.lower_ in WHAT_PREPOSITIONS:
+            tokens += _without_clauses(child)
+        elif child.i > counted.i and child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"):
+            tokens += _without_clauses(child)  # "residents stuck in Panjshir", "people living in poverty"
+        elif child.i > counted.i and child.dep_ in ("compound", "amod"):
+            tokens += [t for t in child.subtree if t.i not in indices]
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    # contiguous from the counted noun, no commas, at most a few words after it
+    first = counted.i
+    while any(t.i == first - 1 for t in tokens) and not doc[first - 1].is_punct:
+        first -= 1
+    last = counted.i
+    while any(t.i == last + 1 for t in tokens) and not doc[last + 1].is_punct and last + 1 - counted.i < _MAX_WHAT_TOKENS:
+        last += 1
+    while last > counted.i and (doc[last].dep_ in ("prep", "cc", "det", "case") or doc[last].pos_ in ("ADP", "CCONJ", "DET")):
+        last -= 1
+    while first < counted.i and doc[first].pos_ in ("DET", "PUNCT", "ADP", "CCONJ"):
+        first += 1
+    if group is not None and group.dep_ in ("nsubj", "nsubjpass") and group.head.pos_ in ("VERB", "AUX") and \
+            group.head.i > last:
+        # "thousands of Swedes eventually joined the protest": what the group did says which ones
+        last = _predicate_end(group.head, last, counted.i + _MAX_WHAT_TOKENS)
+    return doc[first].idx, doc[last].idx + len(doc[last]), counted.idx, counted.idx + len(counted)
+
+
+def _predicate_end(verb: "Token", last: int, limit: int) -> int:
+    """The last token of a verb's own short predicate right after ``last`` (aux, adverbs, object,
+    particle, a prepositional phrase; no clause), or ``last`` when anything else stands between."""
+    doc = verb.doc
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return last  # "one of the children said ...", "95% of participants indicated that ...": a report
+    kept = {verb.i}
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            kept.update(t.i for t in child.subtree)
+        elif child.i > verb.i and child.dep_ in ("dobj", "prt", "acomp", "attr", "prep", "agent", "advmod", "npadvmod"):
+            kept.update(t.i for t in _without_clauses(child))
+    if not all(i in kept for i in range(last + 1, verb.i)):
+        return last
+    end = verb.i
+    while end + 1 in kept and end + 1 < limit and not doc[end + 1].is_punct:
+        end += 1
+    while end > verb.i and (doc[end].pos_ in ("ADP", "CCONJ", "DET") or doc[end].dep_ in ("prep", "cc", "det")):
+        end -= 1
+    return last if end == verb.i and verb.pos_ == "AUX" else end  # not "murders were"
+
+
+def _without_clauses(head: "Token") -> list["Token"]:
+    """A phrase's words without the clauses inside it ("in Yeoncheon, where ...": "in Yeoncheon")."""
+    inside = {t.i for t in head.subtree}
+    return [t for t in head.subtree if not any(a.dep_ in ("relcl", "advcl", "ccomp", "appos", "conj", "parataxis")
+                                                  for a in [t, *t.ancestors] if a.i in inside and a.i != head.i)]
+
+
+def only_place_or_time(doc: "Doc", start: int, end: int) -> bool:
+    """Whether the words at [start, end) of ``doc.text`` are only a place, a date or a pronoun
+    ("Washington D.C", "Kingdom", "2018", "She"): no thing a number can count."""
+    inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end and not t.is_punct]
+    return bool(inside) and all(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME") or t.pos_ == "PRON" or
+                                t.lower_ in PRONOUNS for t in inside)
+
+
+def subject_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
+    """For a number that is what a clause says of its subject ("The overall mortality rates were 49%
+    for patients treated with ZMapp", "coverage had risen to 55 percent"): character offsets of the
+    subject's noun phrase, with the number's own "for"/"in"/"among" phrase ("overall mortality rates
+    ... for patients treated with ZMapp" as one span from the subject to that phrase's end is too
+    long: the subject alone, unless the phrase follows the number)."""
+    inside = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    if not inside:
+        return None
+    indices = {t.i for t in inside}
+    top = [t for t in inside if t.head.i not in indices or t.head is t][-1]
+    if top.dep_ == "nummod" and top.head.lower_ in MEASURE_NOUNS:
+        top = top.head
+    verb = top.head
+    if top.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "at", "by", "around", "of"):
+        verb = verb.head
+    elif not (top.dep_ in ("attr", "npadvmod", "oprd", "acomp") or top.dep_ == "dobj" and verb.lemma_ in AMOUNT_VERBS):
+        return None  # "Biden had 54", "the Navy saved 1,000": the subject has or acts on them, is not them
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    changed = next((c for c in verb.children if c.dep_ == "dobj" and c.i < top.i), None)
+    if top.dep_ == "pobj" and changed is not None:
+        subject = changed  # "the council increased the death toll to six": the toll is six
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.lower_ in QUANTIFIERS:
+        return None
+    words = [t for c in subject.children if c.i < subject.i and c.dep_ in _WHAT_LEFT and not
+             (c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS) for t in c.subtree]
+    words += [subject] + [t for c in subject.children if c.i > subject.i and c.dep_ == "prep"
+                          and c.lower_ in WHAT_PREPOSITIONS for t in _without_clauses(c)]
+    words = [t for t in words if (not t.is_punct or t.text in ("-", "'s", "’s")) and t.i - subject.i < _MAX_WHAT_TOKENS]
+    if subject not in words:
+        return None
+    first = min(words, key=lambda t: t.i)
+    last = max(words, key=lambda t: t.i)
+    while first.i < subject.i and first.pos_ in ("DET", "ADP", "CCONJ"):
+        first = doc[first.i + 1]
+    return first.idx, last.idx + len(last)
+
+
+def holds_a_verb(doc: "Doc", start: int, end: int) -> bool:
+    """Whether the words at [start, end) of ``doc.text`` hold a verb ("ozone has declined"): a
+    clause, not the name of a thing counted."""
+    return any(t.pos_ in ("VERB", "AUX") for t in doc if t.idx >= start and t.idx + len(t) <= end)

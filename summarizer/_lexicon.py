@@ -158,3 +158,24 @@ def names_a_person(noun: str) -> bool:
 def names_a_person_or_body(noun: str) -> bool:
     """Whether a common noun (lower-case) names a person, people or a body."""
     return noun in BODY_NOUNS or names_a_person(noun)
+
+
+# Figures (``_candidates/figures.py``, ``_attribution.counted_phrase``).
+# Nouns that measure rather than name what is counted ("49 percent of voters", "a third of"): the
+# counted thing is their "of" phrase, or, with none, the figure's subject.
+MEASURE_NOUNS = frozenset({"percent", "%", "per", "cent", "percentage", "fold", "times", "time", "half", "third",
+                           "quarter", "number", "total", "majority", "minority"})
+# Prepositions whose phrase belongs to a counted noun ("residents in Panjshir", "people on board").
+WHAT_PREPOSITIONS = frozenset({"of", "in", "at", "from", "on", "for", "to", "across", "throughout", "near", "inside",
+                               "outside", "within", "under", "over", "aboard", "into", "with", "without", "by",
+                               "around", "along"})
+# Verbs whose object is an amount their subject comes to ("turnout reached 60 percent"), lemmas.
+AMOUNT_VERBS = frozenset({"reach", "total", "hit", "exceed", "top", "average", "equal", "surpass"})
+# Words that open a clause: what stands before the number past one of these is another clause's.
+SUBORDINATORS = frozenset({"when", "who", "whom", "whose", "which", "where", "after", "before", "because", "while",
+                           "since", "if", "although", "though", "until", "unless", "whether"})
+
+# Words before a person or body noun that leave them unnamed ("the police", "local officials",
+# "an unnamed source"), lower-case: such a speaker is kept but marked unresolved.
+UNNAMING_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",
+                            "no", "more", "local", "senior", "unnamed", "anonymous"})

@@ -35,7 +35,8 @@ An expression is, in order (every part but the number itself is optional)::
 * times: ``10:30``, ``3 pm``, ``3 p.m.``, ``15:00 GMT``, ``10 o'clock``; other colon ratios;
 * ordinals: ``13th``, and ordinal words, which are never read as numbers;
 * ages as descriptors: ``17-year-old``, ``nine-month-old``, ``aged 17``, ``age 17``,
-  ``at the age of four``, and an age set off by commas after a name (``Thomas Sam, 42,``);
+  ``at the age of four``, and an age set off by commas after a name or one person's noun
+  (``Thomas Sam, 42,``, ``the princess, 67,``);
 * names and identifiers: digits glued to letters or joined to them by a hyphen (``G7``,
   ``MH17``, ``COVID-19``, ``F-16``, ``PG-7VR``, ``13th``, ``1990s``); a plain number right after
   a capitalised word that does not start a sentence (``Boeing 747``, ``Internet Explorer 9``,
@@ -960,4 +961,9 @@ def _is_appositive_age(parser: _Parser, expr: _Expression) -> bool:
     before = text[max(0, expr.start - 40):expr.start]
     after = text[expr.end:expr.end + 3]
     after_name = re.search(r"[A-Z][^\W\d_]*(?:,[^\S\r\n]+|[^\S\r\n]?\()$", before)
+    # "the princess, 67, announced", "another brother, 22, was": after one person named by a noun
+    after_person = re.search(r"\b([a-z]+)(?:,[^\S\r\n]+|[^\S\r\n]?\()$", before)
+    if after_person and not after_name:
+        noun = after_person.group(1)
+        after_name = names_a_person(noun) and not _is_plural(noun) and noun not in ("people", "staff")
     return bool(after_name) and re.match(r"[^\S\r\n]*[,)]", after) is not None

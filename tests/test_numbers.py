@@ -231,6 +231,7 @@ def test_find_numbers_in_context(text, expected):
     "A 17-year-old boy, aged 17, and a nine-month-old child.",
     "Gloria developed eczema at the age of four months.",
     "Thomas Sam, 42, and his wife Manju Sam, 36, are on trial.",
+    "Last Friday the princess, 67, announced her bid; another brother, 22, was charged.",
     # names and identifiers
     "The G7 summit discussed MH17, F-16 jets and COVID-19.",
     "the PG-7VR rounds",
@@ -428,3 +429,8 @@ def test_a_scale_glued_to_a_noun_is_a_figure_of_speech():
 def test_south_asian_grouping_reads_as_written():
     (match,) = find_numbers("Saleh said 2,50,000 residents were stuck in the valley.")
     assert match.value == 250_000 and match.counted_noun == "residents"
+
+
+def test_a_number_set_off_after_a_group_noun_is_still_a_count():
+    # an age is set off after one person ("the princess, 67,"); after people it counts them
+    assert [m.raw for m in find_numbers("the greatest number of women, 102, and people of colour")] == ["102"]

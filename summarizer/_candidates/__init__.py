@@ -64,7 +64,7 @@ def find_candidates(document: Document) -> Candidates:
     statements = _one_appeal_each(statements)
     find_referents(document, statements, parses)
     _claimants_from_earlier_statements(statements)
-    return Candidates(statements=statements, figures=find_figures(document), sources=find_sources(document),
+    return Candidates(statements=statements, figures=find_figures(document, parses), sources=find_sources(document),
                       quotes=quotes)
 
 

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import re
 
+from .._attribution import counted_phrase, holds_a_verb, only_place_or_time, subject_phrase
+from .._lexicon import PRONOUNS, SUBORDINATORS
 from .._numbers import NumberMatch, find_numbers
+from .._parse import parse
 from .._segment import Document, Sentence
 from .spans import FigureCandidate, Span, span_in
 
 
-def find_figures(document: Document) -> list[FigureCandidate]:
-    return [_figure(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
-            if not _relative_time(document.text, match) and not _one_as_article(document.text, match)]
+def find_figures(document: Document, parses: dict | None = None) -> list[FigureCandidate]:
+    found = [(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
+             if not _relative_time(document.text, match) and not _one_as_article(document.text, match)
+             and not _name_at_sentence_start(document.text, sentence, match)]
+    parses = {} if parses is None else parses
+    todo = sorted({sentence.index for sentence, _ in found} - set(parses))
+    parses.update(zip(todo, parse([document.sentences[i].text for i in todo])))
+    return [_figure(sentence, match, parses.get(sentence.index)) for sentence, match in found]
 
 
 def _numbers_in(sentence: Sentence) -> list[NumberMatch]:
@@ -29,6 +37,17 @@ def _relative_time(text: str, number: NumberMatch) -> bool:
     return re.match(rf"\s+{_TIME_UNITS}\s+(?:earlier|later|ago|before|after|from now)\b", text[number.end:]) is not None
 
 
+def _name_at_sentence_start(text: str, sentence: Sentence, number: NumberMatch) -> bool:
+    """"Area 51 has for decades been ...", "Bob Lazar: Area 51 & Flying Saucers": a number after a
+    capitalised word that opens the sentence (or a title, a quotation) is part of a name when the
+    article writes the same pair mid-sentence ("to storm Area 51")."""
+    opening = re.search(r"(?:^\s*|[:\"“(]\s*)(?:The\s+)?([A-Z][a-z]+)\s+$", text[sentence.start:number.start])
+    if opening is None or not number.raw.isdigit():
+        return False
+    pair = rf"(?<=[a-z,] ){re.escape(opening.group(1))}\s+{re.escape(number.raw)}\b"
+    return re.search(pair, text) is not None
+
+
 def _one_as_article(text: str, number: NumberMatch) -> bool:
     """"One news site", "one occasion": the word "one" counts something only in "one of the
     students" or after a comparison ("more than one", "only one")."""
@@ -42,14 +61,42 @@ def _one_as_article(text: str, number: NumberMatch) -> bool:
 _WHAT_STOP = re.compile(r"\s(?:including|who|which|that|and|but|while|as|after|because|when|where|since|with|said|according)\b|[,.;:()\"”]")
 
 
-def _figure(sentence: Sentence, number: NumberMatch) -> FigureCandidate:
+def _figure(sentence: Sentence, number: NumberMatch, doc=None) -> FigureCandidate:
     """`what` the number counts: the counted noun phrase after it ("2,50,000 residents stuck in
     Panjshir"), or for money, percentages and bare numbers the noun phrase before it ("a budget
-    of $12 million"). At most 6 words, stopping at a clause boundary."""
+    of $12 million"). At most 6 words, stopping at a clause boundary. Read from the parse where it
+    names the counted noun (``counted_phrase``), else from the words around the number."""
+    what = _what_from_words(sentence, number)
+    counted = counted_phrase(doc, number.start - sentence.start, number.end - sentence.start) if doc is not None else None
+    if counted is not None:
+        start, end, noun_start, noun_end = (sentence.start + offset for offset in counted)
+        # the words around the number are kept when they hold the counted noun ("people died in
+        # the fire"); otherwise they missed it ("but thousands of Swedes joined": "but")
+        if what is None or not (what.start <= noun_start and noun_end <= what.end):
+            what = span_in(sentence, start - sentence.start, end - sentence.start)
+    elif what is not None and doc is not None and only_place_or_time(doc, what.start - sentence.start,
+                                                                      what.end - sentence.start):
+        what = None  # "Washington D.C", "the United Kingdom": where, not what is counted
+    if counted is None and doc is not None and (what is None or holds_a_verb(doc, what.start - sentence.start,
+                                                                             what.end - sentence.start)):
+        # "coverage had risen to 55 percent": what the clause says is 55 percent is its subject
+        subject = subject_phrase(doc, number.start - sentence.start, number.end - sentence.start)
+        if subject is not None:
+            what = span_in(sentence, *subject)
+    return FigureCandidate(number=number, sentence=sentence, what=what)
+
+
+def _what_from_words(sentence: Sentence, number: NumberMatch) -> Span | None:
     local_end = number.end - sentence.start
     rest = sentence.text[local_end:]
     stop = _WHAT_STOP.search(rest)
     words = (rest[: stop.start()] if stop else rest).split()[:6]
+    while len(words) > 1 and words[-1].lower() in _TIME_OR_PREPOSITION | {"was", "were", "is", "are", "had", "have"}:
+        words.pop()  # "residents stuck in the valley by": the phrase ends at its last content word
+    if words and words[0] in ("-", "–") and len(words) > 1:
+        words = words[1:]  # "six - member team"
+    if words and words[0].startswith("-") and len(words[0]) > 1:
+        words[0] = words[0][1:]  # "three-lane bridge": "lane bridge"
     after = None
     if words and words[0].lower() not in _TIME_OR_PREPOSITION:
         phrase_text = " ".join(words)
@@ -57,7 +104,7 @@ def _figure(sentence: Sentence, number: NumberMatch) -> FigureCandidate:
         if start >= 0:
             after = Span(sentence.start + start, sentence.start + start + len(phrase_text), phrase_text)
     if number.counted_noun is not None and after is not None:
-        return FigureCandidate(number=number, sentence=sentence, what=after)
+        return after
     if after is None and len(words) >= 2 and words[0].lower() in _SOURCE_OR_PURPOSE:
         # "$2.5 billion from anti-drug programs", "$5 million for repairs": what the money comes from or is for
         kept = [w for w in words[1:] if w.lower() not in ("a", "an", "the")]
@@ -65,8 +112,7 @@ def _figure(sentence: Sentence, number: NumberMatch) -> FigureCandidate:
         start = sentence.text.find(phrase_text, local_end)
         if kept and start >= 0:
             after = Span(sentence.start + start, sentence.start + start + len(phrase_text), phrase_text)
-    what = _what_before(sentence, number) or after or _what_before(sentence, number, own_phrase=False)
-    return FigureCandidate(number=number, sentence=sentence, what=what)
+    return _what_before(sentence, number) or after or _what_before(sentence, number, own_phrase=False)
 
 
 _SOURCE_OR_PURPOSE = {"from", "for"}
@@ -82,6 +128,18 @@ def _what_before(sentence: Sentence, number: NumberMatch, own_phrase: bool = Tru
     # only words in the number's own phrase: a list ("$3.6 billion from X, $2.5 billion from Y") or a
     # source ("according to Al Jazeera, $3.6 billion") before a comma belongs to something else
     boundary = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("(")) if own_phrase else -1
+    # nor does a clause the number sits in ("in 2018 when he was 45": not "2018 when he")
+    clause = None
+    for clause in _SUBORDINATOR.finditer(head):
+        pass
+    if clause is not None:
+        boundary = max(boundary, clause.end() - 1)
+    # nor a sentence the splitter ran on into this one ("in Washington D.C. The 12 were ...")
+    stop = None
+    for stop in re.finditer(r"\.\s+(?=[A-Z])", head):
+        pass
+    if stop is not None:
+        boundary = max(boundary, stop.end() - 1)
     offset = boundary + 1 if boundary >= 0 else 0
     head = head[offset:]
     tokens = list(re.finditer(r"[\w'’\-]+", head))
@@ -90,11 +148,14 @@ def _what_before(sentence: Sentence, number: NumberMatch, own_phrase: bool = Tru
     kept = tokens[-3:]
     while kept and kept[0].group(0).lower() in _LINKING | {"its", "their", "his", "her", "only", "found"}:
         kept.pop(0)
-    if not kept:
-        return None
+    while kept and kept[0].group(0).lower() in PRONOUNS:
+        kept.pop(0)
+    if not kept or kept[-1].group(0).lower() in PRONOUNS:
+        return None  # "she was 26": a pronoun counts nothing
     return span_in(sentence, offset + kept[0].start(), offset + kept[-1].end())
 
 
+_SUBORDINATOR = re.compile(r"\b(?:" + "|".join(sorted(SUBORDINATORS)) + r")\b", re.IGNORECASE)
 _LINKING = {"of", "at", "to", "by", "is", "was", "were", "are", "rose", "fell", "reached", "stood",
             "totalling", "totaling", "about", "around", "nearly", "some", "than", "more",
             "less", "over", "under", "up", "least", "only", "just", "almost", "approximately", "roughly", "and",

@@ -39,6 +39,7 @@ class StatementCandidate:
     reported_via: list[str] = field(default_factory=list)
     continuation: bool = False  # a quote paragraph attributed to the previous speaker
     refers_to: "Mention | None" = None  # the fuller named mention a pronoun or surname speaker stands for
+    role: str | None = None  # a role set off by commas beside a named speaker ("Mark Esper, the Defense Secretary,")
 
 
 @dataclass

@@ -11,7 +11,8 @@ import re
 
 from .._attribution import (Mention, antecedent, appeal_offsets, full_names, is_plural, mentions_in,
                             person_or_body, speaker_offsets)
-from .._lexicon import BODY_NAME, GROUP_PRONOUNS, PRONOUNS, ROLE_HEAD_NOUNS, TITLES, WORK_NOUNS
+from .._lexicon import (BODY_NAME, BODY_NOUNS, GROUP_PRONOUNS, PERSON_NOUNS, PRONOUNS, ROLE_HEAD_NOUNS, TITLES,
+                        WORK_NOUNS)
 from .._parse import add_entities, parse
 from .._segment import Document, Sentence
 from .cues import cue_word
@@ -122,6 +123,73 @@ def resolve_addressee(candidate: StatementCandidate, previous: list[StatementCan
             return
 
 
+# ", the Defense Secretary," / ", a spokeswoman for the Pentagon." / ", Trump's defense secretary,"
+_ROLE_AFTER = re.compile(r",\s+(?P<role>(?:(?:the|a|an)\s+|[A-Z][\w.\-]*[’']s\s+)[^,.;:()\"“”]{2,80}?)\s*(?:[,.;:]|$)")
+# "The Defense Secretary, " before the name, at the start of its clause
+_ROLE_BEFORE = re.compile(r"(?:^|[,;:\"“”]\s*|\b(?:said|says|told|added)\s+)(?P<role>(?:[Tt]he|[Aa]n?)\s+[^,.;:()\"“”]{2,80}?),\s*$")
+
+
+def role_beside(sentence: Sentence, speaker: Span) -> str | None:
+    """The role a sentence sets off by commas beside a named speaker: "Mark Esper, the Defense
+    Secretary, said", "The Defense Secretary, Mark Esper, said", "said Jane Doe, a spokeswoman for
+    X." The role must hold a title or a person noun ("Jane Doe, a mother of two" has "mother"; "Jane
+    Doe, the first to arrive," has none), and the speaker must be a name, not itself a role."""
+    if not re.fullmatch(r"(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]+", speaker.text) or \
+            speaker.text.lower() in PRONOUNS:
+        return None
+    local_start, local_end = speaker.start - sentence.start, speaker.end - sentence.start
+    after = _ROLE_AFTER.match(sentence.text, local_end)
+    before = _ROLE_BEFORE.search(sentence.text[:local_start])
+    for found in (after, before):
+        if found is None:
+            continue
+        role = found.group("role")
+        words = role.split()
+        if words[0].lower() in ("the", "a", "an"):
+            words = words[1:]
+        # the role's own words, before "of"/"for"/"at" ("a spokeswoman for the Pentagon": "spokeswoman")
+        own = []
+        for word in words:
+            if word.lower() in ("of", "for", "at", "with", "in", "to", "from"):
+                break
+            own.append(word.lower().strip("’'"))
+        if own and any(w in TITLES or w in PERSON_NOUNS for w in own) and \
+                not any(w in ("who", "which", "that", "said", "says", "told") for w in map(str.lower, words)):
+            return " ".join(words)
+    return None
+
+
+_BARE_BODY = re.compile(r"(?:(?i:the)\s+)?(?P<noun>[a-z]+|Police)")
+_NAME_WORD = r"(?:[A-Z][\w'’.&\-]*)"
+
+
+def named_body(document: Document, sentence: Sentence, speaker: Span) -> Mention | None:
+    """"The Foreign Office issued a warning. The office said ...": a bare body noun ("the office",
+    "the ministry") stands for the nearest body named before it, in its paragraph or the two before,
+    whose name ends in that noun ("Foreign Office", "the Health Ministry of Peru")."""
+    bare = _BARE_BODY.fullmatch(speaker.text)
+    if bare is None or bare.group("noun").lower() not in BODY_NOUNS:
+        return None
+    noun = bare.group("noun").capitalize()
+    pattern = re.compile(rf"(?<![\w'’.&\-])(?P<name>(?:{_NAME_WORD}\s+){{1,4}}{noun}"
+                         rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD})*)?)(?![\w'’\-])")
+    found: Mention | None = None
+    for earlier in document.sentences[: sentence.index + 1]:
+        if sentence.block_index - earlier.block_index > _ROLE_PARAGRAPHS:
+            continue
+        limit = speaker.start - earlier.start if earlier.index == sentence.index else len(earlier.text)
+        for match in pattern.finditer(earlier.text[:limit]):
+            name = match.group("name")
+            lead = re.match(r"(?:(?:The|A|An|In|On|At|By|From|But|And|As)\s+)+", name)
+            if lead is not None:
+                name = name[lead.end():]
+            if name.split()[0] == noun:
+                continue  # "The Office said": the noun alone, capitalised at the start of a sentence
+            start = earlier.start + match.end("name") - len(name)
+            found = Mention(start, start + len(name), name, earlier.block_index, False, sentence=earlier.index)
+    return found
+
+
 def find_referents(document: Document, statements: list[StatementCandidate], parses: dict) -> None:
     """Ties each speaker to the name a reader would give: a pronoun ("he", "she", "it") to the
     nearest earlier named person (or body, for "it") in its sentence or the two before, and a bare
@@ -199,6 +267,13 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
     for candidate in pronouns:
         candidate.refers_to = antecedent(candidate.speaker.text, candidate.speaker.start,
                                          candidate.sentence.block_index, mentions, candidate.sentence.start)
+        if candidate.refers_to is not None:
+            # "In an interview with Dawn, she said ... She also said ...": the second "she" is whoever
+            # the first was, not the outlet beside it
+            who = candidate.refers_to
+            mentions.append(Mention(candidate.speaker.start, candidate.speaker.end, who.text,
+                                    candidate.sentence.block_index, who.person, subject=True, plural=who.plural,
+                                    sentence=candidate.sentence.index, spoke=True))
     # "the envoy asked ...", "Russia based envoy said ...": a role with no name stands for the person
     # who last spoke in its paragraph or the two before, when that person is the only one there
     for candidate in statements:
@@ -209,6 +284,12 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
                    and 0 <= candidate.sentence.block_index - m.paragraph <= _ROLE_PARAGRAPHS]
         if len({m.text for m in earlier}) == 1:
             candidate.refers_to = earlier[-1]
+    for candidate in statements:
+        if candidate.speaker is not None:
+            candidate.role = role_beside(candidate.sentence, candidate.speaker)
+        body = named_body(document, candidate.sentence, candidate.speaker) if candidate.speaker is not None else None
+        if body is not None:  # ("Police" is no surname of "Thames Valley Police")
+            candidate.refers_to = body
     for candidate in listeners:  # "pleaded with him": a person named before, other than the speaker
         own = {candidate.speaker.text, candidate.refers_to.text if candidate.refers_to else ""} \
             if candidate.speaker is not None else set()

@@ -11,7 +11,8 @@ import re
 
 from .._assemble import split_name_and_role
 from .._candidates import Candidates, StatementCandidate
-from .._lexicon import BODY_NAME, PRONOUNS, ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS
+from .._lexicon import (BODY_NAME, BODY_NOUNS, PERSON_NOUNS, PRONOUNS, QUANTIFIERS, ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS,
+                        UNNAMING_WORDS, names_a_person_or_body)
 from .._models import Draft, DraftFigure, DraftStatement
 from .._segment import Document
 from ._base import Backend, CallStats, cpu_cores
@@ -47,6 +48,8 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
     resolved: list[tuple[str, bool]] = []
     last_person: str | None = None
     last_body: tuple[str, int] | None = None  # (mention, paragraph)
+    short_forms: dict[str, str] = {}  # "CalFire" -> "The California Department of Forestry and Fire Protection"
+    issued: dict[str, tuple[str, int]] = {}  # "statement" -> (who was named issuing the last one, paragraph)
     for candidate in candidates:
         if candidate.speaker is None:
             resolved.append(("unknown", False))
@@ -61,13 +64,27 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
             resolved.append((last_body[0], True))
             last_body = (last_body[0], paragraph)
             continue
+        act = _ROLE_HEADS.match(mention)
+        if act is not None and act.group(1).lower() in issued and paragraph - issued[act.group(1).lower()][1] <= 2:
+            # "According to a statement released by Erdogan's office, ... The Turkish statement called
+            # for ...": the statement is the one its author was named with
+            resolved.append((issued[act.group(1).lower()][0], True))
+            continue
         if lowered in PRONOUNS or _ROLE_HEADS.match(mention):
             if last_person and lowered not in ("they", "them", "we", "it"):
                 resolved.append((last_person, True))
             else:
                 resolved.append((mention or "unknown", False))
             continue
-        resolved.append((mention, True))
+        if mention in short_forms:  # "CalFire" after "The California Department of ... (CalFire)"
+            resolved.append((short_forms[mention], True))
+            continue
+        resolved.append((mention, not _unnamed(mention)))
+        short = _SHORT_FORM.match(candidate.sentence.text, candidate.speaker.end - candidate.sentence.start)
+        if short is not None and short.group(1) != mention:
+            short_forms.setdefault(short.group(1), mention)
+        for noun in _speech_acts_between(candidate):
+            issued[noun] = (mention, paragraph)
         name, _ = split_name_and_role(mention)
         if len(name.split()) >= 2 and not _BODY.search(name) or (len(name.split()) == 1 and name[:1].isupper()
                                                                 and last_person and name in last_person):
@@ -75,6 +92,41 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
         elif _BODY.search(mention):
             last_body = (mention, paragraph)
     return resolved
+
+
+# "The California Department of Forestry and Fire Protection (CalFire) said": the short form in brackets
+_SHORT_FORM = re.compile(r"\s*\(([A-Z][\w&.\-]{1,15})\)")
+
+
+def _speech_acts_between(candidate: StatementCandidate) -> set[str]:
+    """The speech-act nouns between a cue and its named speaker ("according to a statement released
+    by Erdogan's office", "Trump, in a statement delivered via the press secretary, announced")."""
+    sentence, speaker, cue = candidate.sentence, candidate.speaker, candidate.cue_span
+    start, end = sorted((speaker.end, cue.start)) if speaker.end <= cue.start else sorted((cue.end, speaker.start))
+    between = sentence.text[max(0, start - sentence.start): max(0, end - sentence.start)].lower()
+    return {noun for noun in SPEECH_ACT_NOUNS if re.search(rf"\b{noun}\b", between)}
+
+
+def _unnamed(mention: str) -> bool:
+    """"the police", "Officials", "an eyewitness", "a spokesman for the fire service": people or a
+    body the article does not name; kept as the speaker, marked unresolved (a reader cannot check
+    who). A capital past the first word names them ("US officials", "the Foreign Office")."""
+    words = mention.split()
+    if not words or any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]):
+        return False
+    own = []
+    for word in words:
+        if word.lower() in ("of", "for", "at", "in", "from", "with", "on"):
+            break
+        own.append(word.lower())
+    first = words[0].lower()
+    if words[0][:1].isupper() and (_NATIONALITY.fullmatch(words[0]) or len(own) == 1 and first not in PERSON_NOUNS | BODY_NOUNS
+                                   or len(own) > 1 and first not in QUANTIFIERS | UNNAMING_WORDS and not names_a_person_or_body(first)):
+        return False  # "Iraqi military", "Reuters", "Biden and others": a capital that names them
+    return names_a_person_or_body(own[-1]) if own else False
+
+
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|i|ish|ch)")
 
 
 def draft_from_candidates(document: Document, candidates: Candidates, *, keep_orphans: bool = False) -> Draft:
@@ -88,6 +140,8 @@ def draft_from_candidates(document: Document, candidates: Candidates, *, keep_or
         if candidate.speaker is None and not keep_orphans:
             continue
         content = candidate.content.text
+        if candidate.role is not None and resolved:
+            roles.setdefault(speaker, candidate.role)
         statements.append(
             DraftStatement(
                 speaker=speaker,
