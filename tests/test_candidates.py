@@ -535,3 +535,11 @@ def test_a_plan_calling_for_homes_is_no_appeal():
     found = candidates_of(f"Homes\n\n{FILLER}\n\nThe council adopted a plan calling for five thousand new homes by "
                           "2030.\n").statements
     assert found == []
+
+
+def test_a_cue_with_a_noun_object_joined_to_said_reports_the_clause_of_said():
+    text = (f"{FILLER}\n\nOn the other hand, Masoud maintained his stand and said the group would never bow "
+            f"to the Taliban.\n\n{FILLER}")
+    (statement,) = [c for c in candidates_of(text).statements if "never bow" in text[c.content.start:c.content.end]]
+    assert text[statement.content.start:statement.content.end].startswith("the group would never bow")
+    assert text[statement.speaker.start:statement.speaker.end] == "Masoud"

@@ -194,7 +194,8 @@ def second_statement(candidate: StatementCandidate, text: str, quotes: list[Quot
         if sentence.start + token.idx < candidate.speaker.end or inside_any_quote(sentence.start + token.idx, quotes):
             continue
         second = statement_in(sentence, text, quotes, document, doc, at=token.idx)
-        if second is None or second.content.start < candidate.cue_span.end or second.direct or candidate.direct:
+        if second is None or second.content.start < candidate.cue_span.end or second.direct or candidate.direct or \
+                second.content.start == candidate.content.start:  # the same words ("maintained X and said ...")
             continue
         if candidate.content.start < second.content.start < candidate.content.end:
             # the first statement's words end before the second attribution's clause begins
@@ -340,6 +341,9 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
         # "told Kamloops This Week that ...", "stated to the CBC in late June that ...": what was said
         # is the reported clause; the listener and the time before it are not
         start = clause_start
+    joined_start = _joined_clause_start(doc, cue)
+    if joined_start is not None and start <= joined_start < start + 60:
+        start = joined_start  # "maintained his stand and said the group ...": the group ...
     end = len(text.rstrip(" ."))
     token = _token_starting_at_cue(doc, cue)
     if token is not None and token.dep_ == "relcl":
@@ -365,6 +369,24 @@ def _clause_start(doc, cue: re.Match) -> int | None:
         return None
     words = sorted(clause.subtree, key=lambda t: t.i)
     while words and (words[0].lower_ == "that" and words[0].tag_ == "IN" or words[0].is_punct):
+        words = words[1:]
+    return words[0].idx if words else None
+
+
+def _joined_clause_start(doc, cue: re.Match) -> int | None:
+    """"maintained his stand and said the group would never bow": a cue whose object is a noun,
+    joined to a second verb with a reported clause. The words reported are that clause, not "his
+    stand and said ..."; where it begins, or None."""
+    token = _token_starting_at_cue(doc, cue)
+    if token is None or not any(c.dep_ == "dobj" for c in token.children) or \
+            any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+        return None
+    joined = next((c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > token.i), None)
+    clause = next((c for c in joined.children if c.dep_ == "ccomp" and c.i > joined.i), None) if joined else None
+    if clause is None:
+        return None
+    words = [t for t in sorted(clause.subtree, key=lambda t: t.i) if not t.is_punct]
+    while words and words[0].lower_ == "that" and words[0].tag_ == "IN":
         words = words[1:]
     return words[0].idx if words else None
 
