@@ -8,6 +8,7 @@ same actor because its words are a subset of the name's words.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ._ground import Grounded
 from ._lexicon import BODY_NAME, PRONOUNS, TITLES
@@ -82,7 +83,9 @@ _HONORIFICS = {"mr", "mrs", "ms", "dr", "miss"}
 
 
 def _words(name: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[\w'’\-]+", _LEADING_ARTICLE.sub("", name)) if len(w) > 1}
+    # Accents folded: articles spell one name both ways ("Erdoğan", later "Erdogan").
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return {w.lower() for w in re.findall(r"[\w'’\-]+", _LEADING_ARTICLE.sub("", plain)) if len(w) > 1}
 
 
 class _ActorBook:

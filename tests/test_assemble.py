@@ -39,6 +39,18 @@ def test_actors_are_merged_by_alias_and_linked_by_id():
     assert all(d.actor_id in ids for d in brief.denials if d.actor_id)
 
 
+def test_one_name_spelled_with_and_without_accents_is_one_actor(tmp_path):
+    article = tmp_path / "accents.txt"
+    article.write_text("Museum to become a mosque\n\nPresident Recep Tayyip Erdoğan said on Sunday that the museum "
+                       "would become a mosque again.\n\nOn Friday, Erdogan said the decision was final.\n\n"
+                       "Prime Minister Jan Novák said the plan was wrong. Jan Novak is not the same spelling.\n",
+                       encoding="utf-8")
+    brief = summarize(article, backend="rules")
+    erdogan = [a for a in brief.actors if "rdo" in a.name]
+    assert len(erdogan) == 1 and erdogan[0].name == "Recep Tayyip Erdoğan"
+    assert {s.speaker for s in brief.statements if "mosque" in s.text or "final" in s.text} == {"Recep Tayyip Erdoğan"}
+
+
 def test_denials_and_appeals_are_derived_from_statements():
     brief = summarize(SEED_003, backend="rules")
     assert {a.speaker for a in brief.appeals} >= {"Maria Zakharova", "Amrullah Saleh"}
