@@ -42,8 +42,20 @@ def _strip_titles(name: str) -> tuple[str, str]:
             break
         cut += 1
     if not saw_title or cut == 0:
-        return name, ""
+        return _title_after_qualifiers(tokens) or (name, "")
     return " ".join(tokens[cut:]), " ".join(tokens[:cut])
+
+
+def _title_after_qualifiers(tokens: list[str]) -> tuple[str, str] | None:
+    """'Greek Foreign Minister George Katrougalos', 'Santa Barbara County Sheriff Bill Brown':
+    capitalised words that say where or of what, a title, then a personal name of two or more words."""
+    title = max((i for i, t in enumerate(tokens[:-2]) if t.lower() in TITLES), default=None)
+    if title is None:
+        return None
+    name = tokens[title + 1:]
+    if all(t[:1].isupper() for t in tokens) and not any(t.lower() in TITLES for t in name):
+        return " ".join(name), " ".join(tokens[: title + 1])
+    return None
 
 
 def split_name_and_role(mention: str) -> tuple[str, str | None]:

@@ -27,6 +27,7 @@ TITLES = frozenset({
     "sergeant", "captain", "colonel", "commissioner", "inspector", "chancellor", "detective", "acting", "former",
     "deputy", "vice", "foreign", "defence", "defense", "interior", "finance", "health", "state", "representative",
     "rep.", "commander", "lieutenant", "lt.", "major", "premier", "envoy", "attorney", "prosecutor", "editor",
+    "sheriff",
 })
 
 # Capitalised words that make a name a body's rather than a person's ("the Interior Ministry",

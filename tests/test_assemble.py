@@ -21,6 +21,11 @@ from tests.conftest import SEED_000, SEED_003
         ("The U.S. Department of Transport", "U.S. Department of Transport", None),
         ("An Al Arabiya reporter", "Al Arabiya reporter", None),
         ("Undersecretary of Health Mr. Rossi", "Rossi", "Undersecretary of Health"),
+        # place or body words before the title belong to the role
+        ("Greek Foreign Minister George Katrougalos", "George Katrougalos", "Greek Foreign Minister"),
+        ("Santa Barbara County Sheriff Bill Brown", "Bill Brown", "Santa Barbara County Sheriff"),
+        ("Minister Lavrov", "Lavrov", "Minister"),
+        ("Santa Barbara County", "Santa Barbara County", None),
     ],
 )
 def test_name_and_role(mention, name, role):
