@@ -77,6 +77,14 @@ def test_attribution_chain_becomes_reported_via():
     assert "Sputnik Tajikistan" in nazari.reported_via and "Aamaj News" in nazari.reported_via
 
 
+def test_outlets_that_relayed_words_are_sources_and_people_told_are_not():
+    text = (f"{FILLER}\n\nThe minister said the museum would become a mosque, as reported by Hurriyet Daily News. "
+            f"\"It is a heritage of all,\" the envoy said, as quoted by Greek Reporter. In 2016 the site was closed.\n\nThe activist told Reuters "
+            f"the apology came too late. The mayor told Anna Smith the bridge would reopen.\n")
+    sources = candidates_of(text).sources
+    assert sources == ["Hurriyet Daily News", "Greek Reporter", "Reuters"]
+
+
 def test_sources_from_credits_and_reports():
     sources = find_candidates(segment(read_article(SEED_003))).sources
     assert "Khaama Press" in sources and "ANI" in sources

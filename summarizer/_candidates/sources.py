@@ -9,7 +9,7 @@ from .._segment import Document
 OUTLET_WORDS = re.compile(
     r"\b(News|Press|Times|Post|Journal|Agency|Tribune|Herald|Guardian|Reuters|AFP|AP|ANI|PTI|IANS|BBC|"
     r"CNN|Sputnik|TASS|Xinhua|Gazette|Telegraph|Radio|TV|Television|Wire|Daily|Magazine|"
-    r"Network|Broadcasting|Bloomberg|Associated)\b"
+    r"Network|Broadcasting|Bloomberg|Associated|Reporter|Today)\b"
 )
 
 
@@ -27,12 +27,18 @@ _SOURCE_PATTERNS = [
     re.compile(r"\bQuoting\s+(?P<who>[A-Z][\w&'’.\- ]{1,40}?),\s*(?P<relay>[A-Z][\w&'’.\-]+(?:\s+[A-Z][\w&'’.\-]+){0,3})"),
     re.compile(r"\baccording to (?:the )?(?P<who>[A-Z][\w&'’.\- ]{1,40}?)(?=[,.;]|$)"),
     re.compile(r"(?P<who>(?:[A-Z][\w&'’.\-]+\s+){0,3}[A-Z][\w&'’.\-]+)\s+(?:reported|reports)\b"),
+    # "as reported by Hurriyet Daily News", "as quoted by Greek Reporter", "told Reuters": an outlet
+    # (checked by OUTLET_WORDS) that relayed the words
+    # (a dot only inside a word: "Greek Reporter. In 2016" ends at the sentence)
+    re.compile(r"\b(?:reported|quoted|told)(?: by)? (?:the )?(?P<who>[A-Z](?:[\w&'’\-]|\.(?=\w))*"
+               r"(?:\s+[A-Z](?:[\w&'’\-]|\.(?=\w))*){0,3})"),
 ]
 
 
 # Words one of which each pattern above needs (same order), tested first: the patterns backtrack
 # at every capital letter, and most paragraphs name no source at all.
-_SOURCE_TRIGGERS = [("inputs", "reporting"), ("reported",), ("quoting",), ("according",), ("report",)]
+_SOURCE_TRIGGERS = [("inputs", "reporting"), ("reported",), ("quoting",), ("according",), ("report",),
+                    ("reported", "quoted", "told")]
 
 
 def find_sources(document: Document) -> list[str]:
