@@ -115,25 +115,37 @@ def denial_in_context(candidate: StatementCandidate, document: Document) -> None
 _SELF = {"he", "she", "they", "it", "we", "i"}
 
 
+def _token_at(doc, offset: int):
+    """The parse token that starts at ``offset`` of the sentence (None without a parse, or when the
+    parser split the text elsewhere)."""
+    return next((t for t in doc if t.idx == offset), None) if doc is not None else None
+
+
 def _token_starting_at_cue(doc, cue: re.Match):
-    """The parse token that starts where the cue starts (None without a parse, or when the parser
-    split the text elsewhere)."""
-    return next((t for t in doc if t.idx == cue.start()), None) if doc is not None else None
+    return _token_at(doc, cue.start())
+
+
+def _reported_clause(token):
+    """The clause a reporting verb's token reports (its clausal complement after it), or None."""
+    return next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+
+
+def _denies_a_past_act(verb) -> bool:
+    """"I never signed them", "we did not take the money", "they have not received ...": a negated
+    act in the past, not where things stand ("has not yet received")."""
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    return bool(words & {"not", "n't", "never"}) and verb.tag_ in ("VBD", "VBN", "VB") and not _not_yet(verb) and \
+        bool(words & {"never"} or words & {"did", "have", "has", "had"})
 
 
 def _denies_own_act(doc, cue: re.Match) -> bool:
     """Reported speech in which the speaker says they did not do something ("stated they have not
     received the materials", "said he never signed them"): the same reading as a quotation's "I
     never saw the documents", with the speaker as a pronoun subject of the reported clause."""
-    token = _token_starting_at_cue(doc, cue)
-    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+    clause = _reported_clause(_token_starting_at_cue(doc, cue))
     if clause is None or not any(c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
         return False
-    words = {c.lower_ for c in clause.children if c.dep_ in ("aux", "neg")}
-    if _not_yet(clause):
-        return False
-    return bool(words & {"not", "n't", "never"}) and clause.tag_ in ("VBD", "VBN", "VB") and \
-        bool(words & {"never"} or words & {"did", "have", "has", "had"})
+    return _denies_a_past_act(clause)
 
 
 def _not_yet(verb) -> bool:
@@ -165,8 +177,7 @@ def _block_after_colon(sentence: Sentence, document: Document, cue: re.Match) ->
 def _reports_a_denial(doc, sentence_text: str, cue: re.Match) -> bool:
     """Reported speech whose clause is itself a denial by the speaker ("said that it strongly opposes
     such insinuations", "said he rejected the claims"): the statement denies."""
-    token = _token_starting_at_cue(doc, cue)
-    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+    clause = _reported_clause(_token_starting_at_cue(doc, cue))
     if clause is None or not any(c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
         return False
     inner = CUE_RE.match(sentence_text, clause.idx)
@@ -182,7 +193,7 @@ def second_statement(candidate: StatementCandidate, text: str, quotes: list[Quot
     if doc is None or candidate.speaker is None or not candidate.cue_span.text or candidate.cue == "according to":
         return None
     sentence = candidate.sentence
-    first = next((t for t in doc if t.idx == candidate.cue_span.start - sentence.start), None)
+    first = _token_at(doc, candidate.cue_span.start - sentence.start)
     if first is None:
         return None
     reported = {t.i for c in first.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
@@ -236,7 +247,7 @@ def _suggests_an_act(doc, cue: re.Match) -> bool:
     token = _token_starting_at_cue(doc, cue)
     if token is None or cue_word(cue) not in SUGGESTING:
         return False
-    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+    clause = _reported_clause(token)
     if clause is None or not subjunctive(clause):
         return False
     asked = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
@@ -361,12 +372,12 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
 
 def _clause_start(doc, cue: re.Match) -> int | None:
     """Where the cue's reported clause begins (after its "that"), read from the parse."""
-    if doc is None:
-        return None
-    token = _token_starting_at_cue(doc, cue)
-    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
-    if clause is None:
-        return None
+    clause = _reported_clause(_token_starting_at_cue(doc, cue))
+    return _clause_opening(clause) if clause is not None else None
+
+
+def _clause_opening(clause) -> int | None:
+    """Where a clause's own words begin: past a leading "that" and punctuation."""
     words = sorted(clause.subtree, key=lambda t: t.i)
     while words and (words[0].lower_ == "that" and words[0].tag_ == "IN" or words[0].is_punct):
         words = words[1:]
@@ -382,13 +393,8 @@ def _joined_clause_start(doc, cue: re.Match) -> int | None:
             any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
         return None
     joined = next((c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > token.i), None)
-    clause = next((c for c in joined.children if c.dep_ == "ccomp" and c.i > joined.i), None) if joined else None
-    if clause is None:
-        return None
-    words = [t for t in sorted(clause.subtree, key=lambda t: t.i) if not t.is_punct]
-    while words and words[0].lower_ == "that" and words[0].tag_ == "IN":
-        words = words[1:]
-    return words[0].idx if words else None
+    clause = _reported_clause(joined)
+    return _clause_opening(clause) if clause is not None else None
 
 
 _TAKES_LISTENER = frozenset({"told", "tells", "tell", "telling", "informed", "informs", "assured", "assures",
@@ -571,6 +577,8 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
     end = candidate.content.end - candidate.sentence.start
     if candidate.direct:
         _kind_from_own_words(candidate, doc, start, end)
+        if candidate.kind == "claim":
+            _please(candidate, doc, start, end)
     elif candidate.request is None:
         _third_person_appeal(candidate, doc, start, end, any_clause=True)
     if candidate.kind == "claim":
@@ -579,8 +587,6 @@ def kind_from_quote(candidate: StatementCandidate, doc) -> None:
         candidate.kind = "pledge"
     if candidate.kind == "claim" and _warns(candidate, doc, start, end):
         candidate.kind = "warning"
-
-
 
 
 def _warns(candidate: StatementCandidate, doc, start: int, end: int) -> bool:
@@ -608,15 +614,12 @@ def _warns(candidate: StatementCandidate, doc, start: int, end: int) -> bool:
     return False
 
 
-
-
 def _own_future_act(candidate: StatementCandidate, doc) -> bool:
     """Reported speech in which the speaker says what they will do ("said he will not approve a
     budget that ...", "said he would stand down"): a pledge. The reported clause's subject is the
     speaker's pronoun, its verb an act in the future ("will", "would", "shall")."""
-    at = candidate.cue_span.start - candidate.sentence.start
-    token = next((t for t in doc if t.idx == at), None) if candidate.cue_span.text else None
-    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None) if token is not None else None
+    token = _token_at(doc, candidate.cue_span.start - candidate.sentence.start) if candidate.cue_span.text else None
+    clause = _reported_clause(token)
     if clause is None or clause.pos_ != "VERB" or clause.lower_ in STATE_VERBS:  # a base form after "will"
         return False
     if not any(c.dep_ == "nsubj" and c.lower_ in ("he", "she", "we", "i", "they") for c in clause.children):
@@ -641,8 +644,6 @@ def _kind_from_own_words(candidate: StatementCandidate, doc, start: int, end: in
              and any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in t.children)]
     if not verbs:
         _third_person_appeal(candidate, doc, start, end)
-        if candidate.kind == "claim":
-            _please(candidate, doc, start, end)
         return
     # "We are continuing to investigate ... and I would urge anyone to contact police": an appeal in
     # any of the speaker's own clauses makes the quotation an appeal
@@ -656,16 +657,13 @@ def _kind_from_own_words(candidate: StatementCandidate, doc, start: int, end: in
             candidate.kind = "appeal"
             candidate.addressee = span_in(candidate.sentence, *addressee) if addressee else None
             candidate.request = span_in(candidate.sentence, *request)
-    elif words & {"not", "n't", "never"} and verb.tag_ in ("VBD", "VBN", "VB") and not _not_yet(verb) and \
-            (words & {"never"} or words & {"did", "have", "has", "had"}):
+    elif _denies_a_past_act(verb):
         candidate.kind = "denial"  # "I never signed them", "we did not take the money"
     elif CUE_KIND.get(verb.lower_) in ("pledge", "warning", "other") and verb.tag_ == "VBP" and \
             not words & {"not", "n't", "never"}:
         candidate.kind = CUE_KIND[verb.lower_]  # "I pledge that ...", "We warn ...", "We thank ..."
     elif words & {"will", "'ll", "shall"} and not words & {"not", "n't", "never"}:
         candidate.kind = "pledge"
-    if candidate.kind == "claim":
-        _please(candidate, doc, start, end)
 
 
 def _please(candidate: StatementCandidate, doc, start: int, end: int) -> None:
@@ -706,7 +704,7 @@ def _time_to_act(candidate: StatementCandidate, doc, start: int, end: int) -> No
         who = who.split(",")[0].strip()
         if who.lower() in SPEAKER_AS_OBJECT or not who:
             return
-    verb = next((t for t in doc if t.idx == found.start("what")), None)
+    verb = _token_at(doc, found.start("what"))
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return
     what_end = min(found.end("what"), end)
