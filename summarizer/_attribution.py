@@ -618,12 +618,10 @@ def counted_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int, int, int
     residents stuck in Panjshir" gives "residents stuck in Panjshir"; "thousands of Swedes joined"
     gives "Swedes"; "a six-member team" gives "member team"), never a clause ("who ...", "when
     ..."). None when the parse names no counted noun (a bare number, a pronoun: "two of them")."""
-    inside = [t for t in doc if t.idx < end and t.idx + len(t) > start]
-    if not inside:
+    number = _number_tokens(doc, start, end)
+    if number is None:
         return None
-    indices = {t.i for t in inside}
-    tops = [t for t in inside if t.head.i not in indices or t.head is t]
-    top = tops[-1]
+    inside, indices, top = number
     counted = group = None
     # "thousands of Swedes", "all eleven of the bills", "98 percent of voters": the "of" phrase
     for token in [*reversed(inside), top.head] if top.head.i not in indices else list(reversed(inside)):
@@ -676,6 +674,16 @@ def counted_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int, int, int
     return doc[first].idx, doc[last].idx + len(doc[last]), counted.idx, counted.idx + len(counted)
 
 
+def _number_tokens(doc: "Doc", start: int, end: int) -> "tuple[list[Token], set[int], Token] | None":
+    """The tokens over a number at [start, end) of ``doc.text``, their indices, and the last of them
+    whose head lies outside (how the number hangs in the sentence); None when no token is there."""
+    inside = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    if not inside:
+        return None
+    indices = {t.i for t in inside}
+    return inside, indices, [t for t in inside if t.head.i not in indices or t.head is t][-1]
+
+
 def _predicate_end(verb: "Token", last: int, limit: int) -> int:
     """The last token of a verb's own short predicate right after ``last`` (aux, adverbs, object,
     particle, a prepositional phrase; no clause), or ``last`` when anything else stands between."""
@@ -719,11 +727,10 @@ def subject_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
     subject's noun phrase, with the number's own "for"/"in"/"among" phrase ("overall mortality rates
     ... for patients treated with ZMapp" as one span from the subject to that phrase's end is too
     long: the subject alone, unless the phrase follows the number)."""
-    inside = [t for t in doc if t.idx < end and t.idx + len(t) > start]
-    if not inside:
+    number = _number_tokens(doc, start, end)
+    if number is None:
         return None
-    indices = {t.i for t in inside}
-    top = [t for t in inside if t.head.i not in indices or t.head is t][-1]
+    _, indices, top = number
     if top.dep_ == "nummod" and top.head.lower_ in MEASURE_NOUNS:
         top = top.head
     verb = top.head

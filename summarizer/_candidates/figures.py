@@ -7,18 +7,16 @@ import re
 from .._attribution import counted_phrase, holds_a_verb, only_place_or_time, subject_phrase
 from .._lexicon import PRONOUNS, SUBORDINATORS
 from .._numbers import NumberMatch, find_numbers
-from .._parse import parse
 from .._segment import Document, Sentence
 from .spans import FigureCandidate, Span, span_in
+from .speakers import parse_sentences
 
 
 def find_figures(document: Document, parses: dict | None = None) -> list[FigureCandidate]:
     found = [(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
              if not _relative_time(document.text, match) and not _one_as_article(document.text, match)
              and not _name_at_sentence_start(document.text, sentence, match)]
-    parses = {} if parses is None else parses
-    todo = sorted({sentence.index for sentence, _ in found} - set(parses))
-    parses.update(zip(todo, parse([document.sentences[i].text for i in todo])))
+    parses = parse_sentences(document, {sentence.index for sentence, _ in found}, {} if parses is None else parses)
     return [_figure(sentence, match, parses.get(sentence.index)) for sentence, match in found]
 
 
@@ -128,18 +126,12 @@ def _what_before(sentence: Sentence, number: NumberMatch, own_phrase: bool = Tru
     # only words in the number's own phrase: a list ("$3.6 billion from X, $2.5 billion from Y") or a
     # source ("according to Al Jazeera, $3.6 billion") before a comma belongs to something else
     boundary = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("(")) if own_phrase else -1
-    # nor does a clause the number sits in ("in 2018 when he was 45": not "2018 when he")
-    clause = None
-    for clause in _SUBORDINATOR.finditer(head):
-        pass
-    if clause is not None:
-        boundary = max(boundary, clause.end() - 1)
-    # nor a sentence the splitter ran on into this one ("in Washington D.C. The 12 were ...")
-    stop = None
-    for stop in re.finditer(r"\.\s+(?=[A-Z])", head):
-        pass
-    if stop is not None:
-        boundary = max(boundary, stop.end() - 1)
+    # nor does a clause the number sits in ("in 2018 when he was 45": not "2018 when he"), nor a
+    # sentence the splitter ran on into this one ("in Washington D.C. The 12 were ...")
+    for pattern in (_SUBORDINATOR, _RUN_ON_SENTENCE):
+        ends = [found.end() - 1 for found in pattern.finditer(head)]
+        if ends:
+            boundary = max(boundary, ends[-1])
     offset = boundary + 1 if boundary >= 0 else 0
     head = head[offset:]
     tokens = list(re.finditer(r"[\w'’\-]+", head))
@@ -156,6 +148,7 @@ def _what_before(sentence: Sentence, number: NumberMatch, own_phrase: bool = Tru
 
 
 _SUBORDINATOR = re.compile(r"\b(?:" + "|".join(sorted(SUBORDINATORS)) + r")\b", re.IGNORECASE)
+_RUN_ON_SENTENCE = re.compile(r"\.\s+(?=[A-Z])")
 _LINKING = {"of", "at", "to", "by", "is", "was", "were", "are", "rose", "fell", "reached", "stood",
             "totalling", "totaling", "about", "around", "nearly", "some", "than", "more",
             "less", "over", "under", "up", "least", "only", "just", "almost", "approximately", "roughly", "and",

@@ -285,9 +285,10 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
         if len({m.text for m in earlier}) == 1:
             candidate.refers_to = earlier[-1]
     for candidate in statements:
-        if candidate.speaker is not None:
-            candidate.role = role_beside(candidate.sentence, candidate.speaker)
-        body = named_body(document, candidate.sentence, candidate.speaker) if candidate.speaker is not None else None
+        if candidate.speaker is None:
+            continue
+        candidate.role = role_beside(candidate.sentence, candidate.speaker)
+        body = named_body(document, candidate.sentence, candidate.speaker)
         if body is not None:  # ("Police" is no surname of "Thames Valley Police")
             candidate.refers_to = body
     for candidate in listeners:  # "pleaded with him": a person named before, other than the speaker
