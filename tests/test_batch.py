@@ -298,7 +298,11 @@ def test_ctrl_c_with_worker_processes_keeps_finished_work_and_exits_130(tmp_path
 
     src, out = make_tree(tmp_path / "in", EIGHT), tmp_path / "out"
     with FakeOpenAI(default=echo_brief, delay=0.4) as server:
-        command = [sys.executable, "-c", "from summarizer.cli import main; main()", "batch", str(src),
+        # A shell that runs a job in the background (CI, `cmd &`) starts it with SIGINT ignored, and
+        # Python keeps an inherited SIG_IGN; a terminal's foreground job has SIGINT at its default.
+        as_in_a_terminal = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                            "from summarizer.cli import main; main()")
+        command = [sys.executable, "-c", as_in_a_terminal, "batch", str(src),
                    "-o", str(out), "--base-url", server.base_url, "--model", "fake-model",
                    "-j", "2", "-w", "2", "--quiet"]
         # Its own process group, as in a terminal: Ctrl-C reaches the parent and both workers.
