@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from ._ground import Grounded
-from ._lexicon import BODY_NAME, PRONOUNS, TITLES
+from ._lexicon import BODY_NAME, PRONOUNS, TITLES, is_nationality_adjective
 from ._models import Actor, Appeal, ArticleInfo, Brief, Denial, Draft, RunInfo
 from ._segment import Document
 
@@ -38,7 +38,7 @@ def _strip_titles(name: str) -> tuple[str, str]:
         token = tokens[cut].lower()
         if token in TITLES:
             saw_title = True
-        elif not re.fullmatch(r"[a-z]+(?:an|ian|ese|i|ish|ch)", token):  # nationality adjectives
+        elif not is_nationality_adjective(token):
             break
         cut += 1
     if not saw_title or cut == 0:

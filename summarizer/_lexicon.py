@@ -161,6 +161,32 @@ def names_a_person_or_body(noun: str) -> bool:
     return noun in BODY_NOUNS or names_a_person(noun)
 
 
+# Adjectives of nationality and region ("American", "Iraqi", "Chinese", "Greek"): words that
+# describe a name or a role rather than being one. A list, not a pattern over endings: endings
+# also fit surnames ("Pelosi", "Khan", "Ryan").
+NATIONALITY_ADJECTIVES = frozenset("""
+afghan albanian algerian american andorran angolan argentine argentinian armenian australian austrian
+azerbaijani bahamian bahraini bangladeshi barbadian belarusian belgian belizean beninese bhutanese
+bolivian bosnian botswanan brazilian british bruneian bulgarian burkinabe burmese burundian cambodian
+cameroonian canadian chadian chilean chinese colombian congolese croatian cuban cypriot czech danish
+djiboutian dominican dutch ecuadorian egyptian emirati english eritrean estonian ethiopian fijian
+filipino finnish french gabonese gambian georgian german ghanaian greek grenadian guatemalan guinean
+guyanese haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli italian
+ivorian jamaican japanese jordanian kazakh kenyan korean kosovan kuwaiti kyrgyz lao latvian lebanese
+liberian libyan lithuanian luxembourgish macedonian malagasy malawian malaysian maldivian malian maltese
+mauritanian mauritian mexican moldovan mongolian montenegrin moroccan mozambican namibian nepalese nepali
+nicaraguan nigerian nigerien norwegian omani pakistani palestinian panamanian paraguayan persian peruvian
+polish portuguese qatari romanian russian rwandan salvadoran samoan saudi scottish senegalese serbian
+singaporean slovak slovenian somali spanish sudanese surinamese swazi swedish swiss syrian taiwanese
+tajik tanzanian thai tibetan togolese tongan trinidadian tunisian turkish turkmen ugandan ukrainian
+uruguayan uzbek venezuelan vietnamese welsh yemeni zambian zimbabwean
+african arab asian european kurdish latin nordic scandinavian soviet western eastern
+""".split())
+
+
+def is_nationality_adjective(word: str) -> bool:
+    return word.lower() in NATIONALITY_ADJECTIVES
+
 # Figures (``_candidates/figures.py``, ``_attribution.counted_phrase``).
 # Nouns that measure rather than name what is counted ("49 percent of voters", "a third of"): the
 # counted thing is their "of" phrase, or, with none, the figure's subject.

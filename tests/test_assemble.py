@@ -62,3 +62,13 @@ def test_denials_and_appeals_are_derived_from_statements():
     assert all(a.evidence.text for a in brief.appeals)
     markdown = render_markdown(brief)
     assert "→ **the international communities**" in markdown
+
+
+@pytest.mark.parametrize("word, expected", [("American", True), ("Iraqi", True), ("Chinese", True), ("British", True),
+                                            ("French", True), ("french", True), ("Obama", False), ("Reuters", False),
+                                            ("Pelosi", False), ("Khan", False), ("Ryan", False)])
+def test_nationality_adjectives_are_one_list_shared_by_every_stage(word, expected):
+    # Surnames end like demonyms ("Pelosi" like "Iraqi", "Khan" like "Afghan"): a list tells them apart.
+    from summarizer._lexicon import is_nationality_adjective
+
+    assert is_nationality_adjective(word) is expected

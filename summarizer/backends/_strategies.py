@@ -13,7 +13,7 @@ import re
 
 from .._assemble import split_name_and_role
 from .._candidates import Candidates
-from .._lexicon import PRONOUNS
+from .._lexicon import PRONOUNS, is_nationality_adjective
 from .._ground import Aligner, fold
 from .._models import Draft, DraftFigure, DraftStatement
 from .._prompts import load_prompt
@@ -109,7 +109,7 @@ def candidate_names(document: Document, candidates: Candidates) -> list[str]:
             continue
         if any(w[0].islower() and w not in ("of", "the", "and", "for", "de", "al", "bin") for w in words):
             continue  # "Russia has already": a clause, not a name
-        if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|ish|i)", name):
+        if len(words) == 1 and is_nationality_adjective(name):
             continue  # a lone nationality adjective ("American")
         if any(name.lower() == u.lower() for u in unique):
             continue

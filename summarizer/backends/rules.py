@@ -12,7 +12,7 @@ import re
 from .._assemble import split_name_and_role
 from .._candidates import Candidates, StatementCandidate
 from .._lexicon import (BODY_NAME, BODY_NOUNS, PERSON_NOUNS, PRONOUNS, QUANTIFIERS, ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS,
-                        UNNAMING_WORDS, names_a_person_or_body)
+                        UNNAMING_WORDS, is_nationality_adjective, names_a_person_or_body)
 from .._models import Draft, DraftFigure, DraftStatement
 from .._segment import Document
 from ._base import Backend, CallStats, cpu_cores
@@ -120,13 +120,11 @@ def _unnamed(mention: str) -> bool:
             break
         own.append(word.lower())
     first = words[0].lower()
-    if words[0][:1].isupper() and (_NATIONALITY.fullmatch(words[0]) or len(own) == 1 and first not in PERSON_NOUNS | BODY_NOUNS
+    if words[0][:1].isupper() and (is_nationality_adjective(words[0]) or len(own) == 1 and first not in PERSON_NOUNS | BODY_NOUNS
                                    or len(own) > 1 and first not in QUANTIFIERS | UNNAMING_WORDS and not names_a_person_or_body(first)):
         return False  # "Iraqi military", "Reuters", "Biden and others": a capital that names them
     return names_a_person_or_body(own[-1]) if own else False
 
-
-_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|i|ish|ch)")
 
 
 def draft_from_candidates(document: Document, candidates: Candidates, *, keep_orphans: bool = False) -> Draft:
