@@ -429,12 +429,17 @@ def repeats(point: str, said: set[str]) -> bool:
     return bool(wanted) and len(wanted & said) / len(wanted) >= REPEAT_THRESHOLD
 
 
+# A key point is a statement: a name or a noun phrase alone ("US embassy") tells the reader nothing.
+MIN_KEY_POINT_WORDS = 3
+
+
 def ground_summary(document: Document, summary: str, key_points: list[str]) -> tuple[str, list[str], list[str]]:
     """The summary and key points an article passage supports, for any backend, and warnings for
     what was removed. (Reads instructions embedded in the article as supporting nothing.) A key
     point that repeats the summary or an earlier point is dropped quietly: it is redundant, not false."""
     kept, dropped = supported_summary(summary, document) if summary.strip() else ("", 0)
-    supported = [point for point in key_points if clause_supported(point, document)]
+    statements = [point for point in key_points if len(point.split()) >= MIN_KEY_POINT_WORDS]
+    supported = [point for point in statements if clause_supported(point, document)]
     points: list[str] = []
     said = _stems(kept)
     for point in supported:
@@ -444,7 +449,10 @@ def ground_summary(document: Document, summary: str, key_points: list[str]) -> t
     warnings = []
     if dropped:
         warnings.append(f"{dropped} summary clause(s) not supported by any article sentence were removed")
-    if len(supported) < len(key_points):
-        warnings.append(f"{len(key_points) - len(supported)} key point(s) not supported by any article sentence "
+    if len(statements) < len(key_points):
+        warnings.append(f"{len(key_points) - len(statements)} key point(s) that are only a phrase, not a statement, "
+                        "were removed")
+    if len(supported) < len(statements):
+        warnings.append(f"{len(statements) - len(supported)} key point(s) not supported by any article sentence "
                         "were removed")
     return kept, points, warnings

@@ -124,3 +124,12 @@ def test_an_unsupported_key_point_is_still_removed_with_a_warning():
     _, kept_points, warnings = ground_summary(_budget_document(), "The council approved a budget.",
                                               ["The mayor resigned over a scandal"])
     assert kept_points == [] and "1 key point(s) not supported" in warnings[0]
+
+
+def test_a_key_point_that_is_only_a_phrase_is_removed_with_a_warning():
+    from summarizer._ground import ground_summary
+
+    _, kept_points, warnings = ground_summary(_budget_document(), "The council approved a budget.",
+                                              ["Mayor Lopez", "The budget adds two schools"])
+    assert kept_points == ["The budget adds two schools"]
+    assert warnings == ["1 key point(s) that are only a phrase, not a statement, were removed"]
