@@ -163,3 +163,54 @@ def test_an_unnamed_role_the_article_names_is_the_name_with_the_role():
     statement = _statement(brief, "travelling very fast")
     assert statement.speaker == "John Smith" and statement.speaker_resolved
     assert _actor(brief, "John Smith").role == "eyewitness"
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # a title, "of" and a place, then the name (no article before the title)
+    ("Chief Minister of Westland Harriet Olafsdottir said on Tuesday that the ferry would run again.",
+     "Harriet Olafsdottir"),
+    # a capitalised kind after "a", then the name set off by commas
+    ("Since then, a Democrat, Tomas Brennan, has said that the ferry would run again.", "Tomas Brennan"),
+    # two coordinated roles, then the name set off by commas
+    ("Westland College hydrology expert and former port official, Ines Duarte, said the ferry would run again.",
+     "Ines Duarte"),
+    # "X and others": the one named
+    ("Brennan and others in the council warned that the ferry would not run again.", "Brennan"),
+])
+def test_the_name_beside_a_role_is_the_speaker(body, speaker):
+    assert _brief(body).statements[0].speaker == speaker
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # with an article, "the Premier of New South Wales" is a role, its last words a place, no name
+    ("The Premier of New South Wales said on Tuesday that the ferry would run again.",
+     "Premier of New South Wales"),
+    # one company's name with "and" in it
+    ("Pacific Ferries and Shipping said that the ferry would run again.", "Pacific Ferries and Shipping"),
+    # two countries acting together are one party
+    ("Norway and Sweden said that the ferry would run again.", "Norway and Sweden"),
+])
+def test_a_role_with_a_place_or_a_name_with_and_is_kept_whole(body, speaker):
+    assert [s.speaker for s in _brief(body).statements] == [speaker]
+
+
+def test_two_people_named_together_each_made_the_statement():
+    brief = _brief("Tomas Brennan and Ines Duarte said that the ferry would run again. The ferry had been laid up "
+                   "for a month. \"It will run,\" Brennan said.")
+    assert [s.speaker for s in brief.statements if "ferry would run" in s.text] == ["Tomas Brennan", "Ines Duarte"]
+    assert sorted(a.name for a in brief.actors) == ["Ines Duarte", "Tomas Brennan"]
+
+
+def test_a_pronoun_is_one_person_never_two_named_together():
+    brief = _brief("Both Tomas Brennan and Ines Duarte claimed victory in the vote. Brennan was sworn in on "
+                   "Monday. \"Nobody will remove me,\" he declared.")
+    assert _statement(brief, "Nobody will remove me").speaker == "Tomas Brennan"
+
+
+def test_a_person_of_a_body_is_the_person_with_the_body_as_role():
+    brief = _brief("According to ecologist Marta Lind of the University of Westland, the cold winter saved the "
+                   "birds. She also said the spring would be late.")
+    assert _statement(brief, "cold winter").speaker == "Marta Lind"
+    assert _statement(brief, "spring would be late").speaker == "Marta Lind"
+    assert [a.name for a in brief.actors] == ["Marta Lind"]
+    assert "University of Westland" in _actor(brief, "Marta Lind").role

@@ -127,6 +127,28 @@ def _unnamed(mention: str) -> bool:
 
 
 
+_CONJUNCT = r"(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+(?:of|for|on|de|al|bin)?\s*[A-Z][\w'’.\-]*)*"
+_COORDINATED_NAMES = re.compile(rf"(?:[Bb]oth\s+)?(?P<names>{_CONJUNCT}(?:,\s+{_CONJUNCT})*,?\s+and\s+{_CONJUNCT})")
+
+
+def _each_named(speaker: str, sentence: str) -> list[str]:
+    """"both Mugabe and Tsvangirai claimed victory": each named speaker made the statement; one
+    name with "and" in it ("Pacific Gas and Electric", "the Ministry of Trade and Industry")
+    stays one."""
+    found = _COORDINATED_NAMES.fullmatch(speaker)
+    if found is None or BODY_NAME.search(speaker):
+        return [speaker]
+    names = re.split(r",?\s+and\s+|,\s+", found.group("names"))
+    if len(names[-1].split()) == 1 and any(len(n.split()) > 1 for n in names[:-1]):
+        return [speaker]  # "Pacific Gas and Electric", "Johnson Controls and Sons": one company's name
+    from .._parse import add_entities, parse
+    doc = parse([sentence])[0]
+    add_entities([doc])
+    if any(e.label_ in ("GPE", "LOC", "NORP") and e.text in names for e in doc.ents):
+        return [speaker]  # "Malaysia and Indonesia said": countries acting together, one party
+    return names
+
+
 def draft_from_candidates(document: Document, candidates: Candidates, *, keep_orphans: bool = False) -> Draft:
     """The brief's raw material from the rule pass. Orphans (cues with no speaker found) are kept,
     as speaker "unknown", only when ``keep_orphans`` (a model will try to name the speaker); the
@@ -140,21 +162,24 @@ def draft_from_candidates(document: Document, candidates: Candidates, *, keep_or
         content = candidate.content.text
         if candidate.role is not None and resolved:
             roles.setdefault(speaker, candidate.role)
-        statements.append(
-            DraftStatement(
-                speaker=speaker,
-                kind=candidate.kind,
-                text=content,
-                quote=content if candidate.direct else None,
-                addressee=candidate.addressee.text if candidate.addressee else None,
-                request=candidate.request.text if candidate.request else None,
-                denied=content if candidate.kind == "denial" else None,
-                alleged_by=candidate.alleged_by,
-                reported_via=candidate.reported_via,
-                speaker_resolved=resolved,
-                hint=candidate.content.start,
+        # "both Mugabe and Tsvangirai claimed victory": each named speaker made the statement (a
+        # model's draft keeps one statement per candidate)
+        for speaker in _each_named(speaker, candidate.sentence.text) if resolved and not keep_orphans else [speaker]:
+            statements.append(
+                DraftStatement(
+                    speaker=speaker,
+                    kind=candidate.kind,
+                    text=content,
+                    quote=content if candidate.direct else None,
+                    addressee=candidate.addressee.text if candidate.addressee else None,
+                    request=candidate.request.text if candidate.request else None,
+                    denied=content if candidate.kind == "denial" else None,
+                    alleged_by=candidate.alleged_by,
+                    reported_via=candidate.reported_via,
+                    speaker_resolved=resolved,
+                    hint=candidate.content.start,
+                )
             )
-        )
     figures = [
         DraftFigure(
             raw=f.number.raw,
