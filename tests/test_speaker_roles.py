@@ -214,3 +214,30 @@ def test_a_person_of_a_body_is_the_person_with_the_body_as_role():
     assert _statement(brief, "spring would be late").speaker == "Marta Lind"
     assert [a.name for a in brief.actors] == ["Marta Lind"]
     assert "University of Westland" in _actor(brief, "Marta Lind").role
+
+
+def test_a_role_is_the_person_its_sentence_gave_that_title():
+    brief = _brief("Prime Minister Olav Brekke said the bridge would be built. Westland transport minister Ines "
+                   "Duarte sent a letter to the council, but the minister said they would build a tunnel instead.")
+    statement = _statement(brief, "build a tunnel")
+    assert statement.speaker == "Ines Duarte" and statement.speaker_resolved
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # "a ... official": someone new, not the person named before
+    ("Prime Minister Olav Brekke said the bridge would be built. In May, a Westland official said that the "
+     "tunnel was cheaper, the Courier reported.", "Westland official"),
+    # a role that does not fit the person named before (his title says transport, not health)
+    ("Transport Minister Olav Brekke said the bridge would be built. Brekke visited the site. The local "
+     "health minister said, \"The injured have been taken to hospital.\"", "The local health minister"),
+])
+def test_a_role_that_cannot_be_the_person_named_before_stays_unresolved(body, speaker):
+    statement = _brief(body).statements[-1]
+    assert statement.speaker == speaker and statement.speaker_resolved is False
+
+
+def test_a_role_that_fits_the_person_named_before_is_that_person():
+    brief = _brief("Transport Minister Olav Brekke said the bridge would be built. Brekke visited the site. The "
+                   "minister said, \"The bridge will open in May.\"")
+    statement = _statement(brief, "open in May")
+    assert statement.speaker == "Olav Brekke" and statement.speaker_resolved

@@ -276,12 +276,21 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
                                     sentence=candidate.sentence.index, spoke=True))
     # "the envoy asked ...", "Russia based envoy said ...": a role with no name stands for the person
     # who last spoke in its paragraph or the two before, when that person is the only one there
+    roles = {c.refers_to.text if c.refers_to is not None else c.speaker.text: role_beside(c.sentence, c.speaker)
+             for c in statements if c.speaker is not None and c not in pronouns}
     for candidate in statements:
         words = candidate.speaker.text.split() if candidate.speaker is not None else []
         if not words or candidate.refers_to is not None or words[-1] not in ROLE_HEAD_NOUNS:
             continue
+        if words[0].lower() in ("a", "an", "another", "one"):
+            continue  # "a Turkish official said": someone not named before
+        titled = _titled_in_sentence(candidate)
+        if titled is not None:  # "minister Jane Doe sent a letter, but the minister said ...": her
+            candidate.refers_to = titled
+            continue
         earlier = [m for m in speakers if m.person and m.spoke and m.end <= candidate.speaker.start
-                   and 0 <= candidate.sentence.block_index - m.paragraph <= _ROLE_PARAGRAPHS]
+                   and 0 <= candidate.sentence.block_index - m.paragraph <= _ROLE_PARAGRAPHS
+                   and role_fits(candidate.speaker.text, all_forms(m.text, spoken), roles.get(m.text))]
         if len({m.text for m in earlier}) == 1:
             candidate.refers_to = earlier[-1]
     for candidate in statements:
@@ -299,6 +308,44 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
                                     candidate.sentence.block_index, others)
         if named_listener is not None:
             candidate.addressee = Span(named_listener.start, named_listener.end, named_listener.text)
+
+
+_ROLE_WORD = re.compile(r"[\w\-]+")
+
+
+def role_fits(role: str, person: str, person_role: str | None) -> bool:
+    """Whether a role with no name ("the minister", "the local health minister") can be a person
+    named before, from the words that name that person ("Civil Aviation Minister Jane Doe") and the
+    role set beside her: when her title holds the role's noun, the role's own title words must be
+    hers too ("minister" fits "Prime Minister Jane Doe"; "health minister" does not fit "Civil
+    Aviation Minister Jane Doe"). A person named with another role or none may be any role."""
+    known = {w.lower() for w in _ROLE_WORD.findall(f"{person} {person_role or ''}")}
+    wanted = [w.lower() for w in _ROLE_WORD.findall(role)]
+    if not wanted or wanted[-1] not in known:
+        return True
+    return all(w in known for w in wanted[:-1] if w in TITLES)
+
+
+def all_forms(name: str, spoken: list[str]) -> str:
+    """Every way the article named a person ("Hardeep" is also "Civil Aviation Minister Hardeep Singh Puri")."""
+    own = set(re.findall(r"\b[A-Z][\w'’\-]+", name))
+    return " ".join([name] + [other for other in spoken if own & set(re.findall(r"\b[A-Z][\w'’\-]+", other))])
+
+
+def _titled_in_sentence(candidate: StatementCandidate) -> Mention | None:
+    """"Italian minister Jane Doe sent a letter, but the minister said ...": a role's head noun
+    used as a title before a name earlier in the same sentence is that person."""
+    head = candidate.speaker.text.split()[-1]
+    before = candidate.sentence.text[: candidate.speaker.start - candidate.sentence.start]
+    found = None
+    for match in re.finditer(rf"\b(?i:{re.escape(head)})\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,2}})",
+                             before):
+        found = match
+    if found is None:
+        return None
+    start = candidate.sentence.start + found.start("name")
+    return Mention(start, start + len(found.group("name")), found.group("name"), candidate.sentence.block_index,
+                   True, sentence=candidate.sentence.index)
 
 
 _NAME_THEN_AFFILIATION = re.compile(r"[A-Z][a-z'’\-]+\s+(?:[A-Z]\.\s+)?[A-Z][\w'’\-]+\s+(?:for|of|at|from|with)\s+[A-Z]")

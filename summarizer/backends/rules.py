@@ -11,6 +11,7 @@ import re
 
 from .._assemble import split_name_and_role
 from .._candidates import Candidates, StatementCandidate
+from .._candidates.speakers import all_forms, role_fits
 from .._lexicon import (BODY_NAME, BODY_NOUNS, PERSON_NOUNS, PRONOUNS, QUANTIFIERS, ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS,
                         UNNAMING_WORDS, is_nationality_adjective, names_a_person_or_body)
 from .._models import Draft, DraftFigure, DraftStatement
@@ -50,6 +51,8 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
     last_body: tuple[str, int] | None = None  # (mention, paragraph)
     short_forms: dict[str, str] = {}  # "CalFire" -> "The California Department of Forestry and Fire Protection"
     issued: dict[str, tuple[str, int]] = {}  # "statement" -> (who was named issuing the last one, paragraph)
+    roles = {c.speaker.text: c.role for c in candidates if c.speaker is not None and c.role}
+    named = [c.speaker.text for c in candidates if c.speaker is not None]
     for candidate in candidates:
         if candidate.speaker is None:
             resolved.append(("unknown", False))
@@ -71,7 +74,12 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
             resolved.append((issued[act.group(1).lower()][0], True))
             continue
         if lowered in PRONOUNS or _ROLE_HEADS.match(mention):
-            if last_person and lowered not in ("they", "them", "we", "it"):
+            # a role resolves only to someone it can be: not "a Turkish official" (someone new), not
+            # "the health minister" for the aviation minister
+            fits = lowered in PRONOUNS or lowered.split()[-1] not in ROLE_HEAD_NOUNS or (
+                lowered.split()[0] not in ("a", "an", "another") and last_person is not None
+                and role_fits(mention, all_forms(last_person, named), roles.get(last_person)))
+            if last_person and lowered not in ("they", "them", "we", "it") and fits:
                 resolved.append((last_person, True))
             else:
                 resolved.append((mention or "unknown", False))
