@@ -22,9 +22,13 @@ _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 def _strip_titles(name: str) -> tuple[str, str]:
     """'Afghan President Amrullah Saleh' -> ('Amrullah Saleh', 'Afghan President'); org names stay whole."""
-    if BODY_NAME.search(name):
-        return name, ""
     tokens = name.split()
+    if BODY_NAME.search(name):
+        # "Supreme Court Justice Elena Kagan": a body's name, a title, then a person's name
+        titled = _title_after_qualifiers(tokens)
+        if titled is not None and not BODY_NAME.search(titled[0]) and BODY_NAME.search(titled[1]):
+            return titled
+        return name, ""
     owner = max((i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)), default=None)
     if owner is not None and all(t[:1].isupper() for t in tokens[owner + 1:]):
         # "New Zealand's Prime Minister John Key": the owner is part of the role (but "Nepal's
