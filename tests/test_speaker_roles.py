@@ -241,3 +241,10 @@ def test_a_role_that_fits_the_person_named_before_is_that_person():
                    "minister said, \"The bridge will open in May.\"")
     statement = _statement(brief, "open in May")
     assert statement.speaker == "Olav Brekke" and statement.speaker_resolved
+
+
+def test_a_one_word_speaker_the_tagger_called_a_person_elsewhere_is_a_person_a_pronoun_can_stand_for():
+    # two people share the surname, so "Marsh" has no single full name; the subject who spoke in the
+    # sentence before is who "he" is, not a man named later in that sentence ("the Reids")
+    brief = _brief("In the call, Governor Carl Marsh asks Duarte to look into Tom Reid and his son, Ian Reid. Shortly before the call, which his wife Anna Marsh attended, Marsh had ordered his staff to delay the grant. The accusation against Reid is that, during his time as mayor, he interfered with an audit of the port. An inquiry by the Courier found no such action on Tom Reid's part, and the audit had ended a year before Reid took office. Marsh said that he did tell the council that the grant was late but denied that he made any deal about the Reids. \"I put no pressure on them whatsoever,\" he told the press.")
+    assert _statement(brief, "no pressure on them").speaker == "Carl Marsh"

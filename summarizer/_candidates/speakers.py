@@ -234,6 +234,12 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
         if not any(name.text in other for other in spoken):
             candidate.refers_to = name
     # Earlier speakers, under the names they were resolved to.
+    # a one-word speaker the entity tagger called a person anywhere in the article ("Trump", which it
+    # missed in one sentence) is a person
+    holding = [i for i in parses if any(re.search(rf"\b{re.escape(n)}\b", document.sentences[i].text) for n in surnames)]
+    add_entities(parses[i] for i in holding)
+    person_names = {e.text.split()[-1] for i in holding for e in parses[i].ents
+                    if e.label_ == "PERSON" and not BODY_NAME.search(e.text)}
     speakers = []
     for c in statements:
         if c.speaker is None or c in pronouns:
@@ -244,8 +250,9 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
                                                           c.speaker.end - c.sentence.start)
         if inside or c.speaker.text in full_name or plural:  # a named entity, a known person's surname, a group
             shown = c.refers_to.text if c.refers_to is not None else c.speaker.text
+            # (or a name the tagger called a person elsewhere: "Trump" it missed in one sentence)
             person = not plural and (any(m.person for m in inside) or c.speaker.text in full_name or
-                                     _titled_name(c.speaker.text))
+                                     _titled_name(c.speaker.text) or c.speaker.text in person_names)
             speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index, person,
                                     subject=True, plural=plural, sentence=c.sentence.index, spoke=True))
     # a speaker whose sentence lies outside the window still counts as a person when its words say
