@@ -36,7 +36,7 @@ BODY_NAME_WORDS = (
     "Ministry", "Front", "Party", "Council", "Government", "Church", "Department", "Office", "Committee",
     "Commission", "Police", "Court", "Union", "Nations", "Agency", "Organisation", "Organization", "Company",
     "Inc", "News", "Press", "Authority", "Association", "Institute", "University", "Army", "Forces", "Bank",
-    "Project", "Times", "Post", "Gazette",
+    "Project", "Times", "Post", "Gazette", "Center", "Centre",
 )
 BODY_NAME = re.compile(r"\b(" + "|".join(BODY_NAME_WORDS) + r")\b")
 

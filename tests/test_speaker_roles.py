@@ -248,3 +248,20 @@ def test_a_one_word_speaker_the_tagger_called_a_person_elsewhere_is_a_person_a_p
     # sentence before is who "he" is, not a man named later in that sentence ("the Reids")
     brief = _brief("In the call, Governor Carl Marsh asks Duarte to look into Tom Reid and his son, Ian Reid. Shortly before the call, which his wife Anna Marsh attended, Marsh had ordered his staff to delay the grant. The accusation against Reid is that, during his time as mayor, he interfered with an audit of the port. An inquiry by the Courier found no such action on Tom Reid's part, and the audit had ended a year before Reid took office. Marsh said that he did tell the council that the grant was late but denied that he made any deal about the Reids. \"I put no pressure on them whatsoever,\" he told the press.")
     assert _statement(brief, "no pressure on them").speaker == "Carl Marsh"
+
+
+def test_a_center_is_a_body_whose_name_goes_on_past_for():
+    brief = _brief("According to the reports by Northfield Center for Coastal Studies, the sea rose by a metre.")
+    assert _statement(brief, "sea rose").speaker == "Northfield Center for Coastal Studies"
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # two bodies, each named in full
+    ("The Center for Coastal Studies and Center for River Safety said that the dam should be removed.",
+     ["Center for Coastal Studies", "Center for River Safety"]),
+    # one body whose name holds "and"
+    ("The Westland Department of Forestry and Fire Protection said that the dam should be removed.",
+     ["Westland Department of Forestry and Fire Protection"]),
+])
+def test_two_bodies_named_together_each_spoke_but_one_name_with_and_is_one(body, speakers):
+    assert [s.speaker for s in _brief(body).statements] == speakers

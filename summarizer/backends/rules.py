@@ -144,9 +144,12 @@ def _each_named(speaker: str, sentence: str) -> list[str]:
     name with "and" in it ("Pacific Gas and Electric", "the Ministry of Trade and Industry")
     stays one."""
     found = _COORDINATED_NAMES.fullmatch(speaker)
-    if found is None or BODY_NAME.search(speaker):
+    if found is None:
         return [speaker]
     names = re.split(r",?\s+and\s+|,\s+", found.group("names"))
+    if BODY_NAME.search(speaker) and not all(BODY_NAME.search(n) for n in names):
+        return [speaker]  # "the Department of Forestry and Fire Protection": one body (but "the Center for X
+        # and Center for Y" are two)
     if len(names[-1].split()) == 1 and any(len(n.split()) > 1 for n in names[:-1]):
         return [speaker]  # "Pacific Gas and Electric", "Johnson Controls and Sons": one company's name
     from .._parse import add_entities, parse
