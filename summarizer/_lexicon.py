@@ -107,7 +107,9 @@ BODY_NOUNS = frozenset(
 # speaker written this way stands for whoever made it, who must be found before it.
 SPEECH_ACT_NOUNS = frozenset({"tweet", "post", "statement", "letter", "report", "message"})
 # Role nouns the rules backend resolves to the last named person ("the spokeswoman said").
-ROLE_HEAD_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "envoy", "minister", "official"})
+ROLE_HEAD_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "envoy", "minister", "official", "president"})
+# Offices one person holds ("the president", "the mayor"): someone named with another title is not it.
+SINGLE_OFFICES = frozenset({"president", "mayor", "governor", "king", "queen", "pope", "premier", "chancellor"})
 # Nouns for a work that reports ("the study", "the ruling", "the website"): a reporting verb's
 # subject written this way names no speaker, only, where the sentence gives one, its author.
 WORK_NOUNS = frozenset(form for word in (

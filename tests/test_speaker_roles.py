@@ -265,3 +265,18 @@ def test_a_center_is_a_body_whose_name_goes_on_past_for():
 ])
 def test_two_bodies_named_together_each_spoke_but_one_name_with_and_is_one(body, speakers):
     assert [s.speaker for s in _brief(body).statements] == speakers
+
+
+def test_the_president_is_the_last_person_named_with_that_title():
+    brief = _brief("President Olav Brekke said the bridge would be built. Prime Minister Ines Duarte said the tunnel "
+                   "was cheaper. The president said, \"The bridge will open in May.\"")
+    statement = _statement(brief, "open in May")
+    assert statement.speaker == "Olav Brekke" and statement.speaker_resolved
+
+
+def test_the_president_is_not_a_person_named_with_another_title_alone():
+    # (the only person named is a minister: "the president" is someone else, not named)
+    brief = _brief("Prime Minister Ines Duarte said the tunnel was cheaper. The president said, \"The bridge will "
+                   "open in May.\"")
+    statement = _statement(brief, "open in May")
+    assert statement.speaker != "Ines Duarte"

@@ -11,8 +11,8 @@ import re
 
 from .._attribution import (Mention, antecedent, appeal_offsets, full_names, is_plural, mentions_in,
                             person_or_body, speaker_offsets)
-from .._lexicon import (BODY_NAME, BODY_NOUNS, GROUP_PRONOUNS, PERSON_NOUNS, PRONOUNS, ROLE_HEAD_NOUNS, TITLES,
-                        WORK_NOUNS)
+from .._lexicon import (BODY_NAME, BODY_NOUNS, GROUP_PRONOUNS, PERSON_NOUNS, PRONOUNS, ROLE_HEAD_NOUNS, SINGLE_OFFICES,
+                        TITLES, WORK_NOUNS)
 from .._parse import add_entities, parse
 from .._segment import Document, Sentence
 from .cues import cue_word
@@ -328,6 +328,8 @@ def role_fits(role: str, person: str, person_role: str | None) -> bool:
     Aviation Minister Jane Doe"). A person named with another role or none may be any role."""
     known = {w.lower() for w in _ROLE_WORD.findall(f"{person} {person_role or ''}")}
     wanted = [w.lower() for w in _ROLE_WORD.findall(role)]
+    if wanted and wanted[-1] in SINGLE_OFFICES and wanted[-1] not in known and any(w in TITLES for w in known):
+        return False  # "the president" is not "Prime Minister Jane Doe"
     if not wanted or wanted[-1] not in known:
         return True
     return all(w in known for w in wanted[:-1] if w in TITLES)

@@ -53,6 +53,7 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
     issued: dict[str, tuple[str, int]] = {}  # "statement" -> (who was named issuing the last one, paragraph)
     roles = {c.speaker.text: c.role for c in candidates if c.speaker is not None and c.role}
     named = [c.speaker.text for c in candidates if c.speaker is not None]
+    persons: dict[str, int] = {}  # named people so far, in the order last named -> their paragraph
     for candidate in candidates:
         if candidate.speaker is None:
             resolved.append(("unknown", False))
@@ -79,7 +80,15 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
             fits = lowered in PRONOUNS or lowered.split()[-1] not in ROLE_HEAD_NOUNS or (
                 lowered.split()[0] not in ("a", "an", "another") and last_person is not None
                 and role_fits(mention, all_forms(last_person, named), roles.get(last_person)))
-            if last_person and lowered not in ("they", "them", "we", "it") and fits:
+            # "The president said" after "President Olav Brekke ... Prime Minister Ines Duarte": the
+            # last person who bears that title, when one does
+            titled = next((p for p in reversed(persons) if lowered.split()[-1] in ROLE_HEAD_NOUNS and
+                           lowered.split()[0] not in ("a", "an", "another") and
+                           lowered.split()[-1] in all_forms(p, named).lower().split() and
+                           role_fits(mention, all_forms(p, named), roles.get(p))), None)
+            if titled is not None and paragraph - persons[titled] <= 2:
+                resolved.append((titled, True))
+            elif last_person and lowered not in ("they", "them", "we", "it") and fits:
                 resolved.append((last_person, True))
             else:
                 resolved.append((mention or "unknown", False))
@@ -97,6 +106,8 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
         if len(name.split()) >= 2 and not _BODY.search(name) or (len(name.split()) == 1 and name[:1].isupper()
                                                                 and last_person and name in last_person):
             last_person = mention
+            persons.pop(mention, None)
+            persons[mention] = paragraph
         elif _BODY.search(mention):
             last_body = (mention, paragraph)
     return resolved
