@@ -152,6 +152,9 @@ class _ActorBook:
         actor = Actor(id=f"a{len(self.actors) + 1}", name=name, role=role, aliases=[])
         if mention.strip() != name:
             actor.aliases.append(mention.strip())
+        unnamed = re.fullmatch(r"(?i:an?)\s+([a-z][\w'’\-]*(?:\s+[a-z][\w'’\-]*)*)", name)
+        if unnamed is not None:  # "an eyewitness" also goes by "eyewitness"
+            actor.aliases.append(unnamed.group(1))
         self.actors.append(actor)
         return actor
 

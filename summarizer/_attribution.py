@@ -170,7 +170,9 @@ def _author(work: "Token") -> tuple[int, int] | None:
             if who is not None:
                 return _phrase(who, prefer_name=False)
     for child in work.children:
-        if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.lower_ in BODY_NOUNS):
+        if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.lower_ in BODY_NOUNS or
+                                         child.lower_ in PERSON_NOUNS or names_a_person_or_body(child.lower_)):
+            # "the government statement", "a whistle-blower complaint": who made it
             words = [t for t in child.subtree] + [c for c in work.children if c.dep_ == "det" and c.i < child.i]
             first, last = min(words, key=lambda t: t.i), child
             return first.idx, last.idx + len(last)

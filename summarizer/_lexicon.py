@@ -115,7 +115,7 @@ SINGLE_OFFICES = frozenset({"president", "mayor", "governor", "king", "queen", "
 WORK_NOUNS = frozenset(form for word in (
     "study", "survey", "analysis", "research", "finding", "result", "decision", "ruling", "judgment",
     "judgement", "website", "site", "posting", "section", "document", "paper", "article", "book", "video",
-    "page", "blog", "account", "release", "announcement", "notice", "poll", "request", "petition",
+    "page", "blog", "account", "release", "announcement", "notice", "poll", "request", "petition", "complaint",
     *SPEECH_ACT_NOUNS,
 ) for form in _forms(word))
 # Nouns for something asserted about someone ("the claims", "such insinuations", "reports of ..."):

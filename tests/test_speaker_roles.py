@@ -280,3 +280,16 @@ def test_the_president_is_not_a_person_named_with_another_title_alone():
                    "open in May.\"")
     statement = _statement(brief, "open in May")
     assert statement.speaker != "Ines Duarte"
+
+
+def test_a_work_a_person_noun_modifies_was_made_by_that_person():
+    brief = _brief("According to a whistle-blower complaint, the mayor may have misused the harbour fund.")
+    statement = _statement(brief, "misused the harbour fund")
+    assert statement.speaker == "a whistle-blower" and statement.speaker_resolved is False
+    # (an unnamed actor also goes by its noun alone)
+    assert [(a.name, a.aliases) for a in brief.actors] == [("a whistle-blower", ["whistle-blower"])]
+
+
+def test_a_work_with_no_author_names_no_speaker():
+    brief = _brief("According to the complaint, the mayor may have misused the harbour fund.")
+    assert not [s for s in brief.statements if "harbour fund" in s.text and s.speaker_resolved]
