@@ -293,3 +293,15 @@ def test_a_work_a_person_noun_modifies_was_made_by_that_person():
 def test_a_work_with_no_author_names_no_speaker():
     brief = _brief("According to the complaint, the mayor may have misused the harbour fund.")
     assert not [s for s in brief.statements if "harbour fund" in s.text and s.speaker_resolved]
+
+
+def test_it_stands_for_a_body_under_the_longer_name_given_before():
+    brief = _brief("On Friday, the Westland House of Delegates issued a subpoena for the port records. Among other "
+                   "things, the House subpoenaed the harbour accounts. It also said that the audit would begin in May.")
+    assert _statement(brief, "audit would begin").speaker == "Westland House of Delegates"
+
+
+def test_it_keeps_the_short_name_when_two_longer_names_hold_it():
+    brief = _brief("On Friday, the Westland House of Delegates met the Opera House trustees. Among other things, the "
+                   "House subpoenaed the harbour accounts. It also said that the audit would begin in May.")
+    assert _statement(brief, "audit would begin").speaker == "House"

@@ -274,6 +274,8 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
     for candidate in pronouns:
         candidate.refers_to = antecedent(candidate.speaker.text, candidate.speaker.start,
                                          candidate.sentence.block_index, mentions, candidate.sentence.start)
+        if candidate.refers_to is not None and not candidate.refers_to.person and not candidate.refers_to.plural:
+            candidate.refers_to = _fullest_body_name(document, candidate.refers_to)
         if candidate.refers_to is not None:
             # "In an interview with Dawn, she said ... She also said ...": the second "she" is whoever
             # the first was, not the outlet beside it
@@ -339,6 +341,30 @@ def all_forms(name: str, spoken: list[str]) -> str:
     """Every way the article named a person ("Hardeep" is also "Civil Aviation Minister Hardeep Singh Puri")."""
     own = set(re.findall(r"\b[A-Z][\w'’\-]+", name))
     return " ".join([name] + [other for other in spoken if own & set(re.findall(r"\b[A-Z][\w'’\-]+", other))])
+
+
+def _fullest_body_name(document: Document, body: Mention) -> Mention:
+    """"The United States House of Representatives issued ... the House subpoenaed ... It also
+    called for ...": a body a pronoun stands for, under the one longer name the article gave it
+    before (two different ones, "White House" and "House of Representatives", leave it as it is)."""
+    if not re.fullmatch(r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2}", body.text):
+        return body
+    pattern = re.compile(rf"(?<![\w'’.\-])(?:[A-Z][\w'’.\-]*\s+)*{re.escape(body.text)}"
+                         rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)?(?![\w'’\-])")
+    forms: dict[str, int] = {}
+    for sentence in document.sentences:  # (the body's sentences: a headline shortens names)
+        if sentence.start >= body.start:
+            break
+        for match in pattern.finditer(sentence.text[: body.start - sentence.start]):
+            form = re.sub(r"^(?:(?:The|A|An|In|On|At|By|From|But|And|As)\s+)+", "", match.group(0))
+            if form != body.text:
+                forms[form] = sentence.start + match.end() - len(form)
+    longest = [f for f in forms if not any(f != g and f in g for g in forms)]
+    if len(longest) != 1:
+        return body
+    start = forms[longest[0]]
+    return Mention(start, start + len(longest[0]), longest[0], body.paragraph, False, subject=body.subject,
+                   sentence=body.sentence, spoke=body.spoke)
 
 
 def _titled_in_sentence(candidate: StatementCandidate) -> Mention | None:
