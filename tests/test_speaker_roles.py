@@ -305,3 +305,16 @@ def test_it_keeps_the_short_name_when_two_longer_names_hold_it():
     brief = _brief("On Friday, the Westland House of Delegates met the Opera House trustees. Among other things, the "
                    "House subpoenaed the harbour accounts. It also said that the audit would begin in May.")
     assert _statement(brief, "audit would begin").speaker == "House"
+
+
+def test_a_bare_work_speaks_as_the_authors_named_with_it():
+    brief = _brief("The report's authors say the harbour water is unsafe. Professor Jane Holm, who led the team, says "
+                   "the port must act. The report said that most samples held too much lead.")
+    assert _statement(brief, "too much lead").speaker.lower() == "the report's authors"
+
+
+def test_a_bare_work_with_no_authors_named_is_not_theirs():
+    # (no "report's" speaker before: the report is left to the usual reading)
+    brief = _brief("Professor Jane Holm, who led the team, says the port must act. The report said that most samples "
+                   "held too much lead.")
+    assert "authors" not in _statement(brief, "too much lead").speaker

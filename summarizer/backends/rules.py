@@ -74,6 +74,12 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
             # for ...": the statement is the one its author was named with
             resolved.append((issued[act.group(1).lower()][0], True))
             continue
+        owners = [m for m in reversed(named[: len(resolved)]) if act is not None and
+                  re.search(rf"\b{act.group(1)}[’']s\s+\w", m, re.IGNORECASE)]
+        if owners:
+            # "The report's authors say ... The report said ...": the report speaks as its authors did
+            resolved.append((owners[0], not _unnamed(owners[0])))
+            continue
         if lowered in PRONOUNS or _ROLE_HEADS.match(mention):
             # a role resolves only to someone it can be: not "a Turkish official" (someone new), not
             # "the health minister" for the aviation minister
