@@ -318,3 +318,16 @@ def test_a_bare_work_with_no_authors_named_is_not_theirs():
     brief = _brief("Professor Jane Holm, who led the team, says the port must act. The report said that most samples "
                    "held too much lead.")
     assert "authors" not in _statement(brief, "too much lead").speaker
+
+
+def test_an_addressee_role_is_the_person_named_before_with_that_title():
+    brief = _brief("President Olav Brekke said the bridge would open in May. Businessman Tomas Brennan said the "
+                   "president should accept the ruling and move on.")
+    addressees = [a.addressee for a in brief.appeals if "accept the ruling" in a.request]
+    assert len(addressees) == 1 and "Olav Brekke" in addressees[0]
+
+
+def test_an_addressee_role_nobody_was_named_with_stays_as_written():
+    brief = _brief("Mayor Olav Brekke said the bridge would open in May. Businessman Tomas Brennan said the "
+                   "president should accept the ruling and move on.")
+    assert [a.addressee for a in brief.appeals if "accept the ruling" in a.request] == ["the president"]

@@ -309,6 +309,21 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
         body = named_body(document, candidate.sentence, candidate.speaker)
         if body is not None:  # ("Police" is no surname of "Thames Valley Police")
             candidate.refers_to = body
+    for index, candidate in enumerate(statements):
+        # "X said the president should accept the outcome": the addressee is the person named before
+        # with that title ("President Trump"), not the speaker
+        role = re.fullmatch(r"(?i:the)\s+(\w+)", candidate.addressee.text) if candidate.addressee is not None else None
+        if role is None or role.group(1).lower() not in ROLE_HEAD_NOUNS:
+            continue
+        own = candidate.refers_to.text if candidate.refers_to is not None else \
+            candidate.speaker.text if candidate.speaker is not None else ""
+        titled = [c for c in statements[:index] if c.speaker is not None and c not in pronouns and
+                  re.search(rf"\b{role.group(1)}\s+[A-Z]", c.speaker.text, re.IGNORECASE) and
+                  (c.refers_to.text if c.refers_to is not None else c.speaker.text) != own]
+        if titled:
+            who = titled[-1]
+            candidate.addressee = Span(who.speaker.start, who.speaker.end,
+                                       who.refers_to.text if who.refers_to is not None else who.speaker.text)
     for candidate in listeners:  # "pleaded with him": a person named before, other than the speaker
         own = {candidate.speaker.text, candidate.refers_to.text if candidate.refers_to else ""} \
             if candidate.speaker is not None else set()
