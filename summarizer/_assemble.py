@@ -22,9 +22,13 @@ _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 def _strip_titles(name: str) -> tuple[str, str]:
     """'Afghan President Amrullah Saleh' -> ('Amrullah Saleh', 'Afghan President'); org names stay whole."""
-    if BODY_NAME.search(name):
-        return name, ""
     tokens = name.split()
+    if BODY_NAME.search(name):
+        # "Supreme Court Justice Elena Kagan": a body's name, a title, then a person's name
+        titled = _title_after_qualifiers(tokens)
+        if titled is not None and not BODY_NAME.search(titled[0]) and BODY_NAME.search(titled[1]):
+            return titled
+        return name, ""
     owner = max((i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)), default=None)
     if owner is not None and all(t[:1].isupper() for t in tokens[owner + 1:]):
         # "New Zealand's Prime Minister John Key": the owner is part of the role (but "Nepal's
@@ -61,6 +65,13 @@ def _title_after_qualifiers(tokens: list[str]) -> tuple[str, str] | None:
 def split_name_and_role(mention: str) -> tuple[str, str | None]:
     """'Russian MFA spokesperson Maria Zakharova' -> ('Maria Zakharova', 'Russian MFA spokesperson')."""
     mention = " ".join(mention.strip().strip(",").split())
+    affiliated = _PERSON_THEN_BODY.fullmatch(mention)
+    if affiliated is not None and not BODY_NAME.search(affiliated.group("person")) and \
+            BODY_NAME.search(affiliated.group("body")):
+        # "ecologist Chip Taylor of the University of Kansas": the person, with where she works as her role
+        name, role = split_name_and_role(mention[: affiliated.end("person")])
+        body = affiliated.group("body")
+        return name, f"{role}, {body}" if role else body
     names = list(_NAME.finditer(mention))
     name, role = mention, None
     if names:
@@ -72,6 +83,8 @@ def split_name_and_role(mention: str) -> tuple[str, str | None]:
             elif prefix and prefix[0].isupper() and BODY_NAME.search(mention) and \
                     set(re.findall(r"\b[a-z]+\b", prefix)) <= {"of", "and", "for", "on", "the"}:
                 pass  # "The California Department of Forestry and Fire Protection": one body's name
+            elif re.search(r"(?:^|\s)(?:and|&)$", prefix):
+                pass  # "Tomas Brennan and Ines Duarte", "both Mugabe and Tsvangirai": two, no role
             elif prefix and (prefix[0].islower() or re.search(r"\b[a-z]{3,}\b", prefix)):
                 name, role = last.group(0), prefix
     stripped, title = _strip_titles(name)
@@ -92,12 +105,21 @@ def split_name_and_role(mention: str) -> tuple[str, str | None]:
 
 
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "miss"}
+# "[ecologist] Chip Taylor of the University of Kansas": a personal name of two or more words, then
+# "of"/"at"/"from" and a body's name
+_PERSON_THEN_BODY = re.compile(r"(?P<person>(?:.*\s)?[A-Z][a-z'’\-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’\-]+)\s+"
+                               r"(?:of|at|from)\s+(?P<body>(?:the\s+)?[A-Z].*)")
 
 
 def _words(name: str) -> set[str]:
     # Accents folded: articles spell one name both ways ("Erdoğan", later "Erdogan").
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return {w.lower() for w in re.findall(r"[\w'’\-]+", _LEADING_ARTICLE.sub("", plain)) if len(w) > 1}
+
+
+def _coordinated(name: str) -> bool:
+    """"Mugabe and Tsvangirai": two named apart, not one body's name ("Pacific Gas and Electric Company")."""
+    return re.search(r"\s(?:and|&)\s+(?:the\s+)?[A-Z]", name) is not None and not BODY_NAME.search(name)
 
 
 class _ActorBook:
@@ -115,6 +137,8 @@ class _ActorBook:
             return None
         for actor in self.actors:
             known = _words(actor.name)
+            if actor.name != name and (_coordinated(name) or _coordinated(actor.name)):
+                continue  # "both Mugabe and Tsvangirai" is neither Mugabe nor Tsvangirai alone
             if words <= known or (known <= words and len(known) > 0):
                 if len(words) > len(known):  # keep the fullest form as the canonical name
                     actor.aliases.append(actor.name)
@@ -128,6 +152,9 @@ class _ActorBook:
         actor = Actor(id=f"a{len(self.actors) + 1}", name=name, role=role, aliases=[])
         if mention.strip() != name:
             actor.aliases.append(mention.strip())
+        unnamed = re.fullmatch(r"(?i:an?)\s+([a-z][\w'’\-]*(?:\s+[a-z][\w'’\-]*)*)", name)
+        if unnamed is not None:  # "an eyewitness" also goes by "eyewitness"
+            actor.aliases.append(unnamed.group(1))
         self.actors.append(actor)
         return actor
 

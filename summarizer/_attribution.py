@@ -170,7 +170,9 @@ def _author(work: "Token") -> tuple[int, int] | None:
             if who is not None:
                 return _phrase(who, prefer_name=False)
     for child in work.children:
-        if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.lower_ in BODY_NOUNS):
+        if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.lower_ in BODY_NOUNS or
+                                         child.lower_ in PERSON_NOUNS or names_a_person_or_body(child.lower_)):
+            # "the government statement", "a whistle-blower complaint": who made it
             words = [t for t in child.subtree] + [c for c in work.children if c.dep_ == "det" and c.i < child.i]
             first, last = min(words, key=lambda t: t.i), child
             return first.idx, last.idx + len(last)
@@ -217,10 +219,14 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
         return None
     if head.lower_ in QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
         return None  # "One said", "Some claimed": nobody a reader could check
-    if prefer_name and (head.pos_ == "NOUN" or head.lower_ in PART_OF_GROUP or _capitalised_role(head)):
+    if prefer_name and (head.pos_ == "NOUN" or head.lower_ in PART_OF_GROUP or _capitalised_role(head) or
+                        _indefinite_proper(head)):
         # "the political director, Jane Doe, said": the name in apposition is who can be checked.
         # (not a gloss in brackets: "the secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino")
-        names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+        # "geostrategy expert and former security official, Avinoam Idan, said": the name may hang
+        # on the last of two coordinated roles
+        roles = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        names = [c for role in roles for c in role.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                  and c.doc[min(t.i for t in c.subtree) - 1].text != "("]
         name = names[-1] if names else _closing_appositive_name(head)
         if name is not None:
@@ -265,8 +271,20 @@ def _name_after_title(head: "Token") -> tuple[int, int] | None:
     if body is None or body.pos_ != "PROPN" or any(c.dep_ in ("prep", "appos", "conj") for c in body.children):
         return None
     run = [t for t in body.subtree if t.i >= prep.i + 1 and (t.pos_ == "PROPN" or t.dep_ == "det")]
-    if len(run) != body.i - prep.i or not any(BODY_NAME.fullmatch(t.text) for t in run):
+    if len(run) != body.i - prep.i:
         return None
+    if not any(BODY_NAME.fullmatch(t.text) for t in run):
+        # "First Minister of Scotland Nicola Sturgeon said": a place, not a body, then the name; only
+        # a place's end the entity tagger knows ("of Papua New Guinea") is no name
+        if len([t for t in run if t.pos_ == "PROPN"]) < 3 or any(c.dep_ == "det" for c in head.children):
+            # (a title before a name goes without an article: "the Premier of New South Wales" has none)
+            return None
+        from ._parse import add_entities
+        add_entities([head.doc])
+        if any(t.ent_type_ not in ("PERSON", "ORG", "") for t in run[-2:]) or \
+                not all(t.text[:1].isupper() and t.text[1:].islower() for t in run[-2:]):
+            return None
+        return run[-2].idx, run[-1].idx + len(run[-1])
     last_body_word = max(t.i for t in run if BODY_NAME.fullmatch(t.text))
     name = [t for t in run if t.i > last_body_word]
     if len(name) != 2 or not all(t.text[:1].isupper() and t.text[1:].islower() for t in name):
@@ -280,6 +298,12 @@ def _capitalised_role(head: "Token") -> bool:
     return head.pos_ == "PROPN" and (head.lower_ in TITLES or head.lower_ in PERSON_NOUNS) and \
         any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children) and \
         not BODY_NAME.search(" ".join(t.text for t in head.subtree if t.i <= head.i))
+
+
+def _indefinite_proper(head: "Token") -> bool:
+    """"a Republican, Mark Amodei, said": a capitalised word after "a"/"an" is a kind (a party's
+    member, a nationality), not a name; the name in apposition is who spoke."""
+    return head.pos_ == "PROPN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
 
 
 def _closing_appositive_name(head: "Token") -> "Token | None":
@@ -305,9 +329,11 @@ def _phrase_tokens(head: "Token", *, with_of: bool) -> list["Token"]:
         tokens += [t for c in head.children if c.i < head.i and (c.dep_ in ("npadvmod", "advmod") or c.tag_ == "HYPH")
                    for t in c.subtree]
     for child in head.children:
+        if child.dep_ == "conj" and child.lower_ == "others" and head.pos_ == "PROPN":
+            continue  # "Biden and others in the party warned": the one named is who a reader can check
         if child.dep_ in _NOUN_PHRASE or (child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")):
             tokens += _phrase_tokens(child, with_of=with_of)
-        elif child.dep_ == "cc":
+        elif child.dep_ == "cc" and not any(c.dep_ == "conj" and c.lower_ == "others" for c in head.children):
             tokens.append(child)
         elif with_of and child.dep_ == "prep" and child.lower_ in ("of", "for") and head.pos_ in ("NOUN", "PROPN") \
                 and not _persons_name(head):

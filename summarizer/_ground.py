@@ -281,8 +281,10 @@ def ground_draft(text: str, draft: Draft, *, keep_ungrounded: bool = False) -> G
             evidence = None
         evidence = evidence or _EMPTY
         key = (evidence.start, evidence.end)
-        if evidence is not _EMPTY and key in seen_spans:
-            continue  # the same words extracted twice are one statement
+        shared = kept_drafts and kept_drafts[-1].hint == item.hint and kept_drafts[-1].text == item.text and \
+            statements[-1].evidence == evidence and statements[-1].speaker != speaker
+        if evidence is not _EMPTY and key in seen_spans and not shared:
+            continue  # the same words extracted twice are one statement (but "X and Y said" is said by each)
         seen_spans.add(key)
         statements.append(
             Statement(

@@ -36,7 +36,7 @@ BODY_NAME_WORDS = (
     "Ministry", "Front", "Party", "Council", "Government", "Church", "Department", "Office", "Committee",
     "Commission", "Police", "Court", "Union", "Nations", "Agency", "Organisation", "Organization", "Company",
     "Inc", "News", "Press", "Authority", "Association", "Institute", "University", "Army", "Forces", "Bank",
-    "Project", "Times", "Post", "Gazette",
+    "Project", "Times", "Post", "Gazette", "Center", "Centre",
 )
 BODY_NAME = re.compile(r"\b(" + "|".join(BODY_NAME_WORDS) + r")\b")
 
@@ -107,13 +107,15 @@ BODY_NOUNS = frozenset(
 # speaker written this way stands for whoever made it, who must be found before it.
 SPEECH_ACT_NOUNS = frozenset({"tweet", "post", "statement", "letter", "report", "message"})
 # Role nouns the rules backend resolves to the last named person ("the spokeswoman said").
-ROLE_HEAD_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "envoy", "minister", "official"})
+ROLE_HEAD_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "envoy", "minister", "official", "president"})
+# Offices one person holds ("the president", "the mayor"): someone named with another title is not it.
+SINGLE_OFFICES = frozenset({"president", "mayor", "governor", "king", "queen", "pope", "premier", "chancellor"})
 # Nouns for a work that reports ("the study", "the ruling", "the website"): a reporting verb's
 # subject written this way names no speaker, only, where the sentence gives one, its author.
 WORK_NOUNS = frozenset(form for word in (
     "study", "survey", "analysis", "research", "finding", "result", "decision", "ruling", "judgment",
     "judgement", "website", "site", "posting", "section", "document", "paper", "article", "book", "video",
-    "page", "blog", "account", "release", "announcement", "notice", "poll", "request", "petition",
+    "page", "blog", "account", "release", "announcement", "notice", "poll", "request", "petition", "complaint",
     *SPEECH_ACT_NOUNS,
 ) for form in _forms(word))
 # Nouns for something asserted about someone ("the claims", "such insinuations", "reports of ..."):

@@ -26,6 +26,14 @@ from tests.conftest import SEED_000, SEED_003
         ("Santa Barbara County Sheriff Bill Brown", "Bill Brown", "Santa Barbara County Sheriff"),
         ("Minister Lavrov", "Lavrov", "Minister"),
         ("Santa Barbara County", "Santa Barbara County", None),
+        # a body's name, a title, then a person; a body's name alone stays whole
+        ("Supreme Court Justice Ana Ruiz", "Ana Ruiz", "Supreme Court Justice"),
+        ("Labour Party leader Tom Reid", "Tom Reid", "Labour Party leader"),
+        ("Justice Department", "Justice Department", None),
+        # a person of a body: the body goes to the role
+        ("ecologist Marta Lind of the University of Westland", "Marta Lind", "ecologist, the University of Westland"),
+        # two named together: no role
+        ("Tomas Brennan and Ines Duarte", "Tomas Brennan and Ines Duarte", None),
     ],
 )
 def test_name_and_role(mention, name, role):
@@ -72,3 +80,9 @@ def test_nationality_adjectives_are_one_list_shared_by_every_stage(word, expecte
     from summarizer._lexicon import is_nationality_adjective
 
     assert is_nationality_adjective(word) is expected
+
+
+def test_a_court_is_not_the_justice_named_with_its_name():
+    brief = summarize("case", text="Court overturns the verdict\n\nThe Supreme Court said the lower court had "
+                      "erred. Supreme Court Justice Ana Ruiz wrote that the law was clear.", backend="rules")
+    assert sorted(a.name for a in brief.actors) == ["Ana Ruiz", "Supreme Court"]

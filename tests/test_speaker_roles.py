@@ -163,3 +163,171 @@ def test_an_unnamed_role_the_article_names_is_the_name_with_the_role():
     statement = _statement(brief, "travelling very fast")
     assert statement.speaker == "John Smith" and statement.speaker_resolved
     assert _actor(brief, "John Smith").role == "eyewitness"
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # a title, "of" and a place, then the name (no article before the title)
+    ("Chief Minister of Westland Harriet Olafsdottir said on Tuesday that the ferry would run again.",
+     "Harriet Olafsdottir"),
+    # a capitalised kind after "a", then the name set off by commas
+    ("Since then, a Democrat, Tomas Brennan, has said that the ferry would run again.", "Tomas Brennan"),
+    # two coordinated roles, then the name set off by commas
+    ("Westland College hydrology expert and former port official, Ines Duarte, said the ferry would run again.",
+     "Ines Duarte"),
+    # "X and others": the one named
+    ("Brennan and others in the council warned that the ferry would not run again.", "Brennan"),
+])
+def test_the_name_beside_a_role_is_the_speaker(body, speaker):
+    assert _brief(body).statements[0].speaker == speaker
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # with an article, "the Premier of New South Wales" is a role, its last words a place, no name
+    ("The Premier of New South Wales said on Tuesday that the ferry would run again.",
+     "Premier of New South Wales"),
+    # one company's name with "and" in it
+    ("Pacific Ferries and Shipping said that the ferry would run again.", "Pacific Ferries and Shipping"),
+    # two countries acting together are one party
+    ("Norway and Sweden said that the ferry would run again.", "Norway and Sweden"),
+])
+def test_a_role_with_a_place_or_a_name_with_and_is_kept_whole(body, speaker):
+    assert [s.speaker for s in _brief(body).statements] == [speaker]
+
+
+def test_two_people_named_together_each_made_the_statement():
+    brief = _brief("Tomas Brennan and Ines Duarte said that the ferry would run again. The ferry had been laid up "
+                   "for a month. \"It will run,\" Brennan said.")
+    assert [s.speaker for s in brief.statements if "ferry would run" in s.text] == ["Tomas Brennan", "Ines Duarte"]
+    assert sorted(a.name for a in brief.actors) == ["Ines Duarte", "Tomas Brennan"]
+
+
+def test_a_pronoun_is_one_person_never_two_named_together():
+    brief = _brief("Both Tomas Brennan and Ines Duarte claimed victory in the vote. Brennan was sworn in on "
+                   "Monday. \"Nobody will remove me,\" he declared.")
+    assert _statement(brief, "Nobody will remove me").speaker == "Tomas Brennan"
+
+
+def test_a_person_of_a_body_is_the_person_with_the_body_as_role():
+    brief = _brief("According to ecologist Marta Lind of the University of Westland, the cold winter saved the "
+                   "birds. She also said the spring would be late.")
+    assert _statement(brief, "cold winter").speaker == "Marta Lind"
+    assert _statement(brief, "spring would be late").speaker == "Marta Lind"
+    assert [a.name for a in brief.actors] == ["Marta Lind"]
+    assert "University of Westland" in _actor(brief, "Marta Lind").role
+
+
+def test_a_role_is_the_person_its_sentence_gave_that_title():
+    brief = _brief("Prime Minister Olav Brekke said the bridge would be built. Westland transport minister Ines "
+                   "Duarte sent a letter to the council, but the minister said they would build a tunnel instead.")
+    statement = _statement(brief, "build a tunnel")
+    assert statement.speaker == "Ines Duarte" and statement.speaker_resolved
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # "a ... official": someone new, not the person named before
+    ("Prime Minister Olav Brekke said the bridge would be built. In May, a Westland official said that the "
+     "tunnel was cheaper, the Courier reported.", "Westland official"),
+    # a role that does not fit the person named before (his title says transport, not health)
+    ("Transport Minister Olav Brekke said the bridge would be built. Brekke visited the site. The local "
+     "health minister said, \"The injured have been taken to hospital.\"", "The local health minister"),
+])
+def test_a_role_that_cannot_be_the_person_named_before_stays_unresolved(body, speaker):
+    statement = _brief(body).statements[-1]
+    assert statement.speaker == speaker and statement.speaker_resolved is False
+
+
+def test_a_role_that_fits_the_person_named_before_is_that_person():
+    brief = _brief("Transport Minister Olav Brekke said the bridge would be built. Brekke visited the site. The "
+                   "minister said, \"The bridge will open in May.\"")
+    statement = _statement(brief, "open in May")
+    assert statement.speaker == "Olav Brekke" and statement.speaker_resolved
+
+
+def test_a_one_word_speaker_the_tagger_called_a_person_elsewhere_is_a_person_a_pronoun_can_stand_for():
+    # two people share the surname, so "Marsh" has no single full name; the subject who spoke in the
+    # sentence before is who "he" is, not a man named later in that sentence ("the Reids")
+    brief = _brief("In the call, Governor Carl Marsh asks Duarte to look into Tom Reid and his son, Ian Reid. Shortly before the call, which his wife Anna Marsh attended, Marsh had ordered his staff to delay the grant. The accusation against Reid is that, during his time as mayor, he interfered with an audit of the port. An inquiry by the Courier found no such action on Tom Reid's part, and the audit had ended a year before Reid took office. Marsh said that he did tell the council that the grant was late but denied that he made any deal about the Reids. \"I put no pressure on them whatsoever,\" he told the press.")
+    assert _statement(brief, "no pressure on them").speaker == "Carl Marsh"
+
+
+def test_a_center_is_a_body_whose_name_goes_on_past_for():
+    brief = _brief("According to the reports by Northfield Center for Coastal Studies, the sea rose by a metre.")
+    assert _statement(brief, "sea rose").speaker == "Northfield Center for Coastal Studies"
+
+
+@pytest.mark.parametrize("body, speakers", [
+    # two bodies, each named in full
+    ("The Center for Coastal Studies and Center for River Safety said that the dam should be removed.",
+     ["Center for Coastal Studies", "Center for River Safety"]),
+    # one body whose name holds "and"
+    ("The Westland Department of Forestry and Fire Protection said that the dam should be removed.",
+     ["Westland Department of Forestry and Fire Protection"]),
+])
+def test_two_bodies_named_together_each_spoke_but_one_name_with_and_is_one(body, speakers):
+    assert [s.speaker for s in _brief(body).statements] == speakers
+
+
+def test_the_president_is_the_last_person_named_with_that_title():
+    brief = _brief("President Olav Brekke said the bridge would be built. Prime Minister Ines Duarte said the tunnel "
+                   "was cheaper. The president said, \"The bridge will open in May.\"")
+    statement = _statement(brief, "open in May")
+    assert statement.speaker == "Olav Brekke" and statement.speaker_resolved
+
+
+def test_the_president_is_not_a_person_named_with_another_title_alone():
+    # (the only person named is a minister: "the president" is someone else, not named)
+    brief = _brief("Prime Minister Ines Duarte said the tunnel was cheaper. The president said, \"The bridge will "
+                   "open in May.\"")
+    statement = _statement(brief, "open in May")
+    assert statement.speaker != "Ines Duarte"
+
+
+def test_a_work_a_person_noun_modifies_was_made_by_that_person():
+    brief = _brief("According to a whistle-blower complaint, the mayor may have misused the harbour fund.")
+    statement = _statement(brief, "misused the harbour fund")
+    assert statement.speaker == "a whistle-blower" and statement.speaker_resolved is False
+    # (an unnamed actor also goes by its noun alone)
+    assert [(a.name, a.aliases) for a in brief.actors] == [("a whistle-blower", ["whistle-blower"])]
+
+
+def test_a_work_with_no_author_names_no_speaker():
+    brief = _brief("According to the complaint, the mayor may have misused the harbour fund.")
+    assert not [s for s in brief.statements if "harbour fund" in s.text and s.speaker_resolved]
+
+
+def test_it_stands_for_a_body_under_the_longer_name_given_before():
+    brief = _brief("On Friday, the Westland House of Delegates issued a subpoena for the port records. Among other "
+                   "things, the House subpoenaed the harbour accounts. It also said that the audit would begin in May.")
+    assert _statement(brief, "audit would begin").speaker == "Westland House of Delegates"
+
+
+def test_it_keeps_the_short_name_when_two_longer_names_hold_it():
+    brief = _brief("On Friday, the Westland House of Delegates met the Opera House trustees. Among other things, the "
+                   "House subpoenaed the harbour accounts. It also said that the audit would begin in May.")
+    assert _statement(brief, "audit would begin").speaker == "House"
+
+
+def test_a_bare_work_speaks_as_the_authors_named_with_it():
+    brief = _brief("The report's authors say the harbour water is unsafe. Professor Jane Holm, who led the team, says "
+                   "the port must act. The report said that most samples held too much lead.")
+    assert _statement(brief, "too much lead").speaker.lower() == "the report's authors"
+
+
+def test_a_bare_work_with_no_authors_named_is_not_theirs():
+    # (no "report's" speaker before: the report is left to the usual reading)
+    brief = _brief("Professor Jane Holm, who led the team, says the port must act. The report said that most samples "
+                   "held too much lead.")
+    assert "authors" not in _statement(brief, "too much lead").speaker
+
+
+def test_an_addressee_role_is_the_person_named_before_with_that_title():
+    brief = _brief("President Olav Brekke said the bridge would open in May. Businessman Tomas Brennan said the "
+                   "president should accept the ruling and move on.")
+    addressees = [a.addressee for a in brief.appeals if "accept the ruling" in a.request]
+    assert len(addressees) == 1 and "Olav Brekke" in addressees[0]
+
+
+def test_an_addressee_role_nobody_was_named_with_stays_as_written():
+    brief = _brief("Mayor Olav Brekke said the bridge would open in May. Businessman Tomas Brennan said the "
+                   "president should accept the ruling and move on.")
+    assert [a.addressee for a in brief.appeals if "accept the ruling" in a.request] == ["the president"]

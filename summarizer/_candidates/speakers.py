@@ -11,8 +11,8 @@ import re
 
 from .._attribution import (Mention, antecedent, appeal_offsets, full_names, is_plural, mentions_in,
                             person_or_body, speaker_offsets)
-from .._lexicon import (BODY_NAME, BODY_NOUNS, GROUP_PRONOUNS, PERSON_NOUNS, PRONOUNS, ROLE_HEAD_NOUNS, TITLES,
-                        WORK_NOUNS)
+from .._lexicon import (BODY_NAME, BODY_NOUNS, GROUP_PRONOUNS, PERSON_NOUNS, PRONOUNS, ROLE_HEAD_NOUNS, SINGLE_OFFICES,
+                        TITLES, WORK_NOUNS)
 from .._parse import add_entities, parse
 from .._segment import Document, Sentence
 from .cues import cue_word
@@ -234,6 +234,12 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
         if not any(name.text in other for other in spoken):
             candidate.refers_to = name
     # Earlier speakers, under the names they were resolved to.
+    # a one-word speaker the entity tagger called a person anywhere in the article ("Trump", which it
+    # missed in one sentence) is a person
+    holding = [i for i in parses if any(re.search(rf"\b{re.escape(n)}\b", document.sentences[i].text) for n in surnames)]
+    add_entities(parses[i] for i in holding)
+    person_names = {e.text.split()[-1] for i in holding for e in parses[i].ents
+                    if e.label_ == "PERSON" and not BODY_NAME.search(e.text)}
     speakers = []
     for c in statements:
         if c.speaker is None or c in pronouns:
@@ -244,8 +250,9 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
                                                           c.speaker.end - c.sentence.start)
         if inside or c.speaker.text in full_name or plural:  # a named entity, a known person's surname, a group
             shown = c.refers_to.text if c.refers_to is not None else c.speaker.text
+            # (or a name the tagger called a person elsewhere: "Trump" it missed in one sentence)
             person = not plural and (any(m.person for m in inside) or c.speaker.text in full_name or
-                                     _titled_name(c.speaker.text))
+                                     _titled_name(c.speaker.text) or c.speaker.text in person_names)
             speakers.append(Mention(c.speaker.start, c.speaker.end, shown, c.sentence.block_index, person,
                                     subject=True, plural=plural, sentence=c.sentence.index, spoke=True))
     # a speaker whose sentence lies outside the window still counts as a person when its words say
@@ -267,6 +274,8 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
     for candidate in pronouns:
         candidate.refers_to = antecedent(candidate.speaker.text, candidate.speaker.start,
                                          candidate.sentence.block_index, mentions, candidate.sentence.start)
+        if candidate.refers_to is not None and not candidate.refers_to.person and not candidate.refers_to.plural:
+            candidate.refers_to = _fullest_body_name(document, candidate.refers_to)
         if candidate.refers_to is not None:
             # "In an interview with Dawn, she said ... She also said ...": the second "she" is whoever
             # the first was, not the outlet beside it
@@ -276,12 +285,21 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
                                     sentence=candidate.sentence.index, spoke=True))
     # "the envoy asked ...", "Russia based envoy said ...": a role with no name stands for the person
     # who last spoke in its paragraph or the two before, when that person is the only one there
+    roles = {c.refers_to.text if c.refers_to is not None else c.speaker.text: role_beside(c.sentence, c.speaker)
+             for c in statements if c.speaker is not None and c not in pronouns}
     for candidate in statements:
         words = candidate.speaker.text.split() if candidate.speaker is not None else []
         if not words or candidate.refers_to is not None or words[-1] not in ROLE_HEAD_NOUNS:
             continue
+        if words[0].lower() in ("a", "an", "another", "one"):
+            continue  # "a Turkish official said": someone not named before
+        titled = _titled_in_sentence(candidate)
+        if titled is not None:  # "minister Jane Doe sent a letter, but the minister said ...": her
+            candidate.refers_to = titled
+            continue
         earlier = [m for m in speakers if m.person and m.spoke and m.end <= candidate.speaker.start
-                   and 0 <= candidate.sentence.block_index - m.paragraph <= _ROLE_PARAGRAPHS]
+                   and 0 <= candidate.sentence.block_index - m.paragraph <= _ROLE_PARAGRAPHS
+                   and role_fits(candidate.speaker.text, all_forms(m.text, spoken), roles.get(m.text))]
         if len({m.text for m in earlier}) == 1:
             candidate.refers_to = earlier[-1]
     for candidate in statements:
@@ -291,6 +309,21 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
         body = named_body(document, candidate.sentence, candidate.speaker)
         if body is not None:  # ("Police" is no surname of "Thames Valley Police")
             candidate.refers_to = body
+    for index, candidate in enumerate(statements):
+        # "X said the president should accept the outcome": the addressee is the person named before
+        # with that title ("President Trump"), not the speaker
+        role = re.fullmatch(r"(?i:the)\s+(\w+)", candidate.addressee.text) if candidate.addressee is not None else None
+        if role is None or role.group(1).lower() not in ROLE_HEAD_NOUNS:
+            continue
+        own = candidate.refers_to.text if candidate.refers_to is not None else \
+            candidate.speaker.text if candidate.speaker is not None else ""
+        titled = [c for c in statements[:index] if c.speaker is not None and c not in pronouns and
+                  re.search(rf"\b{role.group(1)}\s+[A-Z]", c.speaker.text, re.IGNORECASE) and
+                  (c.refers_to.text if c.refers_to is not None else c.speaker.text) != own]
+        if titled:
+            who = titled[-1]
+            candidate.addressee = Span(who.speaker.start, who.speaker.end,
+                                       who.refers_to.text if who.refers_to is not None else who.speaker.text)
     for candidate in listeners:  # "pleaded with him": a person named before, other than the speaker
         own = {candidate.speaker.text, candidate.refers_to.text if candidate.refers_to else ""} \
             if candidate.speaker is not None else set()
@@ -299,6 +332,70 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
                                     candidate.sentence.block_index, others)
         if named_listener is not None:
             candidate.addressee = Span(named_listener.start, named_listener.end, named_listener.text)
+
+
+_ROLE_WORD = re.compile(r"[\w\-]+")
+
+
+def role_fits(role: str, person: str, person_role: str | None) -> bool:
+    """Whether a role with no name ("the minister", "the local health minister") can be a person
+    named before, from the words that name that person ("Civil Aviation Minister Jane Doe") and the
+    role set beside her: when her title holds the role's noun, the role's own title words must be
+    hers too ("minister" fits "Prime Minister Jane Doe"; "health minister" does not fit "Civil
+    Aviation Minister Jane Doe"). A person named with another role or none may be any role."""
+    known = {w.lower() for w in _ROLE_WORD.findall(f"{person} {person_role or ''}")}
+    wanted = [w.lower() for w in _ROLE_WORD.findall(role)]
+    if wanted and wanted[-1] in SINGLE_OFFICES and wanted[-1] not in known and any(w in TITLES for w in known):
+        return False  # "the president" is not "Prime Minister Jane Doe"
+    if not wanted or wanted[-1] not in known:
+        return True
+    return all(w in known for w in wanted[:-1] if w in TITLES)
+
+
+def all_forms(name: str, spoken: list[str]) -> str:
+    """Every way the article named a person ("Hardeep" is also "Civil Aviation Minister Hardeep Singh Puri")."""
+    own = set(re.findall(r"\b[A-Z][\w'’\-]+", name))
+    return " ".join([name] + [other for other in spoken if own & set(re.findall(r"\b[A-Z][\w'’\-]+", other))])
+
+
+def _fullest_body_name(document: Document, body: Mention) -> Mention:
+    """"The United States House of Representatives issued ... the House subpoenaed ... It also
+    called for ...": a body a pronoun stands for, under the one longer name the article gave it
+    before (two different ones, "White House" and "House of Representatives", leave it as it is)."""
+    if not re.fullmatch(r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2}", body.text):
+        return body
+    pattern = re.compile(rf"(?<![\w'’.\-])(?:[A-Z][\w'’.\-]*\s+)*{re.escape(body.text)}"
+                         rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)?(?![\w'’\-])")
+    forms: dict[str, int] = {}
+    for sentence in document.sentences:  # (the body's sentences: a headline shortens names)
+        if sentence.start >= body.start:
+            break
+        for match in pattern.finditer(sentence.text[: body.start - sentence.start]):
+            form = re.sub(r"^(?:(?:The|A|An|In|On|At|By|From|But|And|As)\s+)+", "", match.group(0))
+            if form != body.text:
+                forms[form] = sentence.start + match.end() - len(form)
+    longest = [f for f in forms if not any(f != g and f in g for g in forms)]
+    if len(longest) != 1:
+        return body
+    start = forms[longest[0]]
+    return Mention(start, start + len(longest[0]), longest[0], body.paragraph, False, subject=body.subject,
+                   sentence=body.sentence, spoke=body.spoke)
+
+
+def _titled_in_sentence(candidate: StatementCandidate) -> Mention | None:
+    """"Italian minister Jane Doe sent a letter, but the minister said ...": a role's head noun
+    used as a title before a name earlier in the same sentence is that person."""
+    head = candidate.speaker.text.split()[-1]
+    before = candidate.sentence.text[: candidate.speaker.start - candidate.sentence.start]
+    found = None
+    for match in re.finditer(rf"\b(?i:{re.escape(head)})\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,2}})",
+                             before):
+        found = match
+    if found is None:
+        return None
+    start = candidate.sentence.start + found.start("name")
+    return Mention(start, start + len(found.group("name")), found.group("name"), candidate.sentence.block_index,
+                   True, sentence=candidate.sentence.index)
 
 
 _NAME_THEN_AFFILIATION = re.compile(r"[A-Z][a-z'’\-]+\s+(?:[A-Z]\.\s+)?[A-Z][\w'’\-]+\s+(?:for|of|at|from|with)\s+[A-Z]")

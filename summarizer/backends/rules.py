@@ -11,6 +11,7 @@ import re
 
 from .._assemble import split_name_and_role
 from .._candidates import Candidates, StatementCandidate
+from .._candidates.speakers import all_forms, role_fits
 from .._lexicon import (BODY_NAME, BODY_NOUNS, PERSON_NOUNS, PRONOUNS, QUANTIFIERS, ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS,
                         UNNAMING_WORDS, is_nationality_adjective, names_a_person_or_body)
 from .._models import Draft, DraftFigure, DraftStatement
@@ -50,6 +51,9 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
     last_body: tuple[str, int] | None = None  # (mention, paragraph)
     short_forms: dict[str, str] = {}  # "CalFire" -> "The California Department of Forestry and Fire Protection"
     issued: dict[str, tuple[str, int]] = {}  # "statement" -> (who was named issuing the last one, paragraph)
+    roles = {c.speaker.text: c.role for c in candidates if c.speaker is not None and c.role}
+    named = [c.speaker.text for c in candidates if c.speaker is not None]
+    persons: dict[str, int] = {}  # named people so far, in the order last named -> their paragraph
     for candidate in candidates:
         if candidate.speaker is None:
             resolved.append(("unknown", False))
@@ -70,8 +74,27 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
             # for ...": the statement is the one its author was named with
             resolved.append((issued[act.group(1).lower()][0], True))
             continue
+        owners = [m for m in reversed(named[: len(resolved)]) if act is not None and
+                  re.search(rf"\b{act.group(1)}[’']s\s+\w", m, re.IGNORECASE)]
+        if owners:
+            # "The report's authors say ... The report said ...": the report speaks as its authors did
+            resolved.append((owners[0], not _unnamed(owners[0])))
+            continue
         if lowered in PRONOUNS or _ROLE_HEADS.match(mention):
-            if last_person and lowered not in ("they", "them", "we", "it"):
+            # a role resolves only to someone it can be: not "a Turkish official" (someone new), not
+            # "the health minister" for the aviation minister
+            fits = lowered in PRONOUNS or lowered.split()[-1] not in ROLE_HEAD_NOUNS or (
+                lowered.split()[0] not in ("a", "an", "another") and last_person is not None
+                and role_fits(mention, all_forms(last_person, named), roles.get(last_person)))
+            # "The president said" after "President Olav Brekke ... Prime Minister Ines Duarte": the
+            # last person who bears that title, when one does
+            titled = next((p for p in reversed(persons) if lowered.split()[-1] in ROLE_HEAD_NOUNS and
+                           lowered.split()[0] not in ("a", "an", "another") and
+                           lowered.split()[-1] in all_forms(p, named).lower().split() and
+                           role_fits(mention, all_forms(p, named), roles.get(p))), None)
+            if titled is not None and paragraph - persons[titled] <= 2:
+                resolved.append((titled, True))
+            elif last_person and lowered not in ("they", "them", "we", "it") and fits:
                 resolved.append((last_person, True))
             else:
                 resolved.append((mention or "unknown", False))
@@ -89,6 +112,8 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
         if len(name.split()) >= 2 and not _BODY.search(name) or (len(name.split()) == 1 and name[:1].isupper()
                                                                 and last_person and name in last_person):
             last_person = mention
+            persons.pop(mention, None)
+            persons[mention] = paragraph
         elif _BODY.search(mention):
             last_body = (mention, paragraph)
     return resolved
@@ -127,6 +152,31 @@ def _unnamed(mention: str) -> bool:
 
 
 
+_CONJUNCT = r"(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+(?:of|for|on|de|al|bin)?\s*[A-Z][\w'’.\-]*)*"
+_COORDINATED_NAMES = re.compile(rf"(?:[Bb]oth\s+)?(?P<names>{_CONJUNCT}(?:,\s+{_CONJUNCT})*,?\s+and\s+{_CONJUNCT})")
+
+
+def _each_named(speaker: str, sentence: str) -> list[str]:
+    """"both Mugabe and Tsvangirai claimed victory": each named speaker made the statement; one
+    name with "and" in it ("Pacific Gas and Electric", "the Ministry of Trade and Industry")
+    stays one."""
+    found = _COORDINATED_NAMES.fullmatch(speaker)
+    if found is None:
+        return [speaker]
+    names = re.split(r",?\s+and\s+|,\s+", found.group("names"))
+    if BODY_NAME.search(speaker) and not all(BODY_NAME.search(n) for n in names):
+        return [speaker]  # "the Department of Forestry and Fire Protection": one body (but "the Center for X
+        # and Center for Y" are two)
+    if len(names[-1].split()) == 1 and any(len(n.split()) > 1 for n in names[:-1]):
+        return [speaker]  # "Pacific Gas and Electric", "Johnson Controls and Sons": one company's name
+    from .._parse import add_entities, parse
+    doc = parse([sentence])[0]
+    add_entities([doc])
+    if any(e.label_ in ("GPE", "LOC", "NORP") and e.text in names for e in doc.ents):
+        return [speaker]  # "Malaysia and Indonesia said": countries acting together, one party
+    return names
+
+
 def draft_from_candidates(document: Document, candidates: Candidates, *, keep_orphans: bool = False) -> Draft:
     """The brief's raw material from the rule pass. Orphans (cues with no speaker found) are kept,
     as speaker "unknown", only when ``keep_orphans`` (a model will try to name the speaker); the
@@ -140,21 +190,24 @@ def draft_from_candidates(document: Document, candidates: Candidates, *, keep_or
         content = candidate.content.text
         if candidate.role is not None and resolved:
             roles.setdefault(speaker, candidate.role)
-        statements.append(
-            DraftStatement(
-                speaker=speaker,
-                kind=candidate.kind,
-                text=content,
-                quote=content if candidate.direct else None,
-                addressee=candidate.addressee.text if candidate.addressee else None,
-                request=candidate.request.text if candidate.request else None,
-                denied=content if candidate.kind == "denial" else None,
-                alleged_by=candidate.alleged_by,
-                reported_via=candidate.reported_via,
-                speaker_resolved=resolved,
-                hint=candidate.content.start,
+        # "both Mugabe and Tsvangirai claimed victory": each named speaker made the statement (a
+        # model's draft keeps one statement per candidate)
+        for speaker in _each_named(speaker, candidate.sentence.text) if resolved and not keep_orphans else [speaker]:
+            statements.append(
+                DraftStatement(
+                    speaker=speaker,
+                    kind=candidate.kind,
+                    text=content,
+                    quote=content if candidate.direct else None,
+                    addressee=candidate.addressee.text if candidate.addressee else None,
+                    request=candidate.request.text if candidate.request else None,
+                    denied=content if candidate.kind == "denial" else None,
+                    alleged_by=candidate.alleged_by,
+                    reported_via=candidate.reported_via,
+                    speaker_resolved=resolved,
+                    hint=candidate.content.start,
+                )
             )
-        )
     figures = [
         DraftFigure(
             raw=f.number.raw,
