@@ -775,6 +775,42 @@ CASES = [
      "Oskar Nilsson, who warned last year that the levee was too weak, said he took no pleasure "
      "in being right.",
      "Oskar Nilsson", "levee was too weak", "warning", {}),
+
+    # ------------------------------------------------------------------
+    # general reporting verbs and frames
+    # ------------------------------------------------------------------
+    ("verb-reaffirmed",
+     "Port authority stands by plan to deepen the harbour channel",
+     "Harbour master Ilse Brandt reaffirmed that the dredging would start in the spring.",
+     "Ilse Brandt", "dredging would start in the spring", "claim", {"match": "name"}),
+    ("verb-underlined",
+     "Fishing quotas dominate talks between the coastal states",
+     "Minister Tomas Keller underlined the fishing rights of coastal villages in the bay.",
+     "Tomas Keller", "fishing rights of coastal villages", "claim", {"match": "name"}),
+    ("verb-speculated",
+     "Unusual bird deaths puzzle wildlife officers along the estuary",
+     "The biologists speculated the cold snap had weakened the birds before the storm.",
+     "biologists", "cold snap had weakened the birds", "claim", {"match": "name"}),
+    ("verb-report-present",
+     "Survey of lake sediments points to an ancient drought",
+     "Geologists report the lake dried out completely about 4,000 years ago.",
+     "Geologists", "lake dried out completely", "claim", {}),
+    ("verb-reports-outlet",
+     "Transfer talks stall over a striker's release clause",
+     "The Daily Courier reports that the club has rejected a second offer for the striker.",
+     "Daily Courier", "club has rejected a second offer", "claim", {"match": "name"}),
+    ("verb-decided-clause",
+     "Appeals panel sides with tenants in long dispute over repairs",
+     "The appeals panel decided the landlord had breached the tenancy agreement.",
+     "appeals panel", "landlord had breached the tenancy agreement", "claim", {"match": "name"}),
+    ("verb-hailed-as",
+     "Farmers welcome new irrigation canal in the dry north",
+     "The farmers' union hailed the canal as a lifeline for the northern valleys.",
+     "farmers' union", "canal as a lifeline", "claim", {"match": "name"}),
+    ("verb-committed-to-act",
+     "Senate leader signals a vote on the spending bill next month",
+     "Senator Ruth Alvarez has committed to holding a vote on the bill before the recess.",
+     "Ruth Alvarez", "holding a vote on the bill", "pledge", {"match": "name"}),
 ]
 
 

@@ -551,3 +551,19 @@ def test_a_cue_with_a_noun_object_joined_to_said_reports_the_clause_of_said():
     (statement,) = [c for c in candidates_of(text).statements if "never bow" in text[c.content.start:c.content.end]]
     assert text[statement.content.start:statement.content.end].startswith("the group would never bow")
     assert text[statement.speaker.start:statement.speaker.end] == "Masoud"
+
+
+def test_verbs_that_report_only_in_their_reporting_frame():
+    # "decided" with a clause, "hailed ... as", "committed to" an act report; their other senses do not
+    for sentence in ("The committee decided to meet again on Friday to discuss the budget.",
+                     "Two men committed a robbery at the petrol station on Tuesday night.",
+                     "Tourists hailed a taxi outside the station after the trains stopped.",
+                     "The reports were published by the council in three languages on Monday."):
+        assert _statements_of(sentence) == [], sentence
+
+
+def test_a_ruling_that_negates_is_no_denial():
+    found = candidates_of(f"{FILLER}\n\nThe two officials were accused of fraud by prosecutors. The court decided "
+                          f"their actions did not amount to fraud under the law.\n\n{FILLER}").statements
+    ruling = [c for c in found if c.cue == "decided"]
+    assert ruling and ruling[0].kind == "claim"

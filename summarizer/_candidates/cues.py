@@ -22,13 +22,13 @@ FRAMED_ONLY = ("reasoned", "observed", "concluded", "contended", "asserted", "re
                "disclosed", "revealed", "continued", "cited", "cites", "expressed", "questioned")
 # Base forms that are nouns as often as verbs ("Activists claim ..." / "the claim"): cues only where
 # the parse tags them as a verb (see ``is_verb_in_parse``).
-VERB_TAG_ONLY = ("claim", "argue", "insist", "warn", "urge", "note", "allege", "estimate", "admit", "explain",
+VERB_TAG_ONLY = ("claim", "report", "argue", "insist", "warn", "urge", "note", "allege", "estimate", "admit", "explain",
                  "predict", "announce", "confirm", "stress", "vow", "pledge", "promise", "demand", "reject",
                  "dismiss", "call on", "call for", "believe", "acknowledge", "caution", "ask", "request", "appeal",
                  "implore", "plead", "beg", "encourage", "thank", "congratulate", "apologise", "apologize")
 # Third-person forms that are plural nouns as often ("sixteen states filed", "the claims were false"):
 # cues only where the parse tags them as a verb.
-PLURAL_NOUN_FORMS = ("states", "claims", "notes", "appeals", "requests", "demands", "promises", "pledges", "vows",
+PLURAL_NOUN_FORMS = ("states", "reports", "claims", "notes", "appeals", "requests", "demands", "promises", "pledges", "vows",
                      "disputes", "thanks", "praises", "calls on", "calls for")
 # Participles that report speech only with what was said after them ("arguing that ...", "noting
 # the risk" is no report): a clause in the parse, or a quotation.
@@ -36,7 +36,17 @@ PARTICIPLES = ("arguing", "claiming", "noting", "stating", "insisting", "declari
                "acknowledging", "confirming", "announcing", "stressing", "denying", "vowing", "pledging",
                "promising")
 # Verbs that report speech only with a clause as their object ("found that ..."), read from the parse.
-NEEDS_CLAUSE = ("found", "finds")
+# "decided"/"ruled" (a court or panel: "decided their actions did not qualify"; "decided to meet" is
+# no report), "projected" ("outlets projected Biden won"; "projected growth" is no report).
+NEEDS_CLAUSE = ("found", "finds", "decided", "decides", "ruled", "projected")
+# A ruling on what was alleged, which denies nothing even where it negates (see statements).
+VERDICTS = ("decided", "decides", "ruled")
+# Verbs that give a verdict only as "X as Y" ("hailed the pipeline as an advancement", "branded the
+# plan as reckless"; "hailed a taxi" says nothing): an object and "as", read from the parse.
+NEEDS_AS = ("hailed", "hails", "branded", "brands", "labelled", "labeled")
+# "committed to proceeding with the trial", "committed itself to holding talks": a pledge only with
+# an act (a verb in -ing after "to"); "committed a crime" pledges nothing.
+COMMITTED = ("committed", "commits")
 # Verbs that ask only with a listener and the act asked of them ("invited the countries to open
 # dialogue"; "invited them to the ceremony" asks nothing): read from the parse.
 NEEDS_LISTENER_AND_ACT = ("invited", "invites", "inviting", "begged")
@@ -71,7 +81,7 @@ CUES: dict[StatementKind, tuple[str, ...]] = {
     "warning": ("warned", "warns", "warning", "cautioned", "cautions", "threatened", "threatens", "warn",
                 "caution"),
     "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises", "vow", "pledge", "promise",
-               "vowing", "pledging", "promising"),
+               "vowing", "pledging", "promising", *COMMITTED),
     "claim": ("said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed",
               "claims", "noted", "notes", "explained", "argued", "argues", "insisted", "insists",
               "maintained", "reiterated", "reiterates", "recalled", "announced", "confirmed", "wrote",
@@ -83,8 +93,9 @@ CUES: dict[StatementKind, tuple[str, ...]] = {
               "blamed", "blames", "arguing", "claiming", "noting", "stating", "insisting", "declaring",
               "alleging", "suggesting", "acknowledging", "confirming", "announcing", "stressing", "claim", "argue",
               "insist", "note", "allege", "estimate", "admit", "explain", "predict", "announce",
-              "confirm", "stress", "believe", "acknowledge", "found", "finds", "confessed", "confesses", *FRAMED_ONLY,
-              *CALLED),
+              "confirm", "stress", "believe", "acknowledge", "confessed", "confesses", "reaffirmed", "reaffirms",
+              "underlined", "underlines", "speculated", "speculates", "reports", "report", *NEEDS_CLAUSE, *NEEDS_AS,
+              *FRAMED_ONLY, *CALLED),
     "other": ("apologised", "apologized", "apologises", "apologizes", "praised", "praises", "thanked",
               "thanks", "congratulated", "thank", "congratulate", "apologise", "apologize",
               *(w for w in VOICES_A_FEELING if w not in FRAMED_ONLY)),
@@ -110,7 +121,7 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
     token = cue_token(doc, cue)
     if token is None:
         return word not in VERB_TAG_ONLY and word not in NEEDS_CLAUSE and word not in PARTICIPLES and \
-            word not in PLURAL_NOUN_FORMS
+            word not in PLURAL_NOUN_FORMS and word not in NEEDS_AS and word not in COMMITTED
     if CUE_KIND[word] == "denial" and any(c.dep_ == "dative" for c in token.children):
         return False  # "denying them entry": refused them something, no denial
     if word.startswith("appeal") and any(c.dep_ == "dobj" for c in token.children):
@@ -121,6 +132,12 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
         return False  # "Congress denied funding", "rejected the offer": refused a thing, no claim denied
     if word in NEEDS_CLAUSE:
         return any(c.dep_ == "ccomp" for c in token.children)
+    if word in NEEDS_AS:
+        return any(c.dep_ == "dobj" for c in token.children) and \
+            any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
+    if word in COMMITTED:
+        to = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
+        return any(g.dep_ == "pcomp" and g.tag_ == "VBG" for c in to for g in c.children)
     if word == "calling for":
         return token.dep_ == "advcl"  # "marched on Sunday, calling for ..."; not "a plan calling for 5,000 homes"
     if word in NEEDS_ALLEGATION_OBJECT:
@@ -233,7 +250,7 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
     before = sentence_text[: cue.start()].rstrip().lower()
     # "the said report", "a warning", "his claims" use the cue word as a noun or adjective.
     if word in ("claims", "appeals", "requests", "demands", "promises", "warning", "notes", "states",
-                "says", "reported", "writing", "described"):
+                "says", "reported", "writing", "described", "reports", "report"):
         if re.search(r"\b(the|a|an|his|her|their|its|our|such|these|those|of|in|to)$", before):
             return False
     if word in CALLED:

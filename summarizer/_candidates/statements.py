@@ -16,8 +16,8 @@ from .._lexicon import (ALLEGATION_NOUNS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS
                         names_a_person_or_body)
 from .._models import StatementKind
 from .._segment import Document, Sentence
-from .cues import (CUE_KIND, CUE_RE, SUGGESTING, cue_word, declares_a_thing, feeling_kind, is_verb_in_parse,
-                   is_verb_use, negates_an_allegation)
+from .cues import (COMMITTED, CUE_KIND, CUE_RE, SUGGESTING, VERDICTS, cue_word, declares_a_thing, feeling_kind,
+                   is_verb_in_parse, is_verb_use, negates_an_allegation)
 from .quotes import QuoteSpan, inside_any_quote, main_quote, quotations_in
 from .sources import according_to_outlet
 from .speakers import ALIAS_AFTER_ROLE, appeal_parts, claimant, primary_attribution, speaker_for
@@ -105,8 +105,9 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
 def denial_in_context(candidate: StatementCandidate, document: Document) -> None:
     """A statement that opens by negating right after an allegation is reported nearby is a denial
     (``negates_an_allegation``), whoever attributed it and however: a cue, a quotation introduced
-    without one, a paragraph that only continues a quotation."""
-    if candidate.kind in ("claim", "warning") and \
+    without one, a paragraph that only continues a quotation. Not a court's or panel's ruling ("the
+    court decided their actions did not qualify"): a verdict on the allegation, no one denying it."""
+    if candidate.kind in ("claim", "warning") and candidate.cue not in VERDICTS and \
             negates_an_allegation(candidate.content.text, candidate.sentence, document):
         candidate.kind = "denial"
         candidate.alleged_by = claimant(candidate.sentence, document)
@@ -326,6 +327,9 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
     speaker_start = speaker.start - sentence.start
     if cue_word(cue) == "according to":
         return _according_to_content(sentence, cue, speaker, doc)
+    if cue_word(cue) in COMMITTED and speaker_start < cue.start():
+        # "committed to proceeding with the trial": the pledge reads whole, the verb with its act
+        return span_in(sentence, cue.start(), len(text.rstrip(" .")))
     if speaker_start > cue.end():
         # "CLAUSE, X said."
         that = re.match(r"\s*(?:on \w+\s+|in a \w+\s+)*,?\s*that\s+", text[speaker.end - sentence.start:])
