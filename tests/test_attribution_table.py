@@ -811,6 +811,38 @@ CASES = [
      "Senate leader signals a vote on the spending bill next month",
      "Senator Ruth Alvarez has committed to holding a vote on the bill before the recess.",
      "Ruth Alvarez", "holding a vote on the bill", "pledge", {"match": "name"}),
+
+    # ------------------------------------------------------------------
+    # a second reporting verb sharing the first one's speaker
+    # ------------------------------------------------------------------
+    ("shared-subject-but-denied",
+     "Council leader admits talks with developer over the old mill site",
+     "Councillor Ben Osei said that he had met the developer twice but denied that he promised "
+     "them the contract.",
+     "Ben Osei", "he promised them the contract", "denial", {"match": "name"}),
+    ("shared-subject-participle-saying",
+     "Widow accepts plea deal in fatal crash case",
+     "Maria Lenz told reporters she found the plea deal fair, saying a long trial would not bring "
+     "her husband back.",
+     "Maria Lenz", "long trial would not bring her husband back", "claim", {}),
+    ("shared-subject-participle-insisting",
+     "Regulator chief defends approval of the pipeline permit",
+     "Dana Whitfield claimed she approved the permit on the evidence alone, insisting she was "
+     "never pressured by any minister.",
+     "Dana Whitfield", "never pressured by any minister", "denial", {}),
+    ("shared-subject-adding-quote",
+     "Mayor invites neighbouring towns to join the bus network",
+     "Mayor Ivo Petrov called on the neighbouring towns to join the network, adding \"The more "
+     "towns take part, the cheaper every ticket becomes.\"",
+     "Ivo Petrov", "cheaper every ticket becomes", "claim", {"match": "name"}),
+    ("two-that-clauses-first",
+     "Harbour report flags silt and staffing problems",
+     "The inspector noted that the channel had silted up, and that the harbour lacked enough pilots.",
+     "inspector", "channel had silted up", "claim", {"match": "name"}),
+    ("two-that-clauses-second",
+     "Harbour report flags silt and staffing problems",
+     "The inspector noted that the channel had silted up, and that the harbour lacked enough pilots.",
+     "inspector", "harbour lacked enough pilots", "claim", {"match": "name"}),
 ]
 
 

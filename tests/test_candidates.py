@@ -567,3 +567,33 @@ def test_a_ruling_that_negates_is_no_denial():
                           f"their actions did not amount to fraud under the law.\n\n{FILLER}").statements
     ruling = [c for c in found if c.cue == "decided"]
     assert ruling and ruling[0].kind == "claim"
+
+
+def test_two_that_clauses_are_two_statements_unless_the_second_follows_from_the_first():
+    two = _statements_of("The inspector noted that the channel had silted up, and that the harbour lacked pilots.")
+    assert [c for _, c in two] == ["the channel had silted up", "the harbour lacked pilots"]
+    (one,) = _statements_of("The firm argued that, as a charity, it should be exempt from the tax, and that, by "
+                            "extension, its donors could likewise be exempt.")
+    assert "donors could likewise be exempt" in one[1]
+
+
+def test_a_participle_without_a_reported_clause_is_no_second_statement():
+    found = _statements_of("The minister said the agency had grown quickly, adding staff in three new cities.")
+    assert len(found) == 1
+    found = candidates_of(f"{FILLER}\n\nThe mayor said the bridge would stay closed and denied access to "
+                          f"heavy trucks.\n\n{FILLER}").statements
+    assert [c.kind for c in found] == ["claim"]
+
+
+def test_a_denier_who_claims_is_not_who_made_the_allegation():
+    found = candidates_of(f"{FILLER}\n\nDana Whitfield claimed she approved the permit alone, insisting she was "
+                          f"never pressured by any minister.\n\n{FILLER}").statements
+    denial = next(c for c in found if c.kind == "denial")
+    assert denial.speaker.text == "Dana Whitfield" and denial.alleged_by is None
+
+
+def test_a_participle_hung_inside_the_reported_clause_is_a_second_statement_by_the_speaker():
+    found = _statements_of("Maria Lenz told reporters she found the plea deal fair, saying a long trial would not "
+                           "bring her husband back.")
+    assert found == [("Maria Lenz", "she found the plea deal fair"),
+                     ("Maria Lenz", "a long trial would not bring her husband back")]

@@ -98,8 +98,15 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         candidate.kind = "denial"  # "officials stated they have not received the materials"
     denial_in_context(candidate, document)
     if candidate.kind == "denial" and candidate.alleged_by is None:
-        candidate.alleged_by = claimant(sentence, document)
+        candidate.alleged_by = _other_claimant(candidate, document)
     return candidate
+
+
+def _other_claimant(candidate: StatementCandidate, document: Document) -> str | None:
+    """Who made the claim a denial answers (``claimant``), unless that is the denier: "Murphy claimed
+    she decided alone, insisting she was never pressured" names no one she denies."""
+    who = claimant(candidate.sentence, document)
+    return None if who is not None and candidate.speaker is not None and who == candidate.speaker.text else who
 
 
 def denial_in_context(candidate: StatementCandidate, document: Document) -> None:
@@ -110,7 +117,7 @@ def denial_in_context(candidate: StatementCandidate, document: Document) -> None
     if candidate.kind in ("claim", "warning") and candidate.cue not in VERDICTS and \
             negates_an_allegation(candidate.content.text, candidate.sentence, document):
         candidate.kind = "denial"
-        candidate.alleged_by = claimant(candidate.sentence, document)
+        candidate.alleged_by = _other_claimant(candidate, document)
 
 
 _SELF = {"he", "she", "they", "it", "we", "i"}
@@ -199,16 +206,24 @@ def second_statement(candidate: StatementCandidate, text: str, quotes: list[Quot
         return None
     reported = {t.i for c in first.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
     for token in doc:
-        if token.i <= first.i or token.i in reported or token.pos_ != "VERB" or token.tag_ == "VBN" or \
+        joins = token.i in reported and _joins_the_speaker(token, sentence.text)
+        if token.i <= first.i or token.i in reported and not joins or token.pos_ != "VERB" or token.tag_ == "VBN" or \
                 not any(c.dep_ == "ccomp" and c.i > token.i or c.dep_ == "nsubj" and c.i < token.i
                         for c in token.children):
             continue
         if sentence.start + token.idx < candidate.speaker.end or inside_any_quote(sentence.start + token.idx, quotes):
             continue
         second = statement_in(sentence, text, quotes, document, doc, at=token.idx)
-        if second is None or second.content.start < candidate.cue_span.end or second.direct or candidate.direct or \
-                second.content.start == candidate.content.start:  # the same words ("maintained X and said ...")
+        # a participle after the first verb ("called on X to ..., adding "..."") may quote
+        participle = joins or token.tag_ == "VBG" and token.dep_ == "advcl"
+        if second is None or second.content.start < candidate.cue_span.end or second.direct and not participle or \
+                candidate.direct or second.content.start == candidate.content.start:  # the same words
             continue
+        if joins:
+            # the parser hung the verb inside what the first one reports; its speaker is the first's
+            second.speaker, second.reported_via = candidate.speaker, list(candidate.reported_via)
+            if second.alleged_by == second.speaker.text:
+                second.alleged_by = None
         if candidate.content.start < second.content.start < candidate.content.end:
             # the first statement's words end before the second attribution's clause begins
             clause_start = min(t.idx for t in token.subtree) + sentence.start
@@ -218,7 +233,63 @@ def second_statement(candidate: StatementCandidate, text: str, quotes: list[Quot
                 continue
             candidate.content = Span(candidate.content.start, candidate.content.start + len(head), head)
         return second
-    return None
+    return _second_that_clause(candidate, doc)
+
+
+def _joins_the_speaker(token, sentence_text: str) -> bool:
+    """A reporting verb with no subject of its own that the parser hung inside the reported clause of
+    the verb before it, though it goes with that verb's speaker: a participle after a comma ("told
+    reporters she considered the deal fair, saying ...", "claimed she decided alone, insisting ...")
+    or a verb joined by "and"/"but" ("said that he did ... but denied that he made ...")."""
+    cue = CUE_RE.match(sentence_text, token.idx)
+    if cue is None or not is_verb_use(sentence_text, cue) or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+        return False
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if token.tag_ == "VBG" and token.dep_ == "advcl":
+        return before is not None and before.text == ","
+    return token.dep_ == "conj" and token.tag_ == "VBD" and before is not None and before.lower_ in ("and", "but")
+
+
+def _second_that_clause(candidate: StatementCandidate, doc) -> StatementCandidate | None:
+    """"noted that A, and that B": a reported clause joined to a second one with its own "that" says
+    two things, by the same speaker through the same cue; the first statement stops before "and that"."""
+    if doc is None or candidate.direct or not candidate.cue_span.text:
+        return None
+    sentence = candidate.sentence
+    clause = _reported_clause(_token_at(doc, candidate.cue_span.start - sentence.start))
+    joined = next((c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and
+                   any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None) if clause is not None else None
+    if joined is None or _follows_from(joined):
+        return None
+    opening = _clause_opening(joined)
+    start = sentence.start + opening if opening is not None else None
+    if start is None or not candidate.content.start < start < candidate.content.end:
+        return None
+    cut = min(t.idx for t in joined.subtree) + sentence.start
+    head = sentence.text[candidate.content.start - sentence.start : cut - sentence.start]
+    head = re.sub(r"[\s,;:]*(?:\b(?:and|but)\b)?[\s,;:]*$", "", head)
+    last = max(joined.subtree, key=lambda t: t.i)
+    end = sentence.start + last.idx + len(last)
+    if len(head.split()) < 3 or end <= start:
+        return None
+    second = StatementCandidate(
+        sentence=sentence, cue=candidate.cue, cue_span=candidate.cue_span, kind=CUE_KIND.get(candidate.cue, "claim"),
+        speaker=candidate.speaker, content=span_in(sentence, start - sentence.start, end - sentence.start),
+        direct=False, reported_via=list(candidate.reported_via),
+    )
+    candidate.content = Span(candidate.content.start, candidate.content.start + len(head), head)
+    return second
+
+
+# "that A, and that, by extension, B could likewise ...": the second clause draws its point from the
+# first, and the two are one argument
+_CONSEQUENCE = frozenset({"likewise", "similarly", "therefore", "thus", "hence", "consequently", "accordingly"})
+
+
+def _follows_from(clause) -> bool:
+    return any(t.lower_ in _CONSEQUENCE or t.lower_ == "extension" and t.head.lower_ == "by"
+               for t in clause.subtree if clause.i in (t.head.i, t.head.head.i))
 
 
 def _asks_someone_to_act(doc, cue: re.Match) -> bool:
