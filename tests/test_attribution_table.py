@@ -843,6 +843,15 @@ CASES = [
      "Harbour report flags silt and staffing problems",
      "The inspector noted that the channel had silted up, and that the harbour lacked enough pilots.",
      "inspector", "harbour lacked enough pilots", "claim", {"match": "name"}),
+    ("past-tense-read-as-participle",
+     "Senate leader signals a vote on the spending bill next month",
+     "Ruth Alvarez, the Senate Majority Leader, previously committed to holding a vote on the bill.",
+     "Ruth Alvarez", "holding a vote on the bill", "pledge", {}),
+    ("relative-aside-inside-an-appeal",
+     "Party elders press the leader to concede the contested vote",
+     "Several party elders have urged him to accept the result, such as former governor Alan Pierce, "
+     "who denounced the campaign's fraud claims as a \"disgrace\".",
+     "Alan Pierce", "fraud claims", "denial", {"match": "name"}),
 ]
 
 

@@ -597,3 +597,8 @@ def test_a_participle_hung_inside_the_reported_clause_is_a_second_statement_by_t
                            "bring her husband back.")
     assert found == [("Maria Lenz", "she found the plea deal fair"),
                      ("Maria Lenz", "a long trial would not bring her husband back")]
+
+
+def test_a_restrictive_relative_clause_inside_an_appeal_is_no_second_statement():
+    found = _statements_of("The union urged its members to back candidates who said the new tax was unfair to workers.")
+    assert [speaker for speaker, _ in found] == ["The union"]

@@ -207,7 +207,8 @@ def second_statement(candidate: StatementCandidate, text: str, quotes: list[Quot
     reported = {t.i for c in first.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
     for token in doc:
         joins = token.i in reported and _joins_the_speaker(token, sentence.text)
-        if token.i <= first.i or token.i in reported and not joins or token.pos_ != "VERB" or token.tag_ == "VBN" or \
+        aside = token.i in reported and _aside_about_a_name(token)
+        if token.i <= first.i or token.i in reported and not (joins or aside) or token.pos_ != "VERB" or token.tag_ == "VBN" or \
                 not any(c.dep_ == "ccomp" and c.i > token.i or c.dep_ == "nsubj" and c.i < token.i
                         for c in token.children):
             continue
@@ -249,6 +250,15 @@ def _joins_the_speaker(token, sentence_text: str) -> bool:
     if token.tag_ == "VBG" and token.dep_ == "advcl":
         return before is not None and before.text == ","
     return token.dep_ == "conj" and token.tag_ == "VBD" and before is not None and before.lower_ in ("and", "but")
+
+
+def _aside_about_a_name(token) -> bool:
+    """"urged him to move on, as did Chris Christie, who denounced the claims as ...": a relative
+    clause set off by a comma about a name, inside what the first verb reports, has its own speaker."""
+    head = token.head
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return token.dep_ == "relcl" and head.pos_ == "PROPN" and subject is not None and \
+        subject.lower_ in ("who", "which") and subject.i > 0 and token.doc[subject.i - 1].text == ","
 
 
 def _second_that_clause(candidate: StatementCandidate, doc) -> StatementCandidate | None:
