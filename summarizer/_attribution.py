@@ -199,6 +199,14 @@ def _subject_of(verb: "Token", *, passive: bool = False) -> "Token | None":
         # "Party leader and Prime Minister Boris Johnson said": the parser may give the verb two
         # subjects for one person's two roles; the one next to the verb carries the name
         return subjects[-1]
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if passive and agent is not None and verb.lower_ not in ("quoted", "cited") and \
+            not any(c.dep_ == "nsubj" for c in verb.children):
+        # "the result was described by Johnson as a mandate, saying ...": who said it is the agent, not
+        # what was described (but "was quoted by Reuters as saying": the one quoted speaks)
+        who = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if who is not None:
+            return who
     for child in verb.children:
         if child.dep_ == "nsubj" or (passive and child.dep_ == "nsubjpass"):
             return child

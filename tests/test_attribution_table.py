@@ -852,6 +852,15 @@ CASES = [
      "Several party elders have urged him to accept the result, such as former governor Alan Pierce, "
      "who denounced the campaign's fraud claims as a \"disgrace\".",
      "Alan Pierce", "fraud claims", "denial", {"match": "name"}),
+    ("participle-after-a-passive-with-agent",
+     "Governing party keeps its majority in the regional election",
+     "The result was described by Premier Karl Weiss as a clear mandate, saying the reforms "
+     "would go ahead next year.",
+     "Karl Weiss", "reforms would go ahead next year", "claim", {"match": "name"}),
+    ("quoted-by-an-outlet-as-saying",
+     "Border crossing to reopen after weekend talks",
+     "The interior minister was quoted by Reuters as saying that the border would reopen on Monday.",
+     "interior minister", "border would reopen on Monday", "claim", {"match": "name"}),
 ]
 
 

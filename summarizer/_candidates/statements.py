@@ -82,7 +82,11 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         content = _block_after_colon(sentence, document, cue) or content
     if content is None or len(content.text.split()) < 3 and not _denies_allegations(kind, content) or \
             _is_only_speaker(content.text, speaker.text):
-        return None
+        # "The result was described by X as a mandate, saying ...": the first cue reports too little;
+        # a later one in the sentence may report the statement
+        later = [c for c, _ in found if c.start() > cue.start()] if at is None else []
+        return next((s for s in (statement_in(sentence, text, quotes, document, doc, at=c.start()) for c in later)
+                     if s is not None), None)
     if kind == "appeal" and direct and cue_word(cue).startswith("ask") and \
             content.text.rstrip(" \"”'’").endswith("?"):
         kind, addressee, request = "claim", None, None  # `"How can people vote if ...?" asked Lee`: a question
