@@ -861,6 +861,15 @@ CASES = [
      "Border crossing to reopen after weekend talks",
      "The interior minister was quoted by Reuters as saying that the border would reopen on Monday.",
      "interior minister", "border would reopen on Monday", "claim", {"match": "name"}),
+    ("issued-a-warning-saying",
+     "Coastguard warns swimmers away from the northern beaches",
+     "The harbour police issued warnings against swimming off the northern beaches, saying the currents "
+     "were too strong.",
+     "harbour police", "warnings against swimming off the northern beaches", "warning", {"match": "name"}),
+    ("issued-a-statement-saying",
+     "Ministry says talks on the fishing treaty have stalled",
+     "The fisheries ministry issued a statement on Monday, saying the talks on the treaty had stalled.",
+     "fisheries ministry", "talks on the treaty had stalled", "claim", {"match": "name"}),
 ]
 
 
