@@ -870,6 +870,10 @@ CASES = [
      "Ministry says talks on the fishing treaty have stalled",
      "The fisheries ministry issued a statement on Monday, saying the talks on the treaty had stalled.",
      "fisheries ministry", "talks on the treaty had stalled", "claim", {"match": "name"}),
+    ("parenthetical-attribution-inside-the-clause",
+     "Parking charges to rise in the city centre",
+     "The new parking charges, the transport minister said, will take effect in March.",
+     "transport minister", "will take effect in March", "claim", {"match": "name"}),
 ]
 
 

@@ -602,3 +602,8 @@ def test_a_participle_hung_inside_the_reported_clause_is_a_second_statement_by_t
 def test_a_restrictive_relative_clause_inside_an_appeal_is_no_second_statement():
     found = _statements_of("The union urged its members to back candidates who said the new tax was unfair to workers.")
     assert [speaker for speaker, _ in found] == ["The union"]
+
+
+def test_an_attribution_after_the_clause_it_reports_keeps_only_that_clause():
+    ((speaker, content),) = _statements_of("The council approved the budget, officials said, after a long debate.")
+    assert (speaker, content) == ("officials", "The council approved the budget")

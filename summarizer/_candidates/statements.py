@@ -444,6 +444,12 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
                       text[: cue.start()].rstrip(" ,"))
         return span_in(sentence, 0, len(head)) if head else None
     after = text[cue.end():]
+    token = _token_starting_at_cue(doc, cue)
+    if re.match(r"\s*,", after) and speaker_start > 0 and token is not None and token.dep_ == "parataxis" and \
+            token.head.i > token.i and token.head.pos_ in ("VERB", "AUX"):
+        # "The new rules, the minister said, will take effect in March": the attribution interrupts the
+        # clause it reports, which runs on past it (as "One child was, according to X, among the dead")
+        return span_in(sentence, 0, len(text.rstrip(" .")))
     if re.match(r"\s*[,.;]", after) and speaker_start > 0:
         # "The council approved it, officials said, after a debate": the claim is the head clause.
         head = text[:speaker_start].rstrip(" ,")
