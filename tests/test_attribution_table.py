@@ -874,6 +874,10 @@ CASES = [
      "Parking charges to rise in the city centre",
      "The new parking charges, the transport minister said, will take effect in March.",
      "transport minister", "will take effect in March", "claim", {"match": "name"}),
+    ("called-it-adjective-that",
+     "Doubts grow over funding for the coastal railway",
+     "Economist Lena Brandt called it unlikely that the government would fund the railway before 2030.",
+     "Lena Brandt", "government would fund the railway", "claim", {"match": "name"}),
 ]
 
 

@@ -607,3 +607,7 @@ def test_a_restrictive_relative_clause_inside_an_appeal_is_no_second_statement()
 def test_an_attribution_after_the_clause_it_reports_keeps_only_that_clause():
     ((speaker, content),) = _statements_of("The council approved the budget, officials said, after a long debate.")
     assert (speaker, content) == ("officials", "The council approved the budget")
+
+
+def test_called_it_a_day_is_no_statement():
+    assert _statements_of("The search team called it a day after six hours in the mountains near the lake.") == []

@@ -255,7 +255,9 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
             return False
     if word in CALLED:
         # "called the deal "lousy"": an object, then the verdict quoted; "called off", "called it" are not
-        return re.match(r"\s+(?:[\w'’.\-]+\s+){1,8}?[\"“]", sentence_text[cue.end():]) is not None and \
+        # or a verdict on a clause: "called it unlikely that the EU would pay"
+        return (re.match(r"\s+(?:[\w'’.\-]+\s+){1,8}?[\"“]", sentence_text[cue.end():]) is not None or
+                re.match(r"\s+it\s+(?:\w+ly\s+)?\w+\s+that\b", sentence_text[cue.end():]) is not None) and \
             not re.search(r"\b(?:was|were|been|being|is|are|be|so|also|officially)$", before)
     if word == "thanks" and re.match(r"\s+to\b", sentence_text[cue.end():]):
         return False  # "reopened, thanks to new funding"
