@@ -878,6 +878,10 @@ CASES = [
      "Doubts grow over funding for the coastal railway",
      "Economist Lena Brandt called it unlikely that the government would fund the railway before 2030.",
      "Lena Brandt", "government would fund the railway", "claim", {"match": "name"}),
+    ("in-a-report-of-a-body",
+     "Storm damage toll rises in the northern provinces",
+     "In a situational report of the Civil Defence Office, the storm damaged 212 homes and 15 schools.",
+     "Civil Defence Office", "storm damaged 212 homes", "claim", {"match": "name"}),
 ]
 
 

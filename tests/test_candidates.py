@@ -611,3 +611,9 @@ def test_an_attribution_after_the_clause_it_reports_keeps_only_that_clause():
 
 def test_called_it_a_day_is_no_statement():
     assert _statements_of("The search team called it a day after six hours in the mountains near the lake.") == []
+
+
+def test_a_study_of_people_names_no_author():
+    for sentence in ("In a survey of voters in the north, the economy was the main concern this year.",
+                     "In a study of 300 patients, the new drug cut deaths from the disease by half."):
+        assert [speaker for speaker, _ in _statements_of(sentence) if speaker is not None] == [], sentence

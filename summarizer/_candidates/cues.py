@@ -242,7 +242,16 @@ def _acts_on_a_thing(token, sentence_text: str, cue: re.Match) -> bool:
 def has_cue(sentence: Sentence) -> bool:
     """Whether a cue word occurs in the sentence where the text alone allows a reporting use
     (only such sentences are parsed)."""
-    return any(is_verb_use(sentence.text, cue) for cue in CUE_RE.finditer(sentence.text))
+    return any(is_verb_use(sentence.text, cue) for cue in CUE_RE.finditer(sentence.text)) or \
+        IN_A_WORK.match(sentence.text) is not None
+
+
+# "In a situational report of the council, CLAUSE", "In the analysis of the institute, CLAUSE": a
+# work and its author opening the sentence, with no reporting verb, attribute the clause after them.
+# (A study or survey "of" is what it studied: "In a survey of voters, ..." names no author.)
+IN_A_WORK = re.compile(r"\s*In\s+(?:a|an|the|its|their)\s+(?:[\w\-]+\s+){0,2}?(?:(?:report|analysis|assessment|"
+                       r"statement|view|opinion)\s+(?:of|by|from)|(?:study|survey)\s+by)\s+(?P<who>[^,;:\"“]{2,80}?)\s*,\s*"
+                       r"(?P<what>[^\"“]+?)[\s.]*$")
 
 
 def is_verb_use(sentence_text: str, cue: re.Match) -> bool:

@@ -16,7 +16,7 @@ from .._lexicon import (ALLEGATION_NOUNS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS
                         names_a_person_or_body)
 from .._models import StatementKind
 from .._segment import Document, Sentence
-from .cues import (COMMITTED, CUE_KIND, CUE_RE, SUGGESTING, VERDICTS, cue_word, declares_a_thing, feeling_kind,
+from .cues import (COMMITTED, CUE_KIND, CUE_RE, IN_A_WORK, SUGGESTING, VERDICTS, cue_word, declares_a_thing, feeling_kind,
                    is_verb_in_parse, is_verb_use, negates_an_allegation)
 from .quotes import QuoteSpan, inside_any_quote, main_quote, quotations_in
 from .sources import according_to_outlet
@@ -929,4 +929,24 @@ def continuation_quote(sentence, text, quotes, previous):
         sentence=sentence, cue="", cue_span=Span(quote.start, quote.start, ""), kind="claim",
         speaker=last.speaker, content=Span(quote.start, quote.end, text[quote.start : quote.end]),
         direct=True, continuation=True, reported_via=list(last.reported_via),
+    )
+
+
+def in_a_work(sentence: Sentence, doc) -> StatementCandidate | None:
+    """"In a situational report of the council, 143 buildings were damaged": the author of a work that
+    opens the sentence (``IN_A_WORK``) says the clause after it, when the author names a person or a
+    body and the clause holds a verb."""
+    found = IN_A_WORK.match(sentence.text)
+    if found is None or doc is None or len(found.group("what").split()) < 4:
+        return None
+    who = person_or_body(doc, found.start("who"), found.end("who"))
+    if who is None or not any(t.pos_ in ("VERB", "AUX") and t.idx >= found.start("what") for t in doc):
+        return None
+    article = re.match(r"(?:the|The)\s+(?=[A-Z])", sentence.text[who[0]:who[1]])
+    if article:  # "of the German Institute for Economic Research": the name proper, without its article
+        who = (who[0] + article.end(), who[1])
+    return StatementCandidate(
+        sentence=sentence, cue="", cue_span=span_in(sentence, found.start(), found.start("who")), kind="claim",
+        speaker=span_in(sentence, *who), content=span_in(sentence, found.start("what"), found.end("what")),
+        direct=False,
     )
