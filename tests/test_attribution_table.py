@@ -882,6 +882,10 @@ CASES = [
      "Storm damage toll rises in the northern provinces",
      "In a situational report of the Civil Defence Office, the storm damaged 212 homes and 15 schools.",
      "Civil Defence Office", "storm damaged 212 homes", "claim", {"match": "name"}),
+    ("issued-an-opinion-finding",
+     "Appeal court rules against the harbour expansion",
+     "The Court of Appeal issued an opinion on the harbour expansion, finding it to be unlawful.",
+     "Court of Appeal", "opinion on the harbour expansion, finding it to be unlawful", "claim", {"match": "name"}),
 ]
 
 

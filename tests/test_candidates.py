@@ -617,3 +617,7 @@ def test_a_study_of_people_names_no_author():
     for sentence in ("In a survey of voters in the north, the economy was the main concern this year.",
                      "In a study of 300 patients, the new drug cut deaths from the disease by half."):
         assert [speaker for speaker, _ in _statements_of(sentence) if speaker is not None] == [], sentence
+
+
+def test_finding_a_thing_is_no_statement():
+    assert _statements_of("Divers spent the whole morning in the bay, finding three old anchors near the pier.") == []

@@ -34,7 +34,7 @@ PLURAL_NOUN_FORMS = ("states", "reports", "claims", "notes", "appeals", "request
 # the risk" is no report): a clause in the parse, or a quotation.
 PARTICIPLES = ("arguing", "claiming", "noting", "stating", "insisting", "declaring", "alleging", "suggesting",
                "acknowledging", "confirming", "announcing", "stressing", "denying", "vowing", "pledging",
-               "promising", "adding")
+               "promising", "adding", "finding")
 # Verbs that report speech only with a clause as their object ("found that ..."), read from the parse.
 # "decided"/"ruled" (a court or panel: "decided their actions did not qualify"; "decided to meet" is
 # no report), "projected" ("outlets projected Biden won"; "projected growth" is no report).
@@ -82,7 +82,7 @@ CUES: dict[StatementKind, tuple[str, ...]] = {
                 "caution"),
     "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises", "vow", "pledge", "promise",
                "vowing", "pledging", "promising", *COMMITTED),
-    "claim": ("said", "says", "say", "told", "tells", "added", "adds", "adding", "stated", "states", "claimed",
+    "claim": ("said", "says", "say", "told", "tells", "added", "adds", "adding", "finding", "stated", "states", "claimed",
               "claims", "noted", "notes", "explained", "argued", "argues", "insisted", "insists",
               "maintained", "reiterated", "reiterates", "recalled", "announced", "confirmed", "wrote",
               "writes", "writing", "tweeted", "replied", "responded", "commented", "declared",

@@ -78,12 +78,14 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         direct = False
     if content is not None:
         content = _trim_content(content)
-    warning = _warning_issued(doc, cue) if content is not None and not direct and kind == "claim" else None
-    if warning is not None and sentence.start + warning.idx < content.start:
+    issued = _issued_noun(doc, cue) if content is not None and not direct and kind == "claim" else None
+    if issued is not None and sentence.start + issued.idx < content.start:
         # "issued warnings against attempts to enter the base, saying it was dangerous": a warning, and
-        # what it warned against is part of what was said
-        kind = "warning"
-        content = Span(sentence.start + warning.idx, content.end, text[sentence.start + warning.idx : content.end])
+        # what it warned against is part of what was said; "issued an opinion on the suspension,
+        # finding it unlawful": what the opinion was on too
+        if issued.lower_ in _WARNING_NOUNS:
+            kind = "warning"
+        content = Span(sentence.start + issued.idx, content.end, text[sentence.start + issued.idx : content.end])
     if (content is None or len(content.text.split()) < 3) and quote is None:
         content = _block_after_colon(sentence, document, cue) or content
     if content is None or len(content.text.split()) < 3 and not _denies_allegations(kind, content) or \
@@ -272,15 +274,17 @@ def _aside_about_a_name(token) -> bool:
 
 
 _WARNING_NOUNS = frozenset({"warning", "warnings", "caution", "alert", "alerts"})
+_VERDICT_NOUNS = frozenset({"opinion", "ruling", "judgment", "judgement", "verdict"})
 
 
-def _warning_issued(doc, cue: re.Match):
-    """The noun of "issued a warning ..., saying ...": a participle after a comma whose verb has a
-    warning as its object; None otherwise."""
+def _issued_noun(doc, cue: re.Match):
+    """The noun of "issued a warning ..., saying ..." / "issued an opinion ..., finding ...": a
+    participle after a comma whose verb has a warning or a verdict as its object; None otherwise."""
     token = _token_starting_at_cue(doc, cue)
     if token is None or token.tag_ != "VBG" or token.dep_ != "advcl" or token.head.i > token.i:
         return None
-    return next((c for c in token.head.children if c.dep_ == "dobj" and c.lower_ in _WARNING_NOUNS), None)
+    return next((c for c in token.head.children if c.dep_ == "dobj" and c.lower_ in _WARNING_NOUNS | _VERDICT_NOUNS),
+                None)
 
 
 def _second_that_clause(candidate: StatementCandidate, doc) -> StatementCandidate | None:
