@@ -886,6 +886,16 @@ CASES = [
      "Appeal court rules against the harbour expansion",
      "The Court of Appeal issued an opinion on the harbour expansion, finding it to be unlawful.",
      "Court of Appeal", "opinion on the harbour expansion, finding it to be unlawful", "claim", {"match": "name"}),
+    ("responded-to-x-calling-for",
+     "Governor answers the auditor's letter",
+     "Governor Nina Patel responded to the auditor's letter on Friday, calling for an independent "
+     "review of the state pension fund.",
+     "Nina Patel", "independent review of the state pension fund", "appeal",
+     {"match": "name", "addressee": "", "request": ["independent review"]}),
+    ("responded-that",
+     "Governor answers the auditor's letter",
+     "Governor Nina Patel responded that the pension fund had been audited twice already.",
+     "Nina Patel", "pension fund had been audited twice", "claim", {"match": "name"}),
 ]
 
 

@@ -621,3 +621,7 @@ def test_a_study_of_people_names_no_author():
 
 def test_finding_a_thing_is_no_statement():
     assert _statements_of("Divers spent the whole morning in the bay, finding three old anchors near the pier.") == []
+
+
+def test_responding_to_something_reports_nothing_by_itself():
+    assert _statements_of("The city council responded to the protest with a new curfew on Monday night.") == []

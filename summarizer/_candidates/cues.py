@@ -138,6 +138,10 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
     if word in COMMITTED:
         to = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
         return any(g.dep_ == "pcomp" and g.tag_ == "VBG" for c in to for g in c.children)
+    if word in ("responded", "replied") and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children) and \
+            not any(c.dep_ in ("ccomp", "parataxis") for c in token.children) and \
+            not re.match(r"\s*[,:]?\s*[\"“]", sentence_text[cue.end():]):
+        return False  # "responded to her letter on Twitter, calling for ...": what it answered, not what was said
     if word == "calling for":
         return token.dep_ == "advcl"  # "marched on Sunday, calling for ..."; not "a plan calling for 5,000 homes"
     if word in NEEDS_ALLEGATION_OBJECT:
