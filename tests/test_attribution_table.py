@@ -896,6 +896,10 @@ CASES = [
      "Governor answers the auditor's letter",
      "Governor Nina Patel responded that the pension fund had been audited twice already.",
      "Nina Patel", "pension fund had been audited twice", "claim", {"match": "name"}),
+    ("framed-verb-with-a-pronoun-clause",
+     "Coach defends record after cup exit",
+     "Coach Pavel Novak asserted he had built the strongest squad in the club's history.",
+     "Pavel Novak", "built the strongest squad", "claim", {"match": "name"}),
 ]
 
 

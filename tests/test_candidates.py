@@ -625,3 +625,7 @@ def test_finding_a_thing_is_no_statement():
 
 def test_responding_to_something_reports_nothing_by_itself():
     assert _statements_of("The city council responded to the protest with a new curfew on Monday night.") == []
+
+
+def test_a_framed_verb_followed_by_a_noun_still_needs_its_frame():
+    assert _statements_of("Election officials recounted the ballots they had received from three districts.") == []

@@ -289,7 +289,9 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
     if word in VOICES_A_FEELING:
         return SENTIMENT.match(sentence_text, cue.end()) is not None
     # The frame for FRAMED_ONLY verbs: "that", a comma, a colon or a quotation follows.
-    if word in FRAMED_ONLY and not re.match(r"\s*(?:that\b|[,:]|[\"“])", sentence_text[cue.end():]):
+    # (or a clause opening with a pronoun and its verb: "asserted he had won")
+    if word in FRAMED_ONLY and not re.match(r"\s*(?:that\b|[,:]|[\"“]|(?:he|she|they|we|I)\s+(?:had|has|have|was|were|is|are|would|will|could|did|should)\b)",
+                                            sentence_text[cue.end():]):
         # "... describe the judgement as historic" is the one frame without them.
         return word.startswith("describe") and re.match(r"(?:\s+[\w'’\-]+){1,8}\s+as\s", sentence_text[cue.end():]) is not None
     return True
