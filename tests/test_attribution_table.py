@@ -900,6 +900,14 @@ CASES = [
      "Coach defends record after cup exit",
      "Coach Pavel Novak asserted he had built the strongest squad in the club's history.",
      "Pavel Novak", "built the strongest squad", "claim", {"match": "name"}),
+    ("expressed-no-feeling",
+     "Driver in fatal crash appears in court",
+     "At the hearing, driver Tom Reyes expressed no remorse for the crash that killed two cyclists.",
+     "Tom Reyes", "no remorse for the crash", ("other", "claim"), {"match": "name"}),
+    ("cited-x-as-y",
+     "Airline cancels dozens of winter flights",
+     "The airline's chief executive Mara Holt has cited a shortage of pilots as the reason for the cancellations.",
+     "Mara Holt", "shortage of pilots as the reason", "claim", {"match": "name"}),
 ]
 
 

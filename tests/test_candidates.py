@@ -629,3 +629,7 @@ def test_responding_to_something_reports_nothing_by_itself():
 
 def test_a_framed_verb_followed_by_a_noun_still_needs_its_frame():
     assert _statements_of("Election officials recounted the ballots they had received from three districts.") == []
+
+
+def test_citing_sources_is_no_statement():
+    assert _statements_of("The report cited three studies from the last decade in its appendix on the topic.") == []

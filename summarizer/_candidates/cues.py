@@ -63,9 +63,9 @@ SUGGESTING = ("suggested", "suggests", "insisted", "insists")
 # nothing): a statement of kind "other", or "warning" for concern (see ``SENTIMENT`` and is_verb_use).
 VOICES_A_FEELING = ("expressed", "expresses", "offered", "offers", "sent", "sends",
                     "extended", "extends", "conveyed", "conveys")
-SENTIMENT = re.compile(r"\s+(?:(?:his|her|their|its|our|my|the)\s+)?(?:(?:deep|deepest|sincere|sincerest|heartfelt|"
+SENTIMENT = re.compile(r"\s+(?:(?:his|her|their|its|our|my|the|no)\s+)?(?:(?:deep|deepest|sincere|sincerest|heartfelt|"
                        r"profound|great|serious|grave|strong)\s+)?[\"“]?(?P<feeling>condolences?|sympath(?:y|ies)|"
-                       r"sorrow|grief|gratitude|thanks|regrets?|sadness|solidarity|prayers|concerns?)\b",
+                       r"sorrow|grief|gratitude|thanks|regrets?|remorse|sadness|solidarity|prayers|concerns?)\b",
                        re.IGNORECASE)
 # "called the deal "lousy"": a verdict in quotation marks (see is_verb_use).
 CALLED = ("called", "calls", "calling")
@@ -292,8 +292,8 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
     # (or a clause opening with a pronoun and its verb: "asserted he had won")
     if word in FRAMED_ONLY and not re.match(r"\s*(?:that\b|[,:]|[\"“]|(?:he|she|they|we|I)\s+(?:had|has|have|was|were|is|are|would|will|could|did|should)\b)",
                                             sentence_text[cue.end():]):
-        # "... describe the judgement as historic" is the one frame without them.
-        return word.startswith("describe") and re.match(r"(?:\s+[\w'’\-]+){1,8}\s+as\s", sentence_text[cue.end():]) is not None
+        # "... describe the judgement as historic", "cited an audit as the reason" are the frames without them.
+        return word.startswith(("describe", "cite")) and re.match(r"(?:\s+[\w'’\-]+){1,8}\s+as\s", sentence_text[cue.end():]) is not None
     return True
 
 
