@@ -900,6 +900,11 @@ CASES = [
      "Coach defends record after cup exit",
      "Coach Pavel Novak asserted he had built the strongest squad in the club's history.",
      "Pavel Novak", "built the strongest squad", "claim", {"match": "name"}),
+    ("an-inquiry-by-x-found-no",
+     "Fact-checkers dispute claim about the mayor's contracts",
+     "Opposition councillors alleged that the mayor had steered contracts to his brother. An "
+     "investigation by FactWatch found no such payments in the city's records.",
+     "FactWatch", "no such payments", "denial", {"match": "name"}),
     ("expressed-no-feeling",
      "Driver in fatal crash appears in court",
      "At the hearing, driver Tom Reyes expressed no remorse for the crash that killed two cyclists.",

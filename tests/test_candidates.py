@@ -633,3 +633,9 @@ def test_a_framed_verb_followed_by_a_noun_still_needs_its_frame():
 
 def test_citing_sources_is_no_statement():
     assert _statements_of("The report cited three studies from the last decade in its appendix on the topic.") == []
+
+
+def test_finding_no_thing_reports_only_for_an_inquiry_by_someone():
+    for sentence in ("Police found no bodies in the wreckage of the house after the fire on Sunday night.",
+                     "A review of the old files found no errors in the accounts of the club."):
+        assert [speaker for speaker, _ in _statements_of(sentence) if speaker is not None] == [], sentence

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .._attribution import has_to_infinitive
-from .._lexicon import ALLEGATION_NOUNS
+from .._lexicon import ALLEGATION_NOUNS, WORK_NOUNS
 from .._models import StatementKind
 from .._segment import Document, Sentence
 
@@ -131,7 +131,11 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
     if CUE_KIND[word] == "denial" and not _denies_a_proposition(token):
         return False  # "Congress denied funding", "rejected the offer": refused a thing, no claim denied
     if word in NEEDS_CLAUSE:
-        return any(c.dep_ == "ccomp" for c in token.children)
+        # "An investigation by X found no such action": what an inquiry or study finds is its report,
+        # whatever the object ("Police found no bodies" reports nothing)
+        return any(c.dep_ == "ccomp" for c in token.children) or word in ("found", "finds") and any(
+            c.dep_ == "nsubj" and c.lower_ in WORK_NOUNS and any(g.dep_ == "prep" and g.lower_ == "by" for g in c.children)
+            for c in token.children) and any(c.dep_ == "dobj" for c in token.children)
     if word in NEEDS_AS:
         return any(c.dep_ == "dobj" for c in token.children) and \
             any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
