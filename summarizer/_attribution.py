@@ -57,7 +57,10 @@ def speaker_offsets(doc: "Doc", cue_start: int, cue_end: int) -> tuple[int, int]
         # "the notion that the Founders rejected": what was rejected is the noun, no words reported
         # (but ", which he denied" denies what was just said)
         return None
-    if cue.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in cue.children):
+    if cue.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in cue.children) and \
+            not (cue.dep_ == "ROOT" and any(c.dep_ == "nsubj" and c.i < cue.i for c in cue.children)):
+        # (a main verb with its subject before it is a past tense the tagger took for a participle:
+        # "McConnell, the Senate leader, previously committed to ...")
         return None  # "the taxes requested from shop owners": a participle; the noun is what was asked for
     if cue.dep_ in ("relcl", "acl") and cue.head.dep_ == "ROOT" and cue.head.pos_ in ("PROPN", "NOUN") and \
             any(c.dep_ == "mark" and c.lower_ == "that" for c in cue.children) and \
@@ -198,6 +201,14 @@ def _subject_of(verb: "Token", *, passive: bool = False) -> "Token | None":
         # "Party leader and Prime Minister Boris Johnson said": the parser may give the verb two
         # subjects for one person's two roles; the one next to the verb carries the name
         return subjects[-1]
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if passive and agent is not None and verb.lower_ not in ("quoted", "cited") and \
+            not any(c.dep_ == "nsubj" for c in verb.children):
+        # "the result was described by Johnson as a mandate, saying ...": who said it is the agent, not
+        # what was described (but "was quoted by Reuters as saying": the one quoted speaks)
+        who = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if who is not None:
+            return who
     for child in verb.children:
         if child.dep_ == "nsubj" or (passive and child.dep_ == "nsubjpass"):
             return child

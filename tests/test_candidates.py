@@ -551,3 +551,91 @@ def test_a_cue_with_a_noun_object_joined_to_said_reports_the_clause_of_said():
     (statement,) = [c for c in candidates_of(text).statements if "never bow" in text[c.content.start:c.content.end]]
     assert text[statement.content.start:statement.content.end].startswith("the group would never bow")
     assert text[statement.speaker.start:statement.speaker.end] == "Masoud"
+
+
+def test_verbs_that_report_only_in_their_reporting_frame():
+    # "decided" with a clause, "hailed ... as", "committed to" an act report; their other senses do not
+    for sentence in ("The committee decided to meet again on Friday to discuss the budget.",
+                     "Two men committed a robbery at the petrol station on Tuesday night.",
+                     "Tourists hailed a taxi outside the station after the trains stopped.",
+                     "The reports were published by the council in three languages on Monday."):
+        assert _statements_of(sentence) == [], sentence
+
+
+def test_a_ruling_that_negates_is_no_denial():
+    found = candidates_of(f"{FILLER}\n\nThe two officials were accused of fraud by prosecutors. The court decided "
+                          f"their actions did not amount to fraud under the law.\n\n{FILLER}").statements
+    ruling = [c for c in found if c.cue == "decided"]
+    assert ruling and ruling[0].kind == "claim"
+
+
+def test_two_that_clauses_are_two_statements_unless_the_second_follows_from_the_first():
+    two = _statements_of("The inspector noted that the channel had silted up, and that the harbour lacked pilots.")
+    assert [c for _, c in two] == ["the channel had silted up", "the harbour lacked pilots"]
+    (one,) = _statements_of("The firm argued that, as a charity, it should be exempt from the tax, and that, by "
+                            "extension, its donors could likewise be exempt.")
+    assert "donors could likewise be exempt" in one[1]
+
+
+def test_a_participle_without_a_reported_clause_is_no_second_statement():
+    found = _statements_of("The minister said the agency had grown quickly, adding staff in three new cities.")
+    assert len(found) == 1
+    found = candidates_of(f"{FILLER}\n\nThe mayor said the bridge would stay closed and denied access to "
+                          f"heavy trucks.\n\n{FILLER}").statements
+    assert [c.kind for c in found] == ["claim"]
+
+
+def test_a_denier_who_claims_is_not_who_made_the_allegation():
+    found = candidates_of(f"{FILLER}\n\nDana Whitfield claimed she approved the permit alone, insisting she was "
+                          f"never pressured by any minister.\n\n{FILLER}").statements
+    denial = next(c for c in found if c.kind == "denial")
+    assert denial.speaker.text == "Dana Whitfield" and denial.alleged_by is None
+
+
+def test_a_participle_hung_inside_the_reported_clause_is_a_second_statement_by_the_speaker():
+    found = _statements_of("Maria Lenz told reporters she found the plea deal fair, saying a long trial would not "
+                           "bring her husband back.")
+    assert found == [("Maria Lenz", "she found the plea deal fair"),
+                     ("Maria Lenz", "a long trial would not bring her husband back")]
+
+
+def test_a_restrictive_relative_clause_inside_an_appeal_is_no_second_statement():
+    found = _statements_of("The union urged its members to back candidates who said the new tax was unfair to workers.")
+    assert [speaker for speaker, _ in found] == ["The union"]
+
+
+def test_an_attribution_after_the_clause_it_reports_keeps_only_that_clause():
+    ((speaker, content),) = _statements_of("The council approved the budget, officials said, after a long debate.")
+    assert (speaker, content) == ("officials", "The council approved the budget")
+
+
+def test_called_it_a_day_is_no_statement():
+    assert _statements_of("The search team called it a day after six hours in the mountains near the lake.") == []
+
+
+def test_a_study_of_people_names_no_author():
+    for sentence in ("In a survey of voters in the north, the economy was the main concern this year.",
+                     "In a study of 300 patients, the new drug cut deaths from the disease by half."):
+        assert [speaker for speaker, _ in _statements_of(sentence) if speaker is not None] == [], sentence
+
+
+def test_finding_a_thing_is_no_statement():
+    assert _statements_of("Divers spent the whole morning in the bay, finding three old anchors near the pier.") == []
+
+
+def test_responding_to_something_reports_nothing_by_itself():
+    assert _statements_of("The city council responded to the protest with a new curfew on Monday night.") == []
+
+
+def test_a_framed_verb_followed_by_a_noun_still_needs_its_frame():
+    assert _statements_of("Election officials recounted the ballots they had received from three districts.") == []
+
+
+def test_citing_sources_is_no_statement():
+    assert _statements_of("The report cited three studies from the last decade in its appendix on the topic.") == []
+
+
+def test_finding_no_thing_reports_only_for_an_inquiry_by_someone():
+    for sentence in ("Police found no bodies in the wreckage of the house after the fire on Sunday night.",
+                     "A review of the old files found no errors in the accounts of the club."):
+        assert [speaker for speaker, _ in _statements_of(sentence) if speaker is not None] == [], sentence

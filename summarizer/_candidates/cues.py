@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .._attribution import has_to_infinitive
-from .._lexicon import ALLEGATION_NOUNS
+from .._lexicon import ALLEGATION_NOUNS, WORK_NOUNS
 from .._models import StatementKind
 from .._segment import Document, Sentence
 
@@ -22,21 +22,31 @@ FRAMED_ONLY = ("reasoned", "observed", "concluded", "contended", "asserted", "re
                "disclosed", "revealed", "continued", "cited", "cites", "expressed", "questioned")
 # Base forms that are nouns as often as verbs ("Activists claim ..." / "the claim"): cues only where
 # the parse tags them as a verb (see ``is_verb_in_parse``).
-VERB_TAG_ONLY = ("claim", "argue", "insist", "warn", "urge", "note", "allege", "estimate", "admit", "explain",
+VERB_TAG_ONLY = ("claim", "report", "argue", "insist", "warn", "urge", "note", "allege", "estimate", "admit", "explain",
                  "predict", "announce", "confirm", "stress", "vow", "pledge", "promise", "demand", "reject",
                  "dismiss", "call on", "call for", "believe", "acknowledge", "caution", "ask", "request", "appeal",
                  "implore", "plead", "beg", "encourage", "thank", "congratulate", "apologise", "apologize")
 # Third-person forms that are plural nouns as often ("sixteen states filed", "the claims were false"):
 # cues only where the parse tags them as a verb.
-PLURAL_NOUN_FORMS = ("states", "claims", "notes", "appeals", "requests", "demands", "promises", "pledges", "vows",
+PLURAL_NOUN_FORMS = ("states", "reports", "claims", "notes", "appeals", "requests", "demands", "promises", "pledges", "vows",
                      "disputes", "thanks", "praises", "calls on", "calls for")
 # Participles that report speech only with what was said after them ("arguing that ...", "noting
 # the risk" is no report): a clause in the parse, or a quotation.
 PARTICIPLES = ("arguing", "claiming", "noting", "stating", "insisting", "declaring", "alleging", "suggesting",
                "acknowledging", "confirming", "announcing", "stressing", "denying", "vowing", "pledging",
-               "promising")
+               "promising", "adding", "finding")
 # Verbs that report speech only with a clause as their object ("found that ..."), read from the parse.
-NEEDS_CLAUSE = ("found", "finds")
+# "decided"/"ruled" (a court or panel: "decided their actions did not qualify"; "decided to meet" is
+# no report), "projected" ("outlets projected Biden won"; "projected growth" is no report).
+NEEDS_CLAUSE = ("found", "finds", "decided", "decides", "ruled", "projected")
+# A ruling on what was alleged, which denies nothing even where it negates (see statements).
+VERDICTS = ("decided", "decides", "ruled")
+# Verbs that give a verdict only as "X as Y" ("hailed the pipeline as an advancement", "branded the
+# plan as reckless"; "hailed a taxi" says nothing): an object and "as", read from the parse.
+NEEDS_AS = ("hailed", "hails", "branded", "brands", "labelled", "labeled")
+# "committed to proceeding with the trial", "committed itself to holding talks": a pledge only with
+# an act (a verb in -ing after "to"); "committed a crime" pledges nothing.
+COMMITTED = ("committed", "commits")
 # Verbs that ask only with a listener and the act asked of them ("invited the countries to open
 # dialogue"; "invited them to the ceremony" asks nothing): read from the parse.
 NEEDS_LISTENER_AND_ACT = ("invited", "invites", "inviting", "begged")
@@ -53,9 +63,9 @@ SUGGESTING = ("suggested", "suggests", "insisted", "insists")
 # nothing): a statement of kind "other", or "warning" for concern (see ``SENTIMENT`` and is_verb_use).
 VOICES_A_FEELING = ("expressed", "expresses", "offered", "offers", "sent", "sends",
                     "extended", "extends", "conveyed", "conveys")
-SENTIMENT = re.compile(r"\s+(?:(?:his|her|their|its|our|my|the)\s+)?(?:(?:deep|deepest|sincere|sincerest|heartfelt|"
+SENTIMENT = re.compile(r"\s+(?:(?:his|her|their|its|our|my|the|no)\s+)?(?:(?:deep|deepest|sincere|sincerest|heartfelt|"
                        r"profound|great|serious|grave|strong)\s+)?[\"“]?(?P<feeling>condolences?|sympath(?:y|ies)|"
-                       r"sorrow|grief|gratitude|thanks|regrets?|sadness|solidarity|prayers|concerns?)\b",
+                       r"sorrow|grief|gratitude|thanks|regrets?|remorse|sadness|solidarity|prayers|concerns?)\b",
                        re.IGNORECASE)
 # "called the deal "lousy"": a verdict in quotation marks (see is_verb_use).
 CALLED = ("called", "calls", "calling")
@@ -71,8 +81,8 @@ CUES: dict[StatementKind, tuple[str, ...]] = {
     "warning": ("warned", "warns", "warning", "cautioned", "cautions", "threatened", "threatens", "warn",
                 "caution"),
     "pledge": ("vowed", "vows", "pledged", "pledges", "promised", "promises", "vow", "pledge", "promise",
-               "vowing", "pledging", "promising"),
-    "claim": ("said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed",
+               "vowing", "pledging", "promising", *COMMITTED),
+    "claim": ("said", "says", "say", "told", "tells", "added", "adds", "adding", "finding", "stated", "states", "claimed",
               "claims", "noted", "notes", "explained", "argued", "argues", "insisted", "insists",
               "maintained", "reiterated", "reiterates", "recalled", "announced", "confirmed", "wrote",
               "writes", "writing", "tweeted", "replied", "responded", "commented", "declared",
@@ -83,8 +93,9 @@ CUES: dict[StatementKind, tuple[str, ...]] = {
               "blamed", "blames", "arguing", "claiming", "noting", "stating", "insisting", "declaring",
               "alleging", "suggesting", "acknowledging", "confirming", "announcing", "stressing", "claim", "argue",
               "insist", "note", "allege", "estimate", "admit", "explain", "predict", "announce",
-              "confirm", "stress", "believe", "acknowledge", "found", "finds", "confessed", "confesses", *FRAMED_ONLY,
-              *CALLED),
+              "confirm", "stress", "believe", "acknowledge", "confessed", "confesses", "reaffirmed", "reaffirms",
+              "underlined", "underlines", "speculated", "speculates", "reports", "report", *NEEDS_CLAUSE, *NEEDS_AS,
+              *FRAMED_ONLY, *CALLED),
     "other": ("apologised", "apologized", "apologises", "apologizes", "praised", "praises", "thanked",
               "thanks", "congratulated", "thank", "congratulate", "apologise", "apologize",
               *(w for w in VOICES_A_FEELING if w not in FRAMED_ONLY)),
@@ -110,7 +121,7 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
     token = cue_token(doc, cue)
     if token is None:
         return word not in VERB_TAG_ONLY and word not in NEEDS_CLAUSE and word not in PARTICIPLES and \
-            word not in PLURAL_NOUN_FORMS
+            word not in PLURAL_NOUN_FORMS and word not in NEEDS_AS and word not in COMMITTED
     if CUE_KIND[word] == "denial" and any(c.dep_ == "dative" for c in token.children):
         return False  # "denying them entry": refused them something, no denial
     if word.startswith("appeal") and any(c.dep_ == "dobj" for c in token.children):
@@ -120,7 +131,21 @@ def is_verb_in_parse(doc, sentence_text: str, cue: re.Match) -> bool:
     if CUE_KIND[word] == "denial" and not _denies_a_proposition(token):
         return False  # "Congress denied funding", "rejected the offer": refused a thing, no claim denied
     if word in NEEDS_CLAUSE:
-        return any(c.dep_ == "ccomp" for c in token.children)
+        # "An investigation by X found no such action": what an inquiry or study finds is its report,
+        # whatever the object ("Police found no bodies" reports nothing)
+        return any(c.dep_ == "ccomp" for c in token.children) or word in ("found", "finds") and any(
+            c.dep_ == "nsubj" and c.lower_ in WORK_NOUNS and any(g.dep_ == "prep" and g.lower_ == "by" for g in c.children)
+            for c in token.children) and any(c.dep_ == "dobj" for c in token.children)
+    if word in NEEDS_AS:
+        return any(c.dep_ == "dobj" for c in token.children) and \
+            any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
+    if word in COMMITTED:
+        to = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
+        return any(g.dep_ == "pcomp" and g.tag_ == "VBG" for c in to for g in c.children)
+    if word in ("responded", "replied") and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children) and \
+            not any(c.dep_ in ("ccomp", "parataxis") for c in token.children) and \
+            not re.match(r"\s*[,:]?\s*[\"“]", sentence_text[cue.end():]):
+        return False  # "responded to her letter on Twitter, calling for ...": what it answered, not what was said
     if word == "calling for":
         return token.dep_ == "advcl"  # "marched on Sunday, calling for ..."; not "a plan calling for 5,000 homes"
     if word in NEEDS_ALLEGATION_OBJECT:
@@ -225,7 +250,16 @@ def _acts_on_a_thing(token, sentence_text: str, cue: re.Match) -> bool:
 def has_cue(sentence: Sentence) -> bool:
     """Whether a cue word occurs in the sentence where the text alone allows a reporting use
     (only such sentences are parsed)."""
-    return any(is_verb_use(sentence.text, cue) for cue in CUE_RE.finditer(sentence.text))
+    return any(is_verb_use(sentence.text, cue) for cue in CUE_RE.finditer(sentence.text)) or \
+        IN_A_WORK.match(sentence.text) is not None
+
+
+# "In a situational report of the council, CLAUSE", "In the analysis of the institute, CLAUSE": a
+# work and its author opening the sentence, with no reporting verb, attribute the clause after them.
+# (A study or survey "of" is what it studied: "In a survey of voters, ..." names no author.)
+IN_A_WORK = re.compile(r"\s*In\s+(?:a|an|the|its|their)\s+(?:[\w\-]+\s+){0,2}?(?:(?:report|analysis|assessment|"
+                       r"statement|view|opinion)\s+(?:of|by|from)|(?:study|survey)\s+by)\s+(?P<who>[^,;:\"“]{2,80}?)\s*,\s*"
+                       r"(?P<what>[^\"“]+?)[\s.]*$")
 
 
 def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
@@ -233,12 +267,14 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
     before = sentence_text[: cue.start()].rstrip().lower()
     # "the said report", "a warning", "his claims" use the cue word as a noun or adjective.
     if word in ("claims", "appeals", "requests", "demands", "promises", "warning", "notes", "states",
-                "says", "reported", "writing", "described"):
+                "says", "reported", "writing", "described", "reports", "report"):
         if re.search(r"\b(the|a|an|his|her|their|its|our|such|these|those|of|in|to)$", before):
             return False
     if word in CALLED:
         # "called the deal "lousy"": an object, then the verdict quoted; "called off", "called it" are not
-        return re.match(r"\s+(?:[\w'’.\-]+\s+){1,8}?[\"“]", sentence_text[cue.end():]) is not None and \
+        # or a verdict on a clause: "called it unlikely that the EU would pay"
+        return (re.match(r"\s+(?:[\w'’.\-]+\s+){1,8}?[\"“]", sentence_text[cue.end():]) is not None or
+                re.match(r"\s+it\s+(?:\w+ly\s+)?\w+\s+that\b", sentence_text[cue.end():]) is not None) and \
             not re.search(r"\b(?:was|were|been|being|is|are|be|so|also|officially)$", before)
     if word == "thanks" and re.match(r"\s+to\b", sentence_text[cue.end():]):
         return False  # "reopened, thanks to new funding"
@@ -257,9 +293,11 @@ def is_verb_use(sentence_text: str, cue: re.Match) -> bool:
     if word in VOICES_A_FEELING:
         return SENTIMENT.match(sentence_text, cue.end()) is not None
     # The frame for FRAMED_ONLY verbs: "that", a comma, a colon or a quotation follows.
-    if word in FRAMED_ONLY and not re.match(r"\s*(?:that\b|[,:]|[\"“])", sentence_text[cue.end():]):
-        # "... describe the judgement as historic" is the one frame without them.
-        return word.startswith("describe") and re.match(r"(?:\s+[\w'’\-]+){1,8}\s+as\s", sentence_text[cue.end():]) is not None
+    # (or a clause opening with a pronoun and its verb: "asserted he had won")
+    if word in FRAMED_ONLY and not re.match(r"\s*(?:that\b|[,:]|[\"“]|(?:he|she|they|we|I)\s+(?:had|has|have|was|were|is|are|would|will|could|did|should)\b)",
+                                            sentence_text[cue.end():]):
+        # "... describe the judgement as historic", "cited an audit as the reason" are the frames without them.
+        return word.startswith(("describe", "cite")) and re.match(r"(?:\s+[\w'’\-]+){1,8}\s+as\s", sentence_text[cue.end():]) is not None
     return True
 
 

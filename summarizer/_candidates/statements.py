@@ -16,8 +16,8 @@ from .._lexicon import (ALLEGATION_NOUNS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS
                         names_a_person_or_body)
 from .._models import StatementKind
 from .._segment import Document, Sentence
-from .cues import (CUE_KIND, CUE_RE, SUGGESTING, cue_word, declares_a_thing, feeling_kind, is_verb_in_parse,
-                   is_verb_use, negates_an_allegation)
+from .cues import (COMMITTED, CUE_KIND, CUE_RE, IN_A_WORK, SUGGESTING, VERDICTS, cue_word, declares_a_thing, feeling_kind,
+                   is_verb_in_parse, is_verb_use, negates_an_allegation)
 from .quotes import QuoteSpan, inside_any_quote, main_quote, quotations_in
 from .sources import according_to_outlet
 from .speakers import ALIAS_AFTER_ROLE, appeal_parts, claimant, primary_attribution, speaker_for
@@ -78,11 +78,23 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         direct = False
     if content is not None:
         content = _trim_content(content)
+    issued = _issued_noun(doc, cue) if content is not None and not direct and kind == "claim" else None
+    if issued is not None and sentence.start + issued.idx < content.start:
+        # "issued warnings against attempts to enter the base, saying it was dangerous": a warning, and
+        # what it warned against is part of what was said; "issued an opinion on the suspension,
+        # finding it unlawful": what the opinion was on too
+        if issued.lower_ in _WARNING_NOUNS:
+            kind = "warning"
+        content = Span(sentence.start + issued.idx, content.end, text[sentence.start + issued.idx : content.end])
     if (content is None or len(content.text.split()) < 3) and quote is None:
         content = _block_after_colon(sentence, document, cue) or content
     if content is None or len(content.text.split()) < 3 and not _denies_allegations(kind, content) or \
             _is_only_speaker(content.text, speaker.text):
-        return None
+        # "The result was described by X as a mandate, saying ...": the first cue reports too little;
+        # a later one in the sentence may report the statement
+        later = [c for c, _ in found if c.start() > cue.start()] if at is None else []
+        return next((s for s in (statement_in(sentence, text, quotes, document, doc, at=c.start()) for c in later)
+                     if s is not None), None)
     if kind == "appeal" and direct and cue_word(cue).startswith("ask") and \
             content.text.rstrip(" \"”'’").endswith("?"):
         kind, addressee, request = "claim", None, None  # `"How can people vote if ...?" asked Lee`: a question
@@ -98,18 +110,26 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         candidate.kind = "denial"  # "officials stated they have not received the materials"
     denial_in_context(candidate, document)
     if candidate.kind == "denial" and candidate.alleged_by is None:
-        candidate.alleged_by = claimant(sentence, document)
+        candidate.alleged_by = _other_claimant(candidate, document)
     return candidate
+
+
+def _other_claimant(candidate: StatementCandidate, document: Document) -> str | None:
+    """Who made the claim a denial answers (``claimant``), unless that is the denier: "Murphy claimed
+    she decided alone, insisting she was never pressured" names no one she denies."""
+    who = claimant(candidate.sentence, document)
+    return None if who is not None and candidate.speaker is not None and who == candidate.speaker.text else who
 
 
 def denial_in_context(candidate: StatementCandidate, document: Document) -> None:
     """A statement that opens by negating right after an allegation is reported nearby is a denial
     (``negates_an_allegation``), whoever attributed it and however: a cue, a quotation introduced
-    without one, a paragraph that only continues a quotation."""
-    if candidate.kind in ("claim", "warning") and \
+    without one, a paragraph that only continues a quotation. Not a court's or panel's ruling ("the
+    court decided their actions did not qualify"): a verdict on the allegation, no one denying it."""
+    if candidate.kind in ("claim", "warning") and candidate.cue not in VERDICTS and \
             negates_an_allegation(candidate.content.text, candidate.sentence, document):
         candidate.kind = "denial"
-        candidate.alleged_by = claimant(candidate.sentence, document)
+        candidate.alleged_by = _other_claimant(candidate, document)
 
 
 _SELF = {"he", "she", "they", "it", "we", "i"}
@@ -198,16 +218,25 @@ def second_statement(candidate: StatementCandidate, text: str, quotes: list[Quot
         return None
     reported = {t.i for c in first.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
     for token in doc:
-        if token.i <= first.i or token.i in reported or token.pos_ != "VERB" or token.tag_ == "VBN" or \
+        joins = token.i in reported and _joins_the_speaker(token, sentence.text)
+        aside = token.i in reported and _aside_about_a_name(token)
+        if token.i <= first.i or token.i in reported and not (joins or aside) or token.pos_ != "VERB" or token.tag_ == "VBN" or \
                 not any(c.dep_ == "ccomp" and c.i > token.i or c.dep_ == "nsubj" and c.i < token.i
                         for c in token.children):
             continue
         if sentence.start + token.idx < candidate.speaker.end or inside_any_quote(sentence.start + token.idx, quotes):
             continue
         second = statement_in(sentence, text, quotes, document, doc, at=token.idx)
-        if second is None or second.content.start < candidate.cue_span.end or second.direct or candidate.direct or \
-                second.content.start == candidate.content.start:  # the same words ("maintained X and said ...")
+        # a participle after the first verb ("called on X to ..., adding "..."") may quote
+        participle = joins or token.tag_ == "VBG" and token.dep_ == "advcl"
+        if second is None or second.content.start < candidate.cue_span.end or second.direct and not participle or \
+                candidate.direct or second.content.start == candidate.content.start:  # the same words
             continue
+        if joins:
+            # the parser hung the verb inside what the first one reports; its speaker is the first's
+            second.speaker, second.reported_via = candidate.speaker, list(candidate.reported_via)
+            if second.alleged_by == second.speaker.text:
+                second.alleged_by = None
         if candidate.content.start < second.content.start < candidate.content.end:
             # the first statement's words end before the second attribution's clause begins
             clause_start = min(t.idx for t in token.subtree) + sentence.start
@@ -217,7 +246,86 @@ def second_statement(candidate: StatementCandidate, text: str, quotes: list[Quot
                 continue
             candidate.content = Span(candidate.content.start, candidate.content.start + len(head), head)
         return second
-    return None
+    return _second_that_clause(candidate, doc)
+
+
+def _joins_the_speaker(token, sentence_text: str) -> bool:
+    """A reporting verb with no subject of its own that the parser hung inside the reported clause of
+    the verb before it, though it goes with that verb's speaker: a participle after a comma ("told
+    reporters she considered the deal fair, saying ...", "claimed she decided alone, insisting ...")
+    or a verb joined by "and"/"but" ("said that he did ... but denied that he made ...")."""
+    cue = CUE_RE.match(sentence_text, token.idx)
+    if cue is None or not is_verb_use(sentence_text, cue) or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+        return False
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if token.tag_ == "VBG" and token.dep_ == "advcl":
+        return before is not None and before.text == ","
+    return token.dep_ == "conj" and token.tag_ == "VBD" and before is not None and before.lower_ in ("and", "but")
+
+
+def _aside_about_a_name(token) -> bool:
+    """"urged him to move on, as did Chris Christie, who denounced the claims as ...": a relative
+    clause set off by a comma about a name, inside what the first verb reports, has its own speaker."""
+    head = token.head
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return token.dep_ == "relcl" and head.pos_ == "PROPN" and subject is not None and \
+        subject.lower_ in ("who", "which") and subject.i > 0 and token.doc[subject.i - 1].text == ","
+
+
+_WARNING_NOUNS = frozenset({"warning", "warnings", "caution", "alert", "alerts"})
+_VERDICT_NOUNS = frozenset({"opinion", "ruling", "judgment", "judgement", "verdict"})
+
+
+def _issued_noun(doc, cue: re.Match):
+    """The noun of "issued a warning ..., saying ..." / "issued an opinion ..., finding ...": a
+    participle after a comma whose verb has a warning or a verdict as its object; None otherwise."""
+    token = _token_starting_at_cue(doc, cue)
+    if token is None or token.tag_ != "VBG" or token.dep_ != "advcl" or token.head.i > token.i:
+        return None
+    return next((c for c in token.head.children if c.dep_ == "dobj" and c.lower_ in _WARNING_NOUNS | _VERDICT_NOUNS),
+                None)
+
+
+def _second_that_clause(candidate: StatementCandidate, doc) -> StatementCandidate | None:
+    """"noted that A, and that B": a reported clause joined to a second one with its own "that" says
+    two things, by the same speaker through the same cue; the first statement stops before "and that"."""
+    if doc is None or candidate.direct or not candidate.cue_span.text:
+        return None
+    sentence = candidate.sentence
+    clause = _reported_clause(_token_at(doc, candidate.cue_span.start - sentence.start))
+    joined = next((c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and
+                   any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None) if clause is not None else None
+    if joined is None or _follows_from(joined):
+        return None
+    opening = _clause_opening(joined)
+    start = sentence.start + opening if opening is not None else None
+    if start is None or not candidate.content.start < start < candidate.content.end:
+        return None
+    cut = min(t.idx for t in joined.subtree) + sentence.start
+    head = sentence.text[candidate.content.start - sentence.start : cut - sentence.start]
+    head = re.sub(r"[\s,;:]*(?:\b(?:and|but)\b)?[\s,;:]*$", "", head)
+    last = max(joined.subtree, key=lambda t: t.i)
+    end = sentence.start + last.idx + len(last)
+    if len(head.split()) < 3 or end <= start:
+        return None
+    second = StatementCandidate(
+        sentence=sentence, cue=candidate.cue, cue_span=candidate.cue_span, kind=CUE_KIND.get(candidate.cue, "claim"),
+        speaker=candidate.speaker, content=span_in(sentence, start - sentence.start, end - sentence.start),
+        direct=False, reported_via=list(candidate.reported_via),
+    )
+    candidate.content = Span(candidate.content.start, candidate.content.start + len(head), head)
+    return second
+
+
+# "that A, and that, by extension, B could likewise ...": the second clause draws its point from the
+# first, and the two are one argument
+_CONSEQUENCE = frozenset({"likewise", "similarly", "therefore", "thus", "hence", "consequently", "accordingly"})
+
+
+def _follows_from(clause) -> bool:
+    return any(t.lower_ in _CONSEQUENCE or t.lower_ == "extension" and t.head.lower_ == "by"
+               for t in clause.subtree if clause.i in (t.head.i, t.head.head.i))
 
 
 def _asks_someone_to_act(doc, cue: re.Match) -> bool:
@@ -326,6 +434,9 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
     speaker_start = speaker.start - sentence.start
     if cue_word(cue) == "according to":
         return _according_to_content(sentence, cue, speaker, doc)
+    if cue_word(cue) in COMMITTED and speaker_start < cue.start():
+        # "committed to proceeding with the trial": the pledge reads whole, the verb with its act
+        return span_in(sentence, cue.start(), len(text.rstrip(" .")))
     if speaker_start > cue.end():
         # "CLAUSE, X said."
         that = re.match(r"\s*(?:on \w+\s+|in a \w+\s+)*,?\s*that\s+", text[speaker.end - sentence.start:])
@@ -337,6 +448,12 @@ def _reported_content(sentence: Sentence, cue: re.Match, speaker: Span, request:
                       text[: cue.start()].rstrip(" ,"))
         return span_in(sentence, 0, len(head)) if head else None
     after = text[cue.end():]
+    token = _token_starting_at_cue(doc, cue)
+    if re.match(r"\s*,", after) and speaker_start > 0 and token is not None and token.dep_ == "parataxis" and \
+            token.head.i > token.i and token.head.pos_ in ("VERB", "AUX"):
+        # "The new rules, the minister said, will take effect in March": the attribution interrupts the
+        # clause it reports, which runs on past it (as "One child was, according to X, among the dead")
+        return span_in(sentence, 0, len(text.rstrip(" .")))
     if re.match(r"\s*[,.;]", after) and speaker_start > 0:
         # "The council approved it, officials said, after a debate": the claim is the head clause.
         head = text[:speaker_start].rstrip(" ,")
@@ -816,4 +933,24 @@ def continuation_quote(sentence, text, quotes, previous):
         sentence=sentence, cue="", cue_span=Span(quote.start, quote.start, ""), kind="claim",
         speaker=last.speaker, content=Span(quote.start, quote.end, text[quote.start : quote.end]),
         direct=True, continuation=True, reported_via=list(last.reported_via),
+    )
+
+
+def in_a_work(sentence: Sentence, doc) -> StatementCandidate | None:
+    """"In a situational report of the council, 143 buildings were damaged": the author of a work that
+    opens the sentence (``IN_A_WORK``) says the clause after it, when the author names a person or a
+    body and the clause holds a verb."""
+    found = IN_A_WORK.match(sentence.text)
+    if found is None or doc is None or len(found.group("what").split()) < 4:
+        return None
+    who = person_or_body(doc, found.start("who"), found.end("who"))
+    if who is None or not any(t.pos_ in ("VERB", "AUX") and t.idx >= found.start("what") for t in doc):
+        return None
+    article = re.match(r"(?:the|The)\s+(?=[A-Z])", sentence.text[who[0]:who[1]])
+    if article:  # "of the German Institute for Economic Research": the name proper, without its article
+        who = (who[0] + article.end(), who[1])
+    return StatementCandidate(
+        sentence=sentence, cue="", cue_span=span_in(sentence, found.start(), found.start("who")), kind="claim",
+        speaker=span_in(sentence, *who), content=span_in(sentence, found.start("what"), found.end("what")),
+        direct=False,
     )
