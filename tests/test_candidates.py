@@ -551,3 +551,17 @@ def test_a_cue_with_a_noun_object_joined_to_said_reports_the_clause_of_said():
     (statement,) = [c for c in candidates_of(text).statements if "never bow" in text[c.content.start:c.content.end]]
     assert text[statement.content.start:statement.content.end].startswith("the group would never bow")
     assert text[statement.speaker.start:statement.speaker.end] == "Masoud"
+
+
+def test_a_quotation_of_excerpts_is_one_statement_per_excerpt():
+    found = _statements_of('Mayor Lena Ortiz said, "The new bridge will carry twice as much traffic as the old one '
+                           '[...] Residents of the east bank will no longer need to drive through the city centre."')
+    assert ("Mayor Lena Ortiz", "The new bridge will carry twice as much traffic as the old one") in found
+    assert ("Mayor Lena Ortiz", "Residents of the east bank will no longer need to drive through the city "
+                                "centre.") in found
+
+
+def test_a_short_excerpt_stays_with_its_neighbour():
+    ((speaker, content),) = _statements_of('Mayor Lena Ortiz said, "The bridge is closed [...] Engineers will '
+                                           'inspect every cable before any traffic is allowed back on it."')
+    assert speaker == "Mayor Lena Ortiz" and content.startswith("The bridge is closed [...] Engineers")

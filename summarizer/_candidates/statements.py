@@ -817,3 +817,36 @@ def continuation_quote(sentence, text, quotes, previous):
         speaker=last.speaker, content=Span(quote.start, quote.end, text[quote.start : quote.end]),
         direct=True, continuation=True, reported_via=list(last.reported_via),
     )
+
+
+
+# "[...]" (or "[…]"): words the article left out of a quotation.
+_OMISSION = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*")
+_EXCERPT_WORDS = 8  # an excerpt shorter than this is a lead-in or a tail of its neighbour, not a statement
+
+
+def quotation_excerpts(candidate: StatementCandidate) -> list[Span]:
+    """A direct quotation that leaves words out ("A [...] B") quotes excerpts, each a statement of its
+    own (article spans, each inside the quotation marks). An excerpt under ``_EXCERPT_WORDS`` words
+    stays with its neighbour ("Parts of the island are ruined [...] There is flooding ...")."""
+    content = candidate.content
+    text = content.text
+    excerpts, start = [], 0
+    for omission in _OMISSION.finditer(text):
+        excerpts.append((start, omission.start()))
+        start = omission.end()
+    excerpts.append((start, len(text)))
+    merged: list[tuple[int, int]] = []
+    for a, b in excerpts:
+        if merged and (len(text[merged[-1][0]:merged[-1][1]].split()) < _EXCERPT_WORDS or
+                       len(text[a:b].split()) < _EXCERPT_WORDS):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    pieces = []
+    for a, b in merged:
+        piece = text[a:b]
+        stripped = piece.strip(" ,;")
+        offset = a + piece.find(stripped)
+        pieces.append(Span(content.start + offset, content.start + offset + len(stripped), stripped))
+    return pieces
