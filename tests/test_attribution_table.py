@@ -101,6 +101,20 @@ CASES = [
      '"Interest rates will stay where they are for now," said the central bank governor, Amara Osei.',
      "Amara Osei", "interest rates will stay where they are", "claim", {}),
 
+    ("inverted-tweeted-object-parse",
+     "Warehouse blaze burns through the night on the industrial estate",
+     "\"The fire spread faster than any of us expected on the night,\" tweeted retired fire chief Dana Holt.",
+     "Dana Holt", "fire spread faster than any of us expected", "claim", {}),
+    ("verb-first-remarked",
+     "New breakwater finished a year ahead of schedule at the fishing port",
+     "Remarked harbour engineer Tomas Reyes, \"The new breakwater will protect the fishing fleet from winter "
+     "storms.\"",
+     "Tomas Reyes", "breakwater will protect the fishing fleet", "claim", {}),
+    ("quote-then-clause-informed",
+     "Courier firm says deliveries will go on despite the takeover",
+     "\"The company will honour every contract it has signed with its customers,\" Northwind Logistics informed "
+     "its clients.",
+     "Northwind Logistics", "honour every contract it has signed", "claim", {}),
     # ------------------------------------------------------------------
     # 3. quote, then subject + verb (including pronoun back-references)
     # ------------------------------------------------------------------

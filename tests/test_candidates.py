@@ -565,3 +565,9 @@ def test_a_short_excerpt_stays_with_its_neighbour():
     ((speaker, content),) = _statements_of('Mayor Lena Ortiz said, "The bridge is closed [...] Engineers will '
                                            'inspect every cable before any traffic is allowed back on it."')
     assert speaker == "Mayor Lena Ortiz" and content.startswith("The bridge is closed [...] Engineers")
+
+
+def test_a_title_in_quotation_marks_before_a_clause_is_no_quotation():
+    assert _statements_of('"Pictures of a Quiet Village Street," the painting sold for a record price.') == []
+    assert _statements_of('Added to the festival programme, "A Night of Songs from the Valley" will close the '
+                          'weekend.') == []

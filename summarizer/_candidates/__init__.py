@@ -21,7 +21,7 @@ from .quotes import QuoteSpan, find_quotes, is_scare_quote, quotations_in
 from .sources import find_sources
 from .speakers import find_referents, parse_sentences, resolve_addressee
 from .spans import Candidates, FigureCandidate, Span, StatementCandidate
-from .statements import (appeals_inside_quote, continuation_quote, denial_in_context, introduced_quote,
+from .statements import (appeals_inside_quote, attribution_beside_quote, continuation_quote, denial_in_context, introduced_quote,
                          kind_from_quote, quotation_excerpts, quote_after_attribution, quote_ending_reported_speech,
                          second_statement, statement_in)
 
@@ -39,6 +39,8 @@ def find_candidates(document: Document) -> Candidates:
     statements: list[StatementCandidate] = []
     for sentence in document.sentences:
         candidate = statement_in(sentence, text, quotes, document, parses.get(sentence.index))
+        if (candidate is None or candidate.speaker is None) and sentence.index in quoting:
+            candidate = attribution_beside_quote(sentence, text, quotes, parses[sentence.index]) or candidate
         if candidate is None and sentence.index in quoting:
             candidate = introduced_quote(sentence, text, quotes, parses[sentence.index])
         if candidate is None:

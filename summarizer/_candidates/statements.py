@@ -15,6 +15,7 @@ from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, sp
 from .._lexicon import (ALLEGATION_NOUNS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS_OBJECT, STATE_VERBS,
                         names_a_person_or_body)
 from .._models import StatementKind
+from .._parse import parse
 from .._segment import Document, Sentence
 from .cues import (CUE_KIND, CUE_RE, SUGGESTING, cue_word, declares_a_thing, feeling_kind, is_verb_in_parse,
                    is_verb_use, negates_an_allegation)
@@ -535,6 +536,75 @@ def introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc
         sentence=sentence, cue=verb.lower_, cue_span=span_in(sentence, verb.idx, verb.idx + len(verb)), kind="claim",
         speaker=span_in(sentence, *found), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
         direct=True,
+    )
+
+
+# `Remarked X, "..."`: a reporting verb that opens the sentence, its speaker, then the quotation.
+_VERB_FIRST = re.compile(r"(?P<cue>[A-Z][a-z]+(?: out)?)\s+(?P<who>[^,\"“”:;]{3,120}?)\s*[,:]?")
+# `"...," tweeted X.`: after the quotation, the reporting verb and its speaker, then the sentence ends.
+_CUE_THEN_SPEAKER = re.compile(r"[\"”'’`]*\s*(?P<cue>[a-z]+(?: out)?)\s+(?P<who>[^,.;:\"“”]{3,120}?)\s*[.;,]?\s*$")
+_TAIL_WORDS = 8  # `"...," the party informed the press.`: the clause after the quotation, at most
+
+
+def attribution_beside_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc) -> StatementCandidate | None:
+    """A quotation whose speaker stands where the parse does not look for a subject: `Remarked X,
+    "..."` (the reporting verb first) and `"...," tweeted X.` (the parser takes X for the verb's
+    object); X is read as the subject of "said". And `"...," the party informed the press.`: a
+    quotation that opens the sentence, closed by a comma, and a short clause after it whose subject
+    is a person or body, with any verb (the words in the marks are what the clause reports)."""
+    quote = next(iter(quotations_in(sentence, quotes)), None)
+    if quote is None:
+        return None
+    lead = sentence.text[: quote.start - sentence.start].rstrip(" \"“'`‘")
+    first = _VERB_FIRST.fullmatch(lead)
+    if first is not None and CUE_KIND.get(first.group("cue").lower()) is not None:
+        speaker = _as_subject_of_said(sentence, first.start("who"), first.end("who"))
+        return _beside(sentence, text, quote, first, speaker, CUE_KIND[first.group("cue").lower()]) if speaker else None
+    if quote.start - sentence.start > 2 or not (text[quote.end : quote.end + 1] == "," or
+                                                text[quote.end - 1 : quote.end] in ("?", "!")):
+        return None
+    tail_start = quote.end - sentence.start + 1
+    tail = sentence.text[tail_start:]
+    inverted = _CUE_THEN_SPEAKER.fullmatch(tail)
+    if inverted is not None and CUE_KIND.get(inverted.group("cue")) is not None:
+        speaker = _as_subject_of_said(sentence, tail_start + inverted.start("who"), tail_start + inverted.end("who"))
+        return _beside(sentence, text, quote, inverted, speaker, CUE_KIND[inverted.group("cue")], tail_start) \
+            if speaker else None
+    if doc is None or len(tail.split()) > _TAIL_WORDS:
+        return None
+    verb = next((t for t in doc if t.idx >= tail_start and t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")), None)
+    if verb is None or not any(c.dep_ == "nsubj" and c.idx >= tail_start and c.i < verb.i for c in verb.children):
+        return None
+    found = speaker_offsets(doc, verb.idx, verb.idx + len(verb))
+    found = person_or_body(doc, *found) if found is not None and found[0] >= tail_start else None
+    if found is None:
+        return None
+    return StatementCandidate(
+        sentence=sentence, cue=verb.lower_, cue_span=span_in(sentence, verb.idx, verb.idx + len(verb)), kind="claim",
+        speaker=span_in(sentence, *found), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
+        direct=True,
+    )
+
+
+def _as_subject_of_said(sentence: Sentence, start: int, end: int) -> Span | None:
+    """The speaker in ``sentence.text[start:end]`` ("former thinktank executive Ken Gude"), read as
+    the subject of "said" in a parse of its own: the words are where a subject stands in no
+    sentence the parser knows ("Remarked X", "tweeted X")."""
+    who = sentence.text[start:end]
+    (said,) = parse([f"{who} said."])
+    found = speaker_offsets(said, len(who) + 1, len(who) + 5)
+    found = person_or_body(said, *found) if found is not None else None
+    if found is None or found[1] > len(who):
+        return None
+    return span_in(sentence, start + found[0], start + found[1])
+
+
+def _beside(sentence: Sentence, text: str, quote: QuoteSpan, match: re.Match, speaker: Span, kind: StatementKind,
+            offset: int = 0) -> StatementCandidate:
+    cue_start, cue_end = offset + match.start("cue"), offset + match.end("cue")
+    return StatementCandidate(
+        sentence=sentence, cue=match.group("cue").lower(), cue_span=span_in(sentence, cue_start, cue_end), kind=kind,
+        speaker=speaker, content=Span(quote.start, quote.end, text[quote.start : quote.end]), direct=True,
     )
 
 
