@@ -113,7 +113,7 @@ ROLE_HEAD_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "envoy"
 WORK_NOUNS = frozenset(form for word in (
     "study", "survey", "analysis", "research", "finding", "result", "decision", "ruling", "judgment",
     "judgement", "website", "site", "posting", "section", "document", "paper", "article", "book", "video",
-    "page", "blog", "account", "release", "announcement", "notice", "poll", "request", "petition",
+    "page", "blog", "account", "release", "announcement", "notice", "poll", "request", "petition", "summary",
     *SPEECH_ACT_NOUNS,
 ) for form in _forms(word))
 # Nouns for something asserted about someone ("the claims", "such insinuations", "reports of ..."):

@@ -115,6 +115,21 @@ CASES = [
      "\"The company will honour every contract it has signed with its customers,\" Northwind Logistics informed "
      "its clients.",
      "Northwind Logistics", "honour every contract it has signed", "claim", {}),
+    ("issued-statement-from-author",
+     "Riverside path to stay shut after spring floods",
+     "The governor's residence issued the following statement from Governor Ana Duarte: \"The river path will stay "
+     "closed until the flood defences are repaired.\"",
+     "Ana Duarte", "river path will stay closed", "claim", {"match": "name"}),
+    ("summary-concluded-with-statement",
+     "Ferry operator loses its licence after safety inquiry",
+     "The tribunal's summary concluded with the statement: \"The licence will be withdrawn from the operator at the "
+     "end of the month.\"",
+     "tribunal", "licence will be withdrawn from the operator", "claim", {}),
+    ("decided-according-to-that-quote",
+     "Judge voids harbour contract in long-running dispute",
+     "Judge Mary Fenn decided, according to the summary, \"that the contract had never been valid under the law of "
+     "the province\".",
+     "Mary Fenn", "contract had never been valid", ("claim", "denial"), {"match": "name"}),
     # ------------------------------------------------------------------
     # 3. quote, then subject + verb (including pronoun back-references)
     # ------------------------------------------------------------------

@@ -571,3 +571,16 @@ def test_a_title_in_quotation_marks_before_a_clause_is_no_quotation():
     assert _statements_of('"Pictures of a Quiet Village Street," the painting sold for a record price.') == []
     assert _statements_of('Added to the festival programme, "A Night of Songs from the Valley" will close the '
                           'weekend.') == []
+
+
+def test_a_statement_issued_to_someone_names_no_author():
+    assert _statements_of('The castle issued the following statement to the press: "The gardens will stay closed to '
+                          'visitors until the storm damage is repaired."') == []
+
+
+def test_an_excerpt_that_goes_on_with_the_sentence_stays_with_it():
+    ((speaker, content),) = _statements_of('Chief engineer Omar Haddad said, "The tunnel under the river will be '
+                                           'finished by June [...] work on the second bore will begin once the first '
+                                           'is lined."')
+    assert speaker.endswith("Omar Haddad") and content.startswith("The tunnel under the river will be finished by "
+                                                                  "June [...] work")

@@ -40,7 +40,9 @@ def find_candidates(document: Document) -> Candidates:
     for sentence in document.sentences:
         candidate = statement_in(sentence, text, quotes, document, parses.get(sentence.index))
         if (candidate is None or candidate.speaker is None) and sentence.index in quoting:
-            candidate = attribution_beside_quote(sentence, text, quotes, parses[sentence.index]) or candidate
+            candidate = attribution_beside_quote(sentence, text, quotes, parses[sentence.index]) or \
+                (introduced_quote(sentence, text, quotes, parses[sentence.index]) if candidate is not None else None) or \
+                candidate
         if candidate is None and sentence.index in quoting:
             candidate = introduced_quote(sentence, text, quotes, parses[sentence.index])
         if candidate is None:

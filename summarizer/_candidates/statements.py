@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, speaker_offsets, subjunctive
-from .._lexicon import (ALLEGATION_NOUNS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS_OBJECT, STATE_VERBS,
+from .._lexicon import (ALLEGATION_NOUNS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS_OBJECT, SPEECH_ACT_NOUNS, STATE_VERBS,
                         names_a_person_or_body)
 from .._models import StatementKind
 from .._parse import parse
@@ -520,8 +520,11 @@ def introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc
     lead = text[sentence.start : quote.start].rstrip(" \"“'`‘")
     if not lead.endswith((",", ":")) or len(lead.split()) < 2:
         return None
-    if lead.endswith(",") and not text[quote.start : quote.start + 1].isupper():
-        return None  # `travelled to Ohio, "a place none had seen"`: a description, not words spoken
+    if lead.endswith(",") and not text[quote.start : quote.start + 1].isupper() and \
+            not re.match(r"that\s", text[quote.start : quote.end]):
+        # `travelled to Ohio, "a place none had seen"`: a description, not words spoken (but `decided,
+        # according to the summary, "that ..."` quotes the clause decided)
+        return None
     # the clause before the quotation: its first verb that has a subject of its own
     verb = next((t for t in doc if t.idx < len(lead) and t.pos_ in ("VERB", "AUX")
                  and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
@@ -530,6 +533,8 @@ def introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc
     found = speaker_offsets(doc, verb.idx, verb.idx + len(verb))
     if found is not None:
         found = person_or_body(doc, *found)
+    if found is None:
+        found = _message_author(verb)
     if found is None:
         return None
     return StatementCandidate(
@@ -606,6 +611,23 @@ def _beside(sentence: Sentence, text: str, quote: QuoteSpan, match: re.Match, sp
         sentence=sentence, cue=match.group("cue").lower(), cue_span=span_in(sentence, cue_start, cue_end), kind=kind,
         speaker=speaker, content=Span(quote.start, quote.end, text[quote.start : quote.end]), direct=True,
     )
+
+
+def _message_author(verb) -> tuple[int, int] | None:
+    """`The palace issued the following statement from the king: "..."`: the message the verb issues
+    (its object, or the noun after a preposition: "concluded with a statement from ...") names its
+    author, who spoke the quotation. None when the message names no author."""
+    for child in verb.children:
+        noun = child if child.dep_ == "dobj" else \
+            next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if noun is None or noun.lower_ not in SPEECH_ACT_NOUNS:
+            continue
+        words = list(noun.subtree)
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        found = person_or_body(noun.doc, start, end)
+        if found is not None and found != (start, end):
+            return found
+    return None
 
 
 def _labelled_quote(sentence: Sentence, text: str, quote: QuoteSpan, lead: str, doc) -> StatementCandidate | None:
@@ -898,7 +920,8 @@ _EXCERPT_WORDS = 8  # an excerpt shorter than this is a lead-in or a tail of its
 def quotation_excerpts(candidate: StatementCandidate) -> list[Span]:
     """A direct quotation that leaves words out ("A [...] B") quotes excerpts, each a statement of its
     own (article spans, each inside the quotation marks). An excerpt under ``_EXCERPT_WORDS`` words
-    stays with its neighbour ("Parts of the island are ruined [...] There is flooding ...")."""
+    stays with its neighbour ("Parts of the island are ruined [...] There is flooding ..."), and so
+    does one that goes on with the sentence before it ("Even though she left [...] she still ...")."""
     content = candidate.content
     text = content.text
     excerpts, start = [], 0
@@ -909,7 +932,7 @@ def quotation_excerpts(candidate: StatementCandidate) -> list[Span]:
     merged: list[tuple[int, int]] = []
     for a, b in excerpts:
         if merged and (len(text[merged[-1][0]:merged[-1][1]].split()) < _EXCERPT_WORDS or
-                       len(text[a:b].split()) < _EXCERPT_WORDS):
+                       len(text[a:b].split()) < _EXCERPT_WORDS or text[a:a + 1].islower()):
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
