@@ -130,6 +130,11 @@ CASES = [
      "Judge Mary Fenn decided, according to the summary, \"that the contract had never been valid under the law of "
      "the province\".",
      "Mary Fenn", "contract had never been valid", ("claim", "denial"), {"match": "name"}),
+    ("reported-then-and-quote",
+     "Newly elected mayor thanks voters after a landslide win",
+     "Mayor Rosa Lind said she was \"delighted\" by the turnout and \"We will never forget the people who gave "
+     "us this chance. I will work every day to repay their trust.\"",
+     "Rosa Lind", "We will never forget the people who gave us this chance", "pledge", {"match": "name"}),
     # ------------------------------------------------------------------
     # 3. quote, then subject + verb (including pronoun back-references)
     # ------------------------------------------------------------------

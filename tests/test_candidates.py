@@ -584,3 +584,9 @@ def test_an_excerpt_that_goes_on_with_the_sentence_stays_with_it():
                                            'is lined."')
     assert speaker.endswith("Omar Haddad") and content.startswith("The tunnel under the river will be finished by "
                                                                   "June [...] work")
+
+
+def test_a_quoted_phrase_after_and_that_goes_on_with_the_clause_is_no_statement_of_its_own():
+    found = _statements_of('Some of the marchers said they had come to "protect the river for our children" and '
+                           '"stop the new dam from being built".')
+    assert all(not content.startswith("stop the new dam") for _, content in found)

@@ -135,6 +135,8 @@ def _denies_a_past_act(verb) -> bool:
     """"I never signed them", "we did not take the money", "they have not received ...": a negated
     act in the past, not where things stand ("has not yet received")."""
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    if words & {"will", "shall", "'ll", "wo"}:
+        return False  # "we will never take your support for granted": a vow about what is to come
     return bool(words & {"not", "n't", "never"}) and verb.tag_ in ("VBD", "VBN", "VB") and not _not_yet(verb) and \
         bool(words & {"never"} or words & {"did", "have", "has", "had"})
 
@@ -488,7 +490,8 @@ _SUBORDINATE = re.compile(r"(?:although|though|while|when|whenever|if|unless|bec
 def quote_ending_reported_speech(candidate: StatementCandidate, text: str,
                                  quotes: list[QuoteSpan]) -> StatementCandidate | None:
     """Reported speech that ends in a quotation, `said X, "Q"` / `told the court that, over
-    five months, "Q"`: when X is a clause of its own, X and Q are two statements (Q is returned);
+    five months, "Q"` / `said he was "humbled" and "Q"`: when X is a clause of its own, X and Q are
+    two statements (Q is returned);
     when it is only a lead-in phrase, Q alone is the statement (the candidate is changed)."""
     if candidate.direct or candidate.speaker is None:
         return None
@@ -498,9 +501,15 @@ def quote_ending_reported_speech(candidate: StatementCandidate, text: str,
         return None
     quote = ending[0]
     lead_in = text[content.start : quote.start]
-    if not re.search(r"[,:]\s*[\"“”'‘]+$", lead_in):
+    joined = re.search(r"\s+and\s*[\"“”'‘]+$", lead_in)
+    # after "and", only a quotation that is a sentence of its own (`and "...I will ..."`); not one that
+    # goes on with the clause (`had gone to "defend ..." and "secure ..."`)
+    own_sentence = text[quote.start : quote.end].lstrip(".… ")[:1].isupper()
+    if not re.search(r"[,:]\s*[\"“”'‘]+$", lead_in) and not (joined and quote.words >= 4 and own_sentence):
         return None
-    lead_in = lead_in.rstrip(" ,:\"“”'‘")
+    lead_in = lead_in[: joined.start()] if joined else lead_in.rstrip(" ,:\"“”'‘")
+    if joined and not _FINITE_VERB.search(lead_in):
+        return None  # `said the "new rules" and "..."`: no clause of its own before the quotation
     if _SUBORDINATE.match(lead_in):
         return None  # "although X is known, "Q"": one sentence of reported speech, kept whole
     if len(lead_in.split()) >= 4 and _FINITE_VERB.search(lead_in):
@@ -754,8 +763,8 @@ def _kind_from_own_words(candidate: StatementCandidate, doc, start: int, end: in
     elif CUE_KIND.get(verb.lower_) in ("pledge", "warning", "other") and verb.tag_ == "VBP" and \
             not words & {"not", "n't", "never"}:
         candidate.kind = CUE_KIND[verb.lower_]  # "I pledge that ...", "We warn ...", "We thank ..."
-    elif words & {"will", "'ll", "shall"} and not words & {"not", "n't", "never"}:
-        candidate.kind = "pledge"
+    elif words & {"will", "'ll", "shall"} and not words & {"not", "n't"}:
+        candidate.kind = "pledge"  # "we will find whoever did this", "we will never forget them"
 
 
 def _please(candidate: StatementCandidate, doc, start: int, end: int) -> None:
