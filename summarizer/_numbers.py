@@ -207,7 +207,7 @@ _MARKER = re.compile(
 )
 _BETWEEN = re.compile(r"(?i:between)" + _WS)
 _AND = re.compile(_WS + r"(?i:and)" + _WS)
-_TO = re.compile(_WS + r"(?i:to)" + _WS)
+_TO = re.compile(r"(?:" + _WS + r"|-)(?i:to)(?:" + _WS + r"|-(?=[^\W\d_]))")
 # A glued hyphen only joins digits ("10-12", "$1-2m"); an en dash may be spaced ("10 – 12").
 _RANGE_DASH = re.compile(r"-(?=[$€£¥₹]?[0-9])|[^\S\r\n]?–[^\S\r\n]?")
 _CURRENCY_PREFIX = re.compile(

@@ -590,3 +590,12 @@ def test_a_quoted_phrase_after_and_that_goes_on_with_the_clause_is_no_statement_
     found = _statements_of('Some of the marchers said they had come to "protect the river for our children" and '
                            '"stop the new dam from being built".')
     assert all(not content.startswith("stop the new dam") for _, content in found)
+
+
+def _figure_raws(text: str) -> list[str]:
+    return [f.number.raw for f in candidates_of(f"{FILLER}\n\n{text}\n\n{FILLER}").figures]
+
+
+def test_one_person_is_a_count_one_occasion_is_not():
+    assert "one" in _figure_raws("Police arrested one person for damaging a fence near the stadium.")
+    assert "one" not in _figure_raws("On one occasion the fence near the stadium was damaged by fans.")

@@ -205,6 +205,8 @@ FIND_CASES = [
      [("30% to 45%", 30, 45, "percent", None, None)]),
     ("The 2000 km cable and a 1500 megawatt plant", [("2000", 2000, None, None, None, "km"),
                                                      ("1500", 1500, None, None, None, "megawatt")]),
+    ("An estimated two-to-three hundred people came.",  # a range written with hyphens
+     [("An estimated two-to-three hundred", 200, 300, None, "about", "people")]),
     ("The raids killed hundreds if not thousands of villagers.",  # one figure, its upper guess after "if not"
      [("hundreds", None, None, None, None, None)]),
 ]
