@@ -260,7 +260,7 @@ _START_WORDS = sorted(
         "lakhs", "crores", "approximately", "approx", "roughly", "around", "about", "nearly",
         "almost", "close", "some", "estimated", "at", "no", "not", "up", "as", "just",
         "well", "slightly", "more", "over", "above", "in", "upwards", "less", "fewer", "under",
-        "below",
+        "below", "thousand", "million", "billion",
     },
     key=len, reverse=True,
 )
@@ -661,6 +661,11 @@ class _Parser:
                     current += Decimal("0.5")  # "two and a half"
                     word_end, last = tokens[i + 2][1], "half"
                     i += 2
+                elif (last == "scale" and best is not None and following == "a"
+                        and i + 2 < len(tokens) and tokens[i + 2][0] == "half"):
+                    total += best[2] * Decimal("0.5")  # "a million and a half", "million-and-a-half"
+                    word_end, last, multiplier = tokens[i + 2][1], "half", best[2]
+                    i += 2
                 elif last in ("hundred", "scale") and following in _NUMBER_WORDS:
                     last = "and"
                     i += 1
@@ -695,6 +700,8 @@ class _Parser:
                 elif last in ("unit", "teen", "tens", "hundred", "article", "half") and current:
                     total += current * multiplier
                     current = Decimal(0)
+                elif last is None and [t[0] for t in tokens[i + 1:i + 4]] == ["and", "a", "half"]:
+                    total += multiplier  # "an additional million-and-a-half": the scale word alone is one
                 else:
                     break
                 last = "scale"

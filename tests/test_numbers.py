@@ -207,6 +207,10 @@ FIND_CASES = [
                                                      ("1500", 1500, None, None, None, "megawatt")]),
     ("An estimated two-to-three hundred people came.",  # a range written with hyphens
      [("An estimated two-to-three hundred", 200, 300, None, "about", "people")]),
+    ("A million and a half people signed, and a million-and-a-half more said maybe.",
+     [("A million and a half", 1.5e6, None, None, None, "people"),
+      ("a million-and-a-half", 1.5e6, None, None, None, None)]),
+    ("An additional million-and-a-half joined.", [("million-and-a-half", 1.5e6, None, None, None, None)]),
     ("The raids killed hundreds if not thousands of villagers.",  # one figure, its upper guess after "if not"
      [("hundreds", None, None, None, None, None)]),
 ]
