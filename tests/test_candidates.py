@@ -599,3 +599,9 @@ def _figure_raws(text: str) -> list[str]:
 def test_one_person_is_a_count_one_occasion_is_not():
     assert "one" in _figure_raws("Police arrested one person for damaging a fence near the stadium.")
     assert "one" not in _figure_raws("On one occasion the fence near the stadium was damaged by fans.")
+
+
+def test_one_closing_a_list_of_counts_is_a_count():
+    assert "one" in _figure_raws("The council voted 12 to 5 for the plan, two members abstained, and one independent "
+                                 "left the room.")
+    assert "one" not in _figure_raws("The council met on Monday and one idea came up again and again.")

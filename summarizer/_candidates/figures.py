@@ -56,7 +56,10 @@ def _one_as_article(text: str, number: NumberMatch) -> bool:
     if person is not None and (person.group(1) == "person" or person.group(1) in ("man", "woman", "child")):
         return False  # "arrested one person": a count of people
     compared = re.search(r"\b(?:than|only|just|least|most|about|nearly|almost|exactly)\s+$", text[:number.start].lower())
-    return not (counted or compared)
+    # "231 Democrats supported, two opposed, and one independent supported": the last of a list of counts
+    listed = re.search(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten))\b[^.;:!?]{1,60},?\s+and\s+$",
+                       text[max(0, number.start - 80):number.start].lower()) is not None
+    return not (counted or compared or listed)
 
 
 _WHAT_STOP = re.compile(r"\s(?:including|who|which|that|and|but|while|as|after|because|when|where|since|with|said|according)\b|[,.;:()\"”]")
