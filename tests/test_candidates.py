@@ -605,3 +605,9 @@ def test_one_closing_a_list_of_counts_is_a_count():
     assert "one" in _figure_raws("The council voted 12 to 5 for the plan, two members abstained, and one independent "
                                  "left the room.")
     assert "one" not in _figure_raws("The council met on Monday and one idea came up again and again.")
+
+
+def test_these_n_things_given_before_is_no_new_figure():
+    raws = _figure_raws("The road was shut for three days in May. On these three days traffic backed up for miles.")
+    assert raws.count("three") == 1
+    assert _figure_raws("On these three days in May the road was shut.") == ["three"]

@@ -15,7 +15,8 @@ from .speakers import parse_sentences
 def find_figures(document: Document, parses: dict | None = None) -> list[FigureCandidate]:
     found = [(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
              if not _relative_time(document.text, match) and not _one_as_article(document.text, match)
-             and not _name_at_sentence_start(document.text, sentence, match)]
+             and not _name_at_sentence_start(document.text, sentence, match)
+             and not _refers_back(document.text, match)]
     parses = parse_sentences(document, {sentence.index for sentence, _ in found}, {} if parses is None else parses)
     return [_figure(sentence, match, parses.get(sentence.index)) for sentence, match in found]
 
@@ -33,6 +34,18 @@ _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?
 def _relative_time(text: str, number: NumberMatch) -> bool:
     """"five hours earlier", "two years ago": a point in time, not a quantity (documented rule)."""
     return re.match(rf"\s+{_TIME_UNITS}\s+(?:earlier|later|ago|before|after|from now)\b", text[number.end:]) is not None
+
+
+def _refers_back(text: str, number: NumberMatch) -> bool:
+    """"on these four days", "the same three lanes": a number after "these", "those" or "the same"
+    that the article has already given with its noun names those things again; no new figure."""
+    if not re.search(r"\b(?:these|those|the same)\s+$", text[max(0, number.start - 12):number.start], re.IGNORECASE):
+        return False
+    noun = re.match(r"\s+([a-z]+)", text[number.end:])
+    if noun is None:
+        return False
+    again = rf"\b{re.escape(number.raw)}\s+{re.escape(noun.group(1))}\b"
+    return re.search(again, text[:number.start], re.IGNORECASE) is not None
 
 
 def _name_at_sentence_start(text: str, sentence: Sentence, number: NumberMatch) -> bool:
