@@ -116,7 +116,7 @@ WORK_NOUNS = frozenset(form for word in (
     "study", "survey", "analysis", "research", "finding", "result", "decision", "ruling", "judgment",
     "judgement", "website", "site", "posting", "section", "document", "paper", "article", "book", "video",
     "page", "blog", "account", "release", "announcement", "notice", "poll", "request", "petition", "complaint",
-    "investigation", "inquiry", "review", "audit",
+    "investigation", "inquiry", "review", "audit", "summary",
     *SPEECH_ACT_NOUNS,
 ) for form in _forms(word))
 # Nouns for something asserted about someone ("the claims", "such insinuations", "reports of ..."):

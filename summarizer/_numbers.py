@@ -207,7 +207,7 @@ _MARKER = re.compile(
 )
 _BETWEEN = re.compile(r"(?i:between)" + _WS)
 _AND = re.compile(_WS + r"(?i:and)" + _WS)
-_TO = re.compile(_WS + r"(?i:to)" + _WS)
+_TO = re.compile(r"(?:" + _WS + r"|-)(?i:to)(?:" + _WS + r"|-(?=[^\W\d_]))")
 # A glued hyphen only joins digits ("10-12", "$1-2m"); an en dash may be spaced ("10 – 12").
 _RANGE_DASH = re.compile(r"-(?=[$€£¥₹]?[0-9])|[^\S\r\n]?–[^\S\r\n]?")
 _CURRENCY_PREFIX = re.compile(
@@ -260,7 +260,7 @@ _START_WORDS = sorted(
         "lakhs", "crores", "approximately", "approx", "roughly", "around", "about", "nearly",
         "almost", "close", "some", "estimated", "at", "no", "not", "up", "as", "just",
         "well", "slightly", "more", "over", "above", "in", "upwards", "less", "fewer", "under",
-        "below",
+        "below", "thousand", "million", "billion",
     },
     key=len, reverse=True,
 )
@@ -661,6 +661,11 @@ class _Parser:
                     current += Decimal("0.5")  # "two and a half"
                     word_end, last = tokens[i + 2][1], "half"
                     i += 2
+                elif (last == "scale" and best is not None and following == "a"
+                        and i + 2 < len(tokens) and tokens[i + 2][0] == "half"):
+                    total += best[2] * Decimal("0.5")  # "a million and a half", "million-and-a-half"
+                    word_end, last, multiplier = tokens[i + 2][1], "half", best[2]
+                    i += 2
                 elif last in ("hundred", "scale") and following in _NUMBER_WORDS:
                     last = "and"
                     i += 1
@@ -695,6 +700,8 @@ class _Parser:
                 elif last in ("unit", "teen", "tens", "hundred", "article", "half") and current:
                     total += current * multiplier
                     current = Decimal(0)
+                elif last is None and [t[0] for t in tokens[i + 1:i + 4]] == ["and", "a", "half"]:
+                    total += multiplier  # "an additional million-and-a-half": the scale word alone is one
                 else:
                     break
                 last = "scale"
@@ -798,16 +805,31 @@ def find_numbers(text: str) -> list[NumberMatch]:
         is_digit = text[start].isdigit()
         expr = None
         if not (is_digit and _glued_to_identifier(text, start)):
-            expr = parser.parse(start, allow_to_range=not _follows_word(parser, start, {"from"}))
+            expr = parser.parse(start, allow_to_range=not _follows_word(parser, start, {"from"}) or
+                                _ranges_from(text, start))
         if expr is None:
             token = _DIGIT_TOKEN.match(text, start) if is_digit else None
             pos = token.end() if token else candidate.end()
             continue
         pos = expr.end
         noun = parser.counted_noun(expr)
+        if matches and _SECOND_GUESS.search(text, matches[-1].end, start) and \
+                _SECOND_GUESS.search(text, matches[-1].end, start).end() == start:
+            continue  # "thousands if not tens of thousands": one figure, its upper guess after "if not"
         if _is_figure(parser, expr, noun):
             matches.append(_to_match(text, expr, noun))
     return matches
+
+
+# "thousands if not tens of thousands", "hundreds or even thousands": the second is the first's upper guess
+_SECOND_GUESS = re.compile(r"[^\S\r\n]*,?[^\S\r\n]*(?:if[^\S\r\n]+not|or[^\S\r\n]+even|or[^\S\r\n]+perhaps)[^\S\r\n]+")
+
+
+def _ranges_from(text: str, pos: int) -> bool:
+    """"ranging from 45% to 60%": after a verb of range, "from X to Y" is one figure, a range (after
+    any other word it is a change, "rose from 45% to 60%": two figures)."""
+    return re.search(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[^\S\r\n]+from[^\S\r\n]+$",
+                     text[max(0, pos - 30):pos], re.IGNORECASE) is not None
 
 
 # --------------------------------------------------------------------------------------------
@@ -822,6 +844,8 @@ def _glued_to_identifier(text: str, pos: int) -> bool:
         return True
     if before in "-‐" and (before2.isalpha() or before2.isdigit()):
         return True
+    if before == "." and not before2.isalnum():
+        return True  # ".0605 square km": a decimal written without its leading zero, not 605
     return before in ".," and before2.isalnum()  # the tail of "v1.2" or of a list "1,2"
 
 
@@ -928,11 +952,17 @@ def _is_name(parser: _Parser, expr: _Expression) -> bool:
     first = parser.text[expr.start]
     if first.isalpha() and first.isupper() and not parser.starts_sentence(expr.start):
         return True  # a capitalised number word mid-sentence
+    if _ADDRESS.match(parser.text, expr.end):
+        return True  # "10 Downing Street": a house number
     previous = parser.previous_word(expr.start)
     if previous is None:
         return False
     word, word_start = previous
     return word[0].isupper() and not parser.starts_sentence(word_start)
+
+
+_ADDRESS = re.compile(r"[^\S\r\n]+(?:[A-Z][\w'’\-]*[^\S\r\n]+){1,3}(?:Street|St\.|Road|Avenue|Ave\.|Lane|Square|"
+                      r"Place|Boulevard|Drive|Terrace|Court|Way)\b")
 
 
 def _is_year(parser: _Parser, expr: _Expression, noun: str | None) -> bool:
@@ -946,13 +976,26 @@ def _is_year(parser: _Parser, expr: _Expression, noun: str | None) -> bool:
         return True
     if _follows_word(parser, expr.start, _YEAR_CONTEXT):
         return True
-    # "1500 soldiers" counts; "the 2015 election" and "the 2020 Olympics" are years.
+    if noun in _MEASURES:
+        return False  # "the 2000 km long pipeline", "a 1000 megawatt cable": a measurement
+    # "1500 soldiers" counts; "the 2015 election" and "the 2020 Olympics" are years, and so is
+    # "the 2018 elections" (a count after "the" would be written "the 2,018 ...").
     following = _NEXT_WORD.match(parser.text, expr.end)
+    if _follows_word(parser, expr.start, {"the"}):
+        return True
     return not (noun and _is_plural(noun) and following and following.group(1).islower())
 
 
+# Units of measurement written as words after the number: a four-digit number before one is no year.
+_MEASURES = _GLUED_UNITS | {form for word in (
+    "kilometre", "kilometer", "metre", "meter", "mile", "foot", "yard", "tonne", "ton", "hectare", "acre",
+    "litre", "liter", "gallon", "barrel", "watt", "kilowatt", "megawatt", "gigawatt", "volt", "kilogram",
+    "gram", "pound", "square", "cubic",
+) for form in (word, word + "s")} | {"feet"}
+
+
 def _is_appositive_age(parser: _Parser, expr: _Expression) -> bool:
-    """"Thomas Sam, 42, and his wife": an age set off by commas or brackets after a name."""
+    """"Thomas Sam, 42, and his wife", "Fields, now 22, was": an age set off by commas or brackets after a name."""
     if not expr.plain or len(expr.sides) > 1 or expr.sides[0].plain_digits is None:
         return False
     if not 1 <= expr.value <= 120:
@@ -960,7 +1003,7 @@ def _is_appositive_age(parser: _Parser, expr: _Expression) -> bool:
     text = parser.text
     before = text[max(0, expr.start - 40):expr.start]
     after = text[expr.end:expr.end + 3]
-    after_name = re.search(r"[A-Z][^\W\d_]*(?:,[^\S\r\n]+|[^\S\r\n]?\()$", before)
+    after_name = re.search(r"[A-Z][^\W\d_]*(?:,[^\S\r\n]+(?:now[^\S\r\n]+)?|[^\S\r\n]?\()$", before)
     # "the princess, 67, announced", "another brother, 22, was": after one person named by a noun
     after_person = re.search(r"\b([a-z]+)(?:,[^\S\r\n]+|[^\S\r\n]?\()$", before)
     if after_person and not after_name:

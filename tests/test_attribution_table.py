@@ -101,6 +101,40 @@ CASES = [
      '"Interest rates will stay where they are for now," said the central bank governor, Amara Osei.',
      "Amara Osei", "interest rates will stay where they are", "claim", {}),
 
+    ("inverted-tweeted-object-parse",
+     "Warehouse blaze burns through the night on the industrial estate",
+     "\"The fire spread faster than any of us expected on the night,\" tweeted retired fire chief Dana Holt.",
+     "Dana Holt", "fire spread faster than any of us expected", "claim", {}),
+    ("verb-first-remarked",
+     "New breakwater finished a year ahead of schedule at the fishing port",
+     "Remarked harbour engineer Tomas Reyes, \"The new breakwater will protect the fishing fleet from winter "
+     "storms.\"",
+     "Tomas Reyes", "breakwater will protect the fishing fleet", "claim", {}),
+    ("quote-then-clause-informed",
+     "Courier firm says deliveries will go on despite the takeover",
+     "\"The company will honour every contract it has signed with its customers,\" Northwind Logistics informed "
+     "its clients.",
+     "Northwind Logistics", "honour every contract it has signed", "claim", {}),
+    ("issued-statement-from-author",
+     "Riverside path to stay shut after spring floods",
+     "The governor's residence issued the following statement from Governor Ana Duarte: \"The river path will stay "
+     "closed until the flood defences are repaired.\"",
+     "Ana Duarte", "river path will stay closed", "claim", {"match": "name"}),
+    ("summary-concluded-with-statement",
+     "Ferry operator loses its licence after safety inquiry",
+     "The tribunal's summary concluded with the statement: \"The licence will be withdrawn from the operator at the "
+     "end of the month.\"",
+     "tribunal", "licence will be withdrawn from the operator", "claim", {}),
+    ("decided-according-to-that-quote",
+     "Judge voids harbour contract in long-running dispute",
+     "Judge Mary Fenn decided, according to the summary, \"that the contract had never been valid under the law of "
+     "the province\".",
+     "Mary Fenn", "contract had never been valid", ("claim", "denial"), {"match": "name"}),
+    ("reported-then-and-quote",
+     "Newly elected mayor thanks voters after a landslide win",
+     "Mayor Rosa Lind said she was \"delighted\" by the turnout and \"We will never forget the people who gave "
+     "us this chance. I will work every day to repay their trust.\"",
+     "Rosa Lind", "We will never forget the people who gave us this chance", "pledge", {"match": "name"}),
     # ------------------------------------------------------------------
     # 3. quote, then subject + verb (including pronoun back-references)
     # ------------------------------------------------------------------

@@ -639,3 +639,63 @@ def test_finding_no_thing_reports_only_for_an_inquiry_by_someone():
     for sentence in ("Police found no bodies in the wreckage of the house after the fire on Sunday night.",
                      "A review of the old files found no errors in the accounts of the club."):
         assert [speaker for speaker, _ in _statements_of(sentence) if speaker is not None] == [], sentence
+
+
+def test_a_quotation_of_excerpts_is_one_statement_per_excerpt():
+    found = _statements_of('Mayor Lena Ortiz said, "The new bridge will carry twice as much traffic as the old one '
+                           '[...] Residents of the east bank will no longer need to drive through the city centre."')
+    assert ("Mayor Lena Ortiz", "The new bridge will carry twice as much traffic as the old one") in found
+    assert ("Mayor Lena Ortiz", "Residents of the east bank will no longer need to drive through the city "
+                                "centre.") in found
+
+
+def test_a_short_excerpt_stays_with_its_neighbour():
+    ((speaker, content),) = _statements_of('Mayor Lena Ortiz said, "The bridge is closed [...] Engineers will '
+                                           'inspect every cable before any traffic is allowed back on it."')
+    assert speaker == "Mayor Lena Ortiz" and content.startswith("The bridge is closed [...] Engineers")
+
+
+def test_a_title_in_quotation_marks_before_a_clause_is_no_quotation():
+    assert _statements_of('"Pictures of a Quiet Village Street," the painting sold for a record price.') == []
+    assert _statements_of('Added to the festival programme, "A Night of Songs from the Valley" will close the '
+                          'weekend.') == []
+
+
+def test_a_statement_issued_to_someone_names_no_author():
+    assert _statements_of('The castle issued the following statement to the press: "The gardens will stay closed to '
+                          'visitors until the storm damage is repaired."') == []
+
+
+def test_an_excerpt_that_goes_on_with_the_sentence_stays_with_it():
+    ((speaker, content),) = _statements_of('Chief engineer Omar Haddad said, "The tunnel under the river will be '
+                                           'finished by June [...] work on the second bore will begin once the first '
+                                           'is lined."')
+    assert speaker.endswith("Omar Haddad") and content.startswith("The tunnel under the river will be finished by "
+                                                                  "June [...] work")
+
+
+def test_a_quoted_phrase_after_and_that_goes_on_with_the_clause_is_no_statement_of_its_own():
+    found = _statements_of('Some of the marchers said they had come to "protect the river for our children" and '
+                           '"stop the new dam from being built".')
+    assert all(not content.startswith("stop the new dam") for _, content in found)
+
+
+def _figure_raws(text: str) -> list[str]:
+    return [f.number.raw for f in candidates_of(f"{FILLER}\n\n{text}\n\n{FILLER}").figures]
+
+
+def test_one_person_is_a_count_one_occasion_is_not():
+    assert "one" in _figure_raws("Police arrested one person for damaging a fence near the stadium.")
+    assert "one" not in _figure_raws("On one occasion the fence near the stadium was damaged by fans.")
+
+
+def test_one_closing_a_list_of_counts_is_a_count():
+    assert "one" in _figure_raws("The council voted 12 to 5 for the plan, two members abstained, and one independent "
+                                 "left the room.")
+    assert "one" not in _figure_raws("The council met on Monday and one idea came up again and again.")
+
+
+def test_these_n_things_given_before_is_no_new_figure():
+    raws = _figure_raws("The road was shut for three days in May. On these three days traffic backed up for miles.")
+    assert raws.count("three") == 1
+    assert _figure_raws("On these three days in May the road was shut.") == ["three"]

@@ -201,6 +201,18 @@ FIND_CASES = [
     ("Prices rose from 10 to 12 percent.",  # a change, not a range
      [("10", 10, None, None, None, None), ("12 percent", 12, None, "percent", None, None)]),
     ("a 10-point plan", [("10", 10, None, None, None, "point")]),
+    ("Estimates of the damage ranged from 30% to 45% of all homes.",  # a range after "ranging from"
+     [("30% to 45%", 30, 45, "percent", None, None)]),
+    ("The 2000 km cable and a 1500 megawatt plant", [("2000", 2000, None, None, None, "km"),
+                                                     ("1500", 1500, None, None, None, "megawatt")]),
+    ("An estimated two-to-three hundred people came.",  # a range written with hyphens
+     [("An estimated two-to-three hundred", 200, 300, None, "about", "people")]),
+    ("A million and a half people signed, and a million-and-a-half more said maybe.",
+     [("A million and a half", 1.5e6, None, None, None, "people"),
+      ("a million-and-a-half", 1.5e6, None, None, None, None)]),
+    ("An additional million-and-a-half joined.", [("million-and-a-half", 1.5e6, None, None, None, None)]),
+    ("The raids killed hundreds if not thousands of villagers.",  # one figure, its upper guess after "if not"
+     [("hundreds", None, None, None, None, None)]),
 ]
 
 
@@ -232,6 +244,11 @@ def test_find_numbers_in_context(text, expected):
     "Gloria developed eczema at the age of four months.",
     "Thomas Sam, 42, and his wife Manju Sam, 36, are on trial.",
     "Last Friday the princess, 67, announced her bid; another brother, 22, was charged.",
+    "The court sentenced Mark Doyle, now 31, on Friday.",
+    # a year after "the" before a plural noun; a house number; a decimal with no leading zero
+    "Ahead of the 2024 elections the party split.",
+    "A spokesman for 10 Downing Street said so.",
+    "It covers .0605 square km of forest.",
     # names and identifiers
     "The G7 summit discussed MH17, F-16 jets and COVID-19.",
     "the PG-7VR rounds",

@@ -11,6 +11,7 @@ small model only has to confirm and resolve.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .._lexicon import PRONOUNS
 from .._segment import Document
@@ -20,9 +21,9 @@ from .quotes import QuoteSpan, find_quotes, is_scare_quote, quotations_in
 from .sources import find_sources
 from .speakers import find_referents, parse_sentences, resolve_addressee
 from .spans import Candidates, FigureCandidate, Span, StatementCandidate
-from .statements import (appeals_inside_quote, continuation_quote, denial_in_context, in_a_work, introduced_quote,
-                         kind_from_quote, quote_after_attribution, quote_ending_reported_speech, second_statement,
-                         statement_in)
+from .statements import (appeals_inside_quote, attribution_beside_quote, continuation_quote, denial_in_context,
+                         in_a_work, introduced_quote, kind_from_quote, quotation_excerpts, quote_after_attribution,
+                         quote_ending_reported_speech, second_statement, statement_in)
 
 __all__ = ["Candidates", "FigureCandidate", "QuoteSpan", "Span", "StatementCandidate", "find_candidates",
            "find_quotes", "find_sources", "is_scare_quote"]
@@ -38,6 +39,10 @@ def find_candidates(document: Document) -> Candidates:
     statements: list[StatementCandidate] = []
     for sentence in document.sentences:
         candidate = statement_in(sentence, text, quotes, document, parses.get(sentence.index))
+        if (candidate is None or candidate.speaker is None) and sentence.index in quoting:
+            candidate = attribution_beside_quote(sentence, text, quotes, parses[sentence.index]) or \
+                (introduced_quote(sentence, text, quotes, parses[sentence.index]) if candidate is not None else None) or \
+                candidate
         if candidate is None and sentence.index in quoting:
             candidate = introduced_quote(sentence, text, quotes, parses[sentence.index])
         if candidate is None and sentence.index in cued:
@@ -63,6 +68,7 @@ def find_candidates(document: Document) -> Candidates:
             if second is not None:
                 kind_from_quote(second, parses.get(sentence.index))
                 statements.append(second)
+    statements = _split_at_omissions(statements, parses)
     statements = _one_appeal_each(statements)
     find_referents(document, statements, parses)
     _claimants_from_earlier_statements(statements)
@@ -116,3 +122,35 @@ def _one_appeal_each(statements: list[StatementCandidate]) -> list[StatementCand
             if a <= b or b <= a:
                 dropped.add(id(first) if len(a) < len(b) else id(second))
     return [c for c in statements if id(c) not in dropped]
+
+
+def _split_at_omissions(statements: list[StatementCandidate], parses) -> list[StatementCandidate]:
+    """A quotation of excerpts (``quotation_excerpts``) is one statement per excerpt, by the same
+    speaker: the first keeps the candidate's kind (from its cue), unless the request of an appeal
+    sits in a later one; the others take their kind from their own words (``kind_from_quote``).
+    An appeal already taken from a later sentence of the quotation (``appeals_inside_quote``) is
+    read again from its excerpt."""
+    out: list[StatementCandidate] = []
+    for candidate in statements:
+        if not candidate.direct or candidate.speaker is None:
+            out.append(candidate)
+            continue
+        pieces = quotation_excerpts(candidate)
+        if len(pieces) < 2:
+            out.append(candidate)
+            continue
+        content = candidate.content
+        out = [c for c in out if not (c.sentence is candidate.sentence and c.continuation and not c.cue and
+                                      content.start <= c.content.start and c.content.end <= content.end)]
+        doc = parses.get(candidate.sentence.index)
+        keeper = 0
+        if candidate.request is not None:
+            keeper = next((i for i, p in enumerate(pieces) if p.start <= candidate.request.start <= p.end), 0)
+        for i, piece in enumerate(pieces):
+            new = replace(candidate, content=piece, continuation=candidate.continuation or i > 0)
+            if i != keeper:
+                new.kind, new.addressee, new.request, new.alleged_by = "claim", None, None, None
+                if candidate.sentence.start <= piece.start and piece.end <= candidate.sentence.end:
+                    kind_from_quote(new, doc)
+            out.append(new)
+    return out

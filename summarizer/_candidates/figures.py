@@ -15,7 +15,8 @@ from .speakers import parse_sentences
 def find_figures(document: Document, parses: dict | None = None) -> list[FigureCandidate]:
     found = [(sentence, match) for sentence in document.sentences for match in _numbers_in(sentence)
              if not _relative_time(document.text, match) and not _one_as_article(document.text, match)
-             and not _name_at_sentence_start(document.text, sentence, match)]
+             and not _name_at_sentence_start(document.text, sentence, match)
+             and not _refers_back(document.text, match)]
     parses = parse_sentences(document, {sentence.index for sentence, _ in found}, {} if parses is None else parses)
     return [_figure(sentence, match, parses.get(sentence.index)) for sentence, match in found]
 
@@ -35,6 +36,18 @@ def _relative_time(text: str, number: NumberMatch) -> bool:
     return re.match(rf"\s+{_TIME_UNITS}\s+(?:earlier|later|ago|before|after|from now)\b", text[number.end:]) is not None
 
 
+def _refers_back(text: str, number: NumberMatch) -> bool:
+    """"on these four days", "the same three lanes": a number after "these", "those" or "the same"
+    that the article has already given with its noun names those things again; no new figure."""
+    if not re.search(r"\b(?:these|those|the same)\s+$", text[max(0, number.start - 12):number.start], re.IGNORECASE):
+        return False
+    noun = re.match(r"\s+([a-z]+)", text[number.end:])
+    if noun is None:
+        return False
+    again = rf"\b{re.escape(number.raw)}\s+{re.escape(noun.group(1))}\b"
+    return re.search(again, text[:number.start], re.IGNORECASE) is not None
+
+
 def _name_at_sentence_start(text: str, sentence: Sentence, number: NumberMatch) -> bool:
     """"Area 51 has for decades been ...", "Bob Lazar: Area 51 & Flying Saucers": a number after a
     capitalised word that opens the sentence (or a title, a quotation) is part of a name when the
@@ -52,8 +65,14 @@ def _one_as_article(text: str, number: NumberMatch) -> bool:
     if number.raw.lower() != "one":
         return False
     counted = re.match(r"\s+of\b", text[number.end:]) is not None
+    person = re.match(r"\s+([a-z]+)\b", text[number.end:])
+    if person is not None and (person.group(1) == "person" or person.group(1) in ("man", "woman", "child")):
+        return False  # "arrested one person": a count of people
     compared = re.search(r"\b(?:than|only|just|least|most|about|nearly|almost|exactly)\s+$", text[:number.start].lower())
-    return not (counted or compared)
+    # "231 Democrats supported, two opposed, and one independent supported": the last of a list of counts
+    listed = re.search(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten))\b[^.;:!?]{1,60},?\s+and\s+$",
+                       text[max(0, number.start - 80):number.start].lower()) is not None
+    return not (counted or compared or listed)
 
 
 _WHAT_STOP = re.compile(r"\s(?:including|who|which|that|and|but|while|as|after|because|when|where|since|with|said|according)\b|[,.;:()\"”]")

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, speaker_offsets, subjunctive
-from .._lexicon import (ALLEGATION_NOUNS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS_OBJECT, STATE_VERBS,
+from .._lexicon import (ALLEGATION_NOUNS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS_OBJECT, SPEECH_ACT_NOUNS, STATE_VERBS,
                         names_a_person_or_body)
 from .._models import StatementKind
+from .._parse import parse
 from .._segment import Document, Sentence
 from .cues import (COMMITTED, CUE_KIND, CUE_RE, IN_A_WORK, SUGGESTING, VERDICTS, cue_word, declares_a_thing, feeling_kind,
                    is_verb_in_parse, is_verb_use, negates_an_allegation)
@@ -154,6 +155,8 @@ def _denies_a_past_act(verb) -> bool:
     """"I never signed them", "we did not take the money", "they have not received ...": a negated
     act in the past, not where things stand ("has not yet received")."""
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    if words & {"will", "shall", "'ll", "wo"}:
+        return False  # "we will never take your support for granted": a vow about what is to come
     return bool(words & {"not", "n't", "never"}) and verb.tag_ in ("VBD", "VBN", "VB") and not _not_yet(verb) and \
         bool(words & {"never"} or words & {"did", "have", "has", "had"})
 
@@ -604,7 +607,8 @@ _SUBORDINATE = re.compile(r"(?:although|though|while|when|whenever|if|unless|bec
 def quote_ending_reported_speech(candidate: StatementCandidate, text: str,
                                  quotes: list[QuoteSpan]) -> StatementCandidate | None:
     """Reported speech that ends in a quotation, `said X, "Q"` / `told the court that, over
-    five months, "Q"`: when X is a clause of its own, X and Q are two statements (Q is returned);
+    five months, "Q"` / `said he was "humbled" and "Q"`: when X is a clause of its own, X and Q are
+    two statements (Q is returned);
     when it is only a lead-in phrase, Q alone is the statement (the candidate is changed)."""
     if candidate.direct or candidate.speaker is None:
         return None
@@ -614,9 +618,15 @@ def quote_ending_reported_speech(candidate: StatementCandidate, text: str,
         return None
     quote = ending[0]
     lead_in = text[content.start : quote.start]
-    if not re.search(r"[,:]\s*[\"“”'‘]+$", lead_in):
+    joined = re.search(r"\s+and\s*[\"“”'‘]+$", lead_in)
+    # after "and", only a quotation that is a sentence of its own (`and "...I will ..."`); not one that
+    # goes on with the clause (`had gone to "defend ..." and "secure ..."`)
+    own_sentence = text[quote.start : quote.end].lstrip(".… ")[:1].isupper()
+    if not re.search(r"[,:]\s*[\"“”'‘]+$", lead_in) and not (joined and quote.words >= 4 and own_sentence):
         return None
-    lead_in = lead_in.rstrip(" ,:\"“”'‘")
+    lead_in = lead_in[: joined.start()] if joined else lead_in.rstrip(" ,:\"“”'‘")
+    if joined and not _FINITE_VERB.search(lead_in):
+        return None  # `said the "new rules" and "..."`: no clause of its own before the quotation
     if _SUBORDINATE.match(lead_in):
         return None  # "although X is known, "Q"": one sentence of reported speech, kept whole
     if len(lead_in.split()) >= 4 and _FINITE_VERB.search(lead_in):
@@ -636,8 +646,11 @@ def introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc
     lead = text[sentence.start : quote.start].rstrip(" \"“'`‘")
     if not lead.endswith((",", ":")) or len(lead.split()) < 2:
         return None
-    if lead.endswith(",") and not text[quote.start : quote.start + 1].isupper():
-        return None  # `travelled to Ohio, "a place none had seen"`: a description, not words spoken
+    if lead.endswith(",") and not text[quote.start : quote.start + 1].isupper() and \
+            not re.match(r"that\s", text[quote.start : quote.end]):
+        # `travelled to Ohio, "a place none had seen"`: a description, not words spoken (but `decided,
+        # according to the summary, "that ..."` quotes the clause decided)
+        return None
     # the clause before the quotation: its first verb that has a subject of its own
     verb = next((t for t in doc if t.idx < len(lead) and t.pos_ in ("VERB", "AUX")
                  and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
@@ -647,12 +660,100 @@ def introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc
     if found is not None:
         found = person_or_body(doc, *found)
     if found is None:
+        found = _message_author(verb)
+    if found is None:
         return None
     return StatementCandidate(
         sentence=sentence, cue=verb.lower_, cue_span=span_in(sentence, verb.idx, verb.idx + len(verb)), kind="claim",
         speaker=span_in(sentence, *found), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
         direct=True,
     )
+
+
+# `Remarked X, "..."`: a reporting verb that opens the sentence, its speaker, then the quotation.
+_VERB_FIRST = re.compile(r"(?P<cue>[A-Z][a-z]+(?: out)?)\s+(?P<who>[^,\"“”:;]{3,120}?)\s*[,:]?")
+# `"...," tweeted X.`: after the quotation, the reporting verb and its speaker, then the sentence ends.
+_CUE_THEN_SPEAKER = re.compile(r"[\"”'’`]*\s*(?P<cue>[a-z]+(?: out)?)\s+(?P<who>[^,.;:\"“”]{3,120}?)\s*[.;,]?\s*$")
+_TAIL_WORDS = 8  # `"...," the party informed the press.`: the clause after the quotation, at most
+
+
+def attribution_beside_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc) -> StatementCandidate | None:
+    """A quotation whose speaker stands where the parse does not look for a subject: `Remarked X,
+    "..."` (the reporting verb first) and `"...," tweeted X.` (the parser takes X for the verb's
+    object); X is read as the subject of "said". And `"...," the party informed the press.`: a
+    quotation that opens the sentence, closed by a comma, and a short clause after it whose subject
+    is a person or body, with any verb (the words in the marks are what the clause reports)."""
+    quote = next(iter(quotations_in(sentence, quotes)), None)
+    if quote is None:
+        return None
+    lead = sentence.text[: quote.start - sentence.start].rstrip(" \"“'`‘")
+    first = _VERB_FIRST.fullmatch(lead)
+    if first is not None and CUE_KIND.get(first.group("cue").lower()) is not None:
+        speaker = _as_subject_of_said(sentence, first.start("who"), first.end("who"))
+        return _beside(sentence, text, quote, first, speaker, CUE_KIND[first.group("cue").lower()]) if speaker else None
+    if quote.start - sentence.start > 2 or not (text[quote.end : quote.end + 1] == "," or
+                                                text[quote.end - 1 : quote.end] in ("?", "!")):
+        return None
+    tail_start = quote.end - sentence.start + 1
+    tail = sentence.text[tail_start:]
+    inverted = _CUE_THEN_SPEAKER.fullmatch(tail)
+    if inverted is not None and CUE_KIND.get(inverted.group("cue")) is not None:
+        speaker = _as_subject_of_said(sentence, tail_start + inverted.start("who"), tail_start + inverted.end("who"))
+        return _beside(sentence, text, quote, inverted, speaker, CUE_KIND[inverted.group("cue")], tail_start) \
+            if speaker else None
+    if doc is None or len(tail.split()) > _TAIL_WORDS:
+        return None
+    verb = next((t for t in doc if t.idx >= tail_start and t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")), None)
+    if verb is None or not any(c.dep_ == "nsubj" and c.idx >= tail_start and c.i < verb.i for c in verb.children):
+        return None
+    found = speaker_offsets(doc, verb.idx, verb.idx + len(verb))
+    found = person_or_body(doc, *found) if found is not None and found[0] >= tail_start else None
+    if found is None:
+        return None
+    return StatementCandidate(
+        sentence=sentence, cue=verb.lower_, cue_span=span_in(sentence, verb.idx, verb.idx + len(verb)), kind="claim",
+        speaker=span_in(sentence, *found), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
+        direct=True,
+    )
+
+
+def _as_subject_of_said(sentence: Sentence, start: int, end: int) -> Span | None:
+    """The speaker in ``sentence.text[start:end]`` ("former thinktank executive Ken Gude"), read as
+    the subject of "said" in a parse of its own: the words are where a subject stands in no
+    sentence the parser knows ("Remarked X", "tweeted X")."""
+    who = sentence.text[start:end]
+    (said,) = parse([f"{who} said."])
+    found = speaker_offsets(said, len(who) + 1, len(who) + 5)
+    found = person_or_body(said, *found) if found is not None else None
+    if found is None or found[1] > len(who):
+        return None
+    return span_in(sentence, start + found[0], start + found[1])
+
+
+def _beside(sentence: Sentence, text: str, quote: QuoteSpan, match: re.Match, speaker: Span, kind: StatementKind,
+            offset: int = 0) -> StatementCandidate:
+    cue_start, cue_end = offset + match.start("cue"), offset + match.end("cue")
+    return StatementCandidate(
+        sentence=sentence, cue=match.group("cue").lower(), cue_span=span_in(sentence, cue_start, cue_end), kind=kind,
+        speaker=speaker, content=Span(quote.start, quote.end, text[quote.start : quote.end]), direct=True,
+    )
+
+
+def _message_author(verb) -> tuple[int, int] | None:
+    """`The palace issued the following statement from the king: "..."`: the message the verb issues
+    (its object, or the noun after a preposition: "concluded with a statement from ...") names its
+    author, who spoke the quotation. None when the message names no author."""
+    for child in verb.children:
+        noun = child if child.dep_ == "dobj" else \
+            next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if noun is None or noun.lower_ not in SPEECH_ACT_NOUNS:
+            continue
+        words = list(noun.subtree)
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        found = person_or_body(noun.doc, start, end)
+        if found is not None and found != (start, end):
+            return found
+    return None
 
 
 def _labelled_quote(sentence: Sentence, text: str, quote: QuoteSpan, lead: str, doc) -> StatementCandidate | None:
@@ -779,8 +880,8 @@ def _kind_from_own_words(candidate: StatementCandidate, doc, start: int, end: in
     elif CUE_KIND.get(verb.lower_) in ("pledge", "warning", "other") and verb.tag_ == "VBP" and \
             not words & {"not", "n't", "never"}:
         candidate.kind = CUE_KIND[verb.lower_]  # "I pledge that ...", "We warn ...", "We thank ..."
-    elif words & {"will", "'ll", "shall"} and not words & {"not", "n't", "never"}:
-        candidate.kind = "pledge"
+    elif words & {"will", "'ll", "shall"} and not words & {"not", "n't"}:
+        candidate.kind = "pledge"  # "we will find whoever did this", "we will never forget them"
 
 
 def _please(candidate: StatementCandidate, doc, start: int, end: int) -> None:
@@ -954,3 +1055,36 @@ def in_a_work(sentence: Sentence, doc) -> StatementCandidate | None:
         speaker=span_in(sentence, *who), content=span_in(sentence, found.start("what"), found.end("what")),
         direct=False,
     )
+
+
+# "[...]" (or "[…]"): words the article left out of a quotation.
+_OMISSION = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*")
+_EXCERPT_WORDS = 8  # an excerpt shorter than this is a lead-in or a tail of its neighbour, not a statement
+
+
+def quotation_excerpts(candidate: StatementCandidate) -> list[Span]:
+    """A direct quotation that leaves words out ("A [...] B") quotes excerpts, each a statement of its
+    own (article spans, each inside the quotation marks). An excerpt under ``_EXCERPT_WORDS`` words
+    stays with its neighbour ("Parts of the island are ruined [...] There is flooding ..."), and so
+    does one that goes on with the sentence before it ("Even though she left [...] she still ...")."""
+    content = candidate.content
+    text = content.text
+    excerpts, start = [], 0
+    for omission in _OMISSION.finditer(text):
+        excerpts.append((start, omission.start()))
+        start = omission.end()
+    excerpts.append((start, len(text)))
+    merged: list[tuple[int, int]] = []
+    for a, b in excerpts:
+        if merged and (len(text[merged[-1][0]:merged[-1][1]].split()) < _EXCERPT_WORDS or
+                       len(text[a:b].split()) < _EXCERPT_WORDS or text[a:a + 1].islower()):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    pieces = []
+    for a, b in merged:
+        piece = text[a:b]
+        stripped = piece.strip(" ,;")
+        offset = a + piece.find(stripped)
+        pieces.append(Span(content.start + offset, content.start + offset + len(stripped), stripped))
+    return pieces
