@@ -182,7 +182,7 @@ def load_gates(root: Path, label: str, split: str | None = None) -> dict:
     if not path.is_file():
         return {}
     table = tomllib.loads(path.read_text(encoding="utf-8")).get(label, {})
-    gates = {k: v for k, v in table.items() if k not in ("dev", "dev2", "test", "all")}
+    gates = {k: v for k, v in table.items() if k not in ("dev", "dev2", "dev3", "test", "all")}
     if split and isinstance(table.get(split), dict):
         gates.update(table[split])
     return gates

@@ -197,8 +197,9 @@ class GoldKeyFact(_Strict):
 
 class GoldArticle(_Strict):
     article: str = Field(description="Path of the article text, relative to the repository root.")
-    split: Literal["dev", "dev2", "test"] = Field(
-        description="dev: tuning; dev2: labeled later, measured once untouched, then tuning; test: reporting only.")
+    split: Literal["dev", "dev2", "dev3", "test"] = Field(
+        description="dev: tuning; dev2, dev3: labeled later, each measured once untouched, then tuning; "
+                    "test: reporting only.")
     source: str = Field(description="Attribution and licence of the article text.")
     actors: list[GoldActor] = Field(default_factory=list)
     statements: list[GoldStatement] = Field(default_factory=list)

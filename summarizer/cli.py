@@ -321,6 +321,7 @@ def serve(
 class EvalSplit(str, Enum):
     dev = "dev"
     dev2 = "dev2"
+    dev3 = "dev3"
     test = "test"
     all = "all"
 
@@ -330,7 +331,7 @@ def eval_command(
     backend: str = typer.Option(BASELINE_BACKEND, "--backend", "-b", help="Backend to evaluate (default: the "
                                 "model-free one; see the list below)."),
     option: Optional[list[str]] = OPTION,
-    split: EvalSplit = typer.Option(EvalSplit.dev, "--split", help="dev and dev2 (for tuning), test (reporting only), all."),
+    split: EvalSplit = typer.Option(EvalSplit.dev, "--split", help="dev, dev2, dev3 (for tuning), test (reporting only), all."),
     replay: bool = typer.Option(False, "--replay", help="Re-score from recorded cassettes, with no model."),
     record: bool = typer.Option(False, "--record", help="Record every model response as a cassette."),
     root: Path = typer.Option(Path("."), "--root", help="Repository root: the folder holding evals/ (gold, "
