@@ -392,8 +392,8 @@ def _to_float(value: Decimal | None) -> float | None:
 
 def _is_plural(word: str) -> bool:
     word = word.lower()
-    if word in _IRREGULAR_PLURALS:
-        return True
+    if word in _IRREGULAR_PLURALS or word.endswith(("children", "people", "women")):
+        return True  # compounds of irregular plurals too: "schoolchildren", "townspeople"
     return len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))
 
 

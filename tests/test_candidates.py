@@ -699,3 +699,10 @@ def test_these_n_things_given_before_is_no_new_figure():
     raws = _figure_raws("The road was shut for three days in May. On these three days traffic backed up for miles.")
     assert raws.count("three") == 1
     assert _figure_raws("On these three days in May the road was shut.") == ["three"]
+
+
+def test_a_four_digit_count_of_schoolchildren_is_no_year_and_a_bracketed_time_ago_is_no_figure():
+    assert "1709" in _figure_raws("The survey of 1709 schoolchildren found low iodine levels in every state.")
+    assert "1709" not in _figure_raws("The castle was built in 1709 by a local family of merchants.")
+    assert _figure_raws('"[Ten] years ago the town had no clinic at all," the mayor said.') == []
+    assert _figure_raws("Ten years ago the town had no clinic at all.") == []

@@ -33,7 +33,8 @@ _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?
 
 def _relative_time(text: str, number: NumberMatch) -> bool:
     """"five hours earlier", "two years ago": a point in time, not a quantity (documented rule)."""
-    return re.match(rf"\s+{_TIME_UNITS}\s+(?:earlier|later|ago|before|after|from now)\b", text[number.end:]) is not None
+    # (an editor's bracket may close around the number: "[Ten] years ago")
+    return re.match(rf"\]?\s+{_TIME_UNITS}\s+(?:earlier|later|ago|before|after|from now)\b", text[number.end:]) is not None
 
 
 def _refers_back(text: str, number: NumberMatch) -> bool:
