@@ -165,6 +165,16 @@ _CURRENCY_WORDS = [
     (r"roubles?|rubles?", "RUB"),
 ]
 
+# "weighed 82 pounds", "a 10-pound baby" are weights, "82 pounds heavier" too; "paid 82 pounds" is money.
+_WEIGHT_BEFORE = re.compile(r"\b(?:weigh(?:s|ed|ing|t)?|weighing)\b(?:[^\S\r\n]+[\w,]+){0,2}[^\S\r\n]+$", re.IGNORECASE)
+_WEIGHT_AFTER = re.compile(r"[^\S\r\n]+(?:heavier|lighter|overweight|underweight)\b", re.IGNORECASE)
+
+
+def _weighs(text: str, start: int, end: int) -> bool:
+    return _WEIGHT_BEFORE.search(text[max(0, start - 40):start]) is not None or \
+        _WEIGHT_AFTER.match(text, end) is not None
+
+
 # Markers before a number: (named group, pattern, comparator, approximate).
 _MODIFIER = r"(?:(?:just|well|slightly)\s+)?"
 _MARKERS = [
@@ -543,6 +553,9 @@ class _Parser:
                 side.unit = suffix.group("code")
             else:
                 side.unit = _CURRENCY_WORDS[int(group[1:])][1]
+                if side.unit == "GBP" and _weighs(self.text, side.start, suffix.end()):
+                    side.unit = None  # "weighed only 82 pounds": a weight, counted as "pounds"
+                    return
             side.end = suffix.end()
 
     def _digits(self, pos: int, currency: str | None) -> _Side | None:
@@ -914,7 +927,13 @@ def _is_label(parser: _Parser, expr: _Expression) -> bool:
                        r"[^\S\r\n]*(?:,|\band\b|\bor\b)[^\S\r\n]*$", before)
     previous = parser.previous_word(expr.start)
     word = listed.group(1) if listed else previous[0] if previous else ""
+    if word.lower() in _DIALLING_VERBS and parser.counted_noun(expr) is None:
+        return True  # "phoned 911", "dial 999": a number called, not a count ("called 30 witnesses" is)
     return word.lower() in _LABEL_NOUNS
+
+
+_DIALLING_VERBS = {"call", "calls", "called", "calling", "dial", "dials", "dialed", "dialled", "dialing", "dialling",
+                   "phone", "phones", "phoned", "phoning", "text", "texts", "texted", "texting"}
 
 
 def _is_figure_of_speech(parser: _Parser, expr: _Expression) -> bool:

@@ -451,3 +451,22 @@ def test_south_asian_grouping_reads_as_written():
 def test_a_number_set_off_after_a_group_noun_is_still_a_count():
     # an age is set off after one person ("the princess, 67,"); after people it counts them
     assert [m.raw for m in find_numbers("the greatest number of women, 102, and people of colour")] == ["102"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The child weighed only 82 pounds when she was found.", [("82", None)]),
+    ("The baby, weighing 7 pounds, was born at home.", [("7", None)]),
+    ("She is now 20 pounds heavier than last year.", [("20", None)]),
+    ("He paid 82 pounds for a ticket to the final.", [("82 pounds", "GBP")]),
+])
+def test_pounds_after_a_weighing_verb_are_a_weight_not_money(text, expected):
+    assert [(m.raw, m.unit) for m in find_numbers(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She escaped from the house and phoned 911 from a neighbour's phone.", []),
+    ("Witnesses dialled 999 at once.", []),
+    ("The court called 30 witnesses in two weeks.", ["30", "two"]),
+])
+def test_a_number_dialled_is_no_figure_but_a_count_after_call_is(text, expected):
+    assert [m.raw for m in find_numbers(text)] == expected
