@@ -706,3 +706,10 @@ def test_a_four_digit_count_of_schoolchildren_is_no_year_and_a_bracketed_time_ag
     assert "1709" not in _figure_raws("The castle was built in 1709 by a local family of merchants.")
     assert _figure_raws('"[Ten] years ago the town had no clinic at all," the mayor said.') == []
     assert _figure_raws("Ten years ago the town had no clinic at all.") == []
+
+
+def test_a_dash_inside_a_name_keeps_the_name_whole_for_the_parse():
+    # the small model splits "Export–Import" at an en dash and takes "African Export" for the subject
+    found = _statements_of("African Export\u2013Import Bank president Okey Oramah said the use of foreign "
+                           "currencies costs the region billions of dollars every year.")
+    assert [speaker for speaker, _ in found] == ["African Export\u2013Import Bank president Okey Oramah"]
