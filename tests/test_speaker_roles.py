@@ -331,3 +331,10 @@ def test_an_addressee_role_nobody_was_named_with_stays_as_written():
     brief = _brief("Mayor Olav Brekke said the bridge would open in May. Businessman Tomas Brennan said the "
                    "president should accept the ruling and move on.")
     assert [a.addressee for a in brief.appeals if "accept the ruling" in a.request] == ["the president"]
+
+
+def test_a_role_owned_by_a_person_does_not_speak_for_that_person():
+    # only a work ("the report's authors") speaks as its owner; "the president's spokesman" is someone else
+    brief = _brief("The president's spokesman said the visit would go ahead next month. "
+                   "The president said the talks would focus on trade and on energy prices.")
+    assert _statement(brief, "focus on trade").speaker != "The president's spokesman"

@@ -13,7 +13,7 @@ from .._assemble import split_name_and_role
 from .._candidates import Candidates, StatementCandidate
 from .._candidates.speakers import all_forms, role_fits
 from .._lexicon import (BODY_NAME, BODY_NOUNS, PERSON_NOUNS, PRONOUNS, QUANTIFIERS, ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS,
-                        UNNAMING_WORDS, is_nationality_adjective, names_a_person_or_body)
+                        UNNAMING_WORDS, WORK_NOUNS, is_nationality_adjective, names_a_person_or_body)
 from .._models import Draft, DraftFigure, DraftStatement
 from .._segment import Document
 from ._base import Backend, CallStats, cpu_cores
@@ -74,8 +74,10 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
             # for ...": the statement is the one its author was named with
             resolved.append((issued[act.group(1).lower()][0], True))
             continue
-        owners = [m for m in reversed(named[: len(resolved)]) if act is not None and
-                  re.search(rf"\b{act.group(1)}[’']s\s+\w", m, re.IGNORECASE)]
+        # (only a work has authors: "The president's spokesman" does not speak for "the president")
+        owners = [c.speaker.text for c in reversed(candidates[: len(resolved)]) if c.speaker is not None and
+                  act is not None and act.group(1).lower() in WORK_NOUNS and
+                  re.search(rf"\b{act.group(1)}[’']s\s+\w", c.speaker.text, re.IGNORECASE)]
         if owners:
             # "The report's authors say ... The report said ...": the report speaks as its authors did
             resolved.append((owners[0], not _unnamed(owners[0])))
@@ -109,8 +111,11 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
         for noun in _speech_acts_between(candidate):
             issued[noun] = (mention, paragraph)
         name, _ = split_name_and_role(mention)
-        if len(name.split()) >= 2 and not _BODY.search(name) or (len(name.split()) == 1 and name[:1].isupper()
-                                                                and last_person and name in last_person):
+        # "the president's spokesman" names no one that a later "he" or "the president" could be
+        names_a_person = not _unnamed(mention) and (
+            len(name.split()) >= 2 and not _BODY.search(name)
+            or len(name.split()) == 1 and name[:1].isupper() and last_person and name in last_person)
+        if names_a_person:
             last_person = mention
             persons.pop(mention, None)
             persons[mention] = paragraph
