@@ -338,3 +338,11 @@ def test_a_role_owned_by_a_person_does_not_speak_for_that_person():
     brief = _brief("The president's spokesman said the visit would go ahead next month. "
                    "The president said the talks would focus on trade and on energy prices.")
     assert _statement(brief, "focus on trade").speaker != "The president's spokesman"
+
+
+def test_the_title_of_an_addressee_is_matched_before_a_capitalised_name_only():
+    # "The president of the farmers' union" bears no title before a name; "President Olav Brekke" does
+    brief = _brief("President Olav Brekke said the new tax would stay. The president of the farmers' union said "
+                   "the tax would ruin small farms. Union member Anna Lind urged the president to drop the tax.")
+    appeal = next(a for a in brief.appeals if "drop the tax" in (a.request or ""))
+    assert "Brekke" in (appeal.addressee or "")

@@ -318,7 +318,7 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
         own = candidate.refers_to.text if candidate.refers_to is not None else \
             candidate.speaker.text if candidate.speaker is not None else ""
         titled = [c for c in statements[:index] if c.speaker is not None and c not in pronouns and
-                  re.search(rf"\b{role.group(1)}\s+[A-Z]", c.speaker.text, re.IGNORECASE) and
+                  re.search(rf"\b(?i:{re.escape(role.group(1))})\s+[A-Z]", c.speaker.text) and
                   (c.refers_to.text if c.refers_to is not None else c.speaker.text) != own]
         if titled:
             who = titled[-1]
