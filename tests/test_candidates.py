@@ -713,3 +713,8 @@ def test_a_dash_inside_a_name_keeps_the_name_whole_for_the_parse():
     found = _statements_of("African Export\u2013Import Bank president Okey Oramah said the use of foreign "
                            "currencies costs the region billions of dollars every year.")
     assert [speaker for speaker, _ in found] == ["African Export\u2013Import Bank president Okey Oramah"]
+
+
+def test_a_word_spelt_like_a_cue_before_a_quotation_is_no_reporting_verb_unless_parsed_as_one():
+    assert _statements_of('States like Ohio and Texas, "the heartland of the country and its factories," '
+                          'will vote first in the new calendar.') == []

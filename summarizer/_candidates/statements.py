@@ -688,7 +688,8 @@ def attribution_beside_quote(sentence: Sentence, text: str, quotes: list[QuoteSp
         return None
     lead = sentence.text[: quote.start - sentence.start].rstrip(" \"“'`‘")
     first = _VERB_FIRST.fullmatch(lead)
-    if first is not None and CUE_KIND.get(first.group("cue").lower()) is not None:
+    if first is not None and CUE_KIND.get(first.group("cue").lower()) is not None and \
+            _not_a_noun_at(doc, first.start("cue")):
         speaker = _as_subject_of_said(sentence, first.start("who"), first.end("who"))
         return _beside(sentence, text, quote, first, speaker, CUE_KIND[first.group("cue").lower()]) if speaker else None
     if quote.start - sentence.start > 2 or not (text[quote.end : quote.end + 1] == "," or
@@ -697,7 +698,8 @@ def attribution_beside_quote(sentence: Sentence, text: str, quotes: list[QuoteSp
     tail_start = quote.end - sentence.start + 1
     tail = sentence.text[tail_start:]
     inverted = _CUE_THEN_SPEAKER.fullmatch(tail)
-    if inverted is not None and CUE_KIND.get(inverted.group("cue")) is not None:
+    if inverted is not None and CUE_KIND.get(inverted.group("cue")) is not None and \
+            _not_a_noun_at(doc, tail_start + inverted.start("cue")):
         speaker = _as_subject_of_said(sentence, tail_start + inverted.start("who"), tail_start + inverted.end("who"))
         return _beside(sentence, text, quote, inverted, speaker, CUE_KIND[inverted.group("cue")], tail_start) \
             if speaker else None
@@ -715,6 +717,14 @@ def attribution_beside_quote(sentence: Sentence, text: str, quotes: list[QuoteSp
         speaker=span_in(sentence, *found), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
         direct=True,
     )
+
+
+def _not_a_noun_at(doc, offset: int) -> bool:
+    """Whether the parse reads the word at ``offset`` as no noun: "States like Ohio, "...," will vote"
+    opens with a cue's spelling, not a reporting verb. (Not "is a verb": a sentence-opening
+    "Remarked X," is tagged as an adjective.)"""
+    token = _token_at(doc, offset) if doc is not None else None
+    return token is not None and not token.tag_.startswith("NN")
 
 
 def _as_subject_of_said(sentence: Sentence, start: int, end: int) -> Span | None:
