@@ -826,9 +826,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
             continue
         pos = expr.end
         noun = parser.counted_noun(expr)
-        if matches and _SECOND_GUESS.search(text, matches[-1].end, start) and \
-                _SECOND_GUESS.search(text, matches[-1].end, start).end() == start:
-            continue  # "thousands if not tens of thousands": one figure, its upper guess after "if not"
+        if matches and _SECOND_GUESS.fullmatch(text, matches[-1].end, start):
+            continue  # "thousands if not tens of thousands": one figure; the guess after "if not" is dropped
         if _is_figure(parser, expr, noun):
             matches.append(_to_match(text, expr, noun))
     return matches
@@ -857,8 +856,8 @@ def _glued_to_identifier(text: str, pos: int) -> bool:
         return True
     if before in "-‐" and (before2.isalpha() or before2.isdigit()):
         return True
-    if before == "." and not before2.isalnum():
-        return True  # ".0605 square km": a decimal written without its leading zero, not 605
+    if before == "." and not before2.isalnum() and before2 not in ".…":
+        return True  # ".0605 square km": a decimal written without its leading zero, not 605 ("...5" is an ellipsis)
     return before in ".," and before2.isalnum()  # the tail of "v1.2" or of a list "1,2"
 
 
@@ -980,8 +979,10 @@ def _is_name(parser: _Parser, expr: _Expression) -> bool:
     return word[0].isupper() and not parser.starts_sentence(word_start)
 
 
+# "10 Downing Street", "221 Baker Street": a number before a street name is an address. (Not "Court":
+# "9 Supreme Court justices" counts justices.)
 _ADDRESS = re.compile(r"[^\S\r\n]+(?:[A-Z][\w'’\-]*[^\S\r\n]+){1,3}(?:Street|St\.|Road|Avenue|Ave\.|Lane|Square|"
-                      r"Place|Boulevard|Drive|Terrace|Court|Way)\b")
+                      r"Place|Boulevard|Drive|Terrace|Way)\b")
 
 
 def _is_year(parser: _Parser, expr: _Expression, noun: str | None) -> bool:
@@ -997,12 +998,19 @@ def _is_year(parser: _Parser, expr: _Expression, noun: str | None) -> bool:
         return True
     if noun in _MEASURES:
         return False  # "the 2000 km long pipeline", "a 1000 megawatt cable": a measurement
-    # "1500 soldiers" counts; "the 2015 election" and "the 2020 Olympics" are years, and so is
-    # "the 2018 elections" (a count after "the" would be written "the 2,018 ...").
+    # "1500 soldiers" and "the 1500 soldiers" count; "the 2015 election", "the 2020 Olympics" and "the
+    # 2018 elections" (a plural event) are years.
     following = _NEXT_WORD.match(parser.text, expr.end)
+    counts = bool(noun and _is_plural(noun) and following and following.group(1).islower())
     if _follows_word(parser, expr.start, {"the"}):
-        return True
-    return not (noun and _is_plural(noun) and following and following.group(1).islower())
+        return not counts or noun.lower() in _EVENT_NOUNS
+    return not counts
+
+
+# Plural nouns a year names the edition of ("the 2018 elections", "the 2019 protests").
+_EVENT_NOUNS = {"elections", "games", "olympics", "championships", "protests", "riots", "floods", "fires",
+                "attacks", "bombings", "talks", "negotiations", "midterms", "primaries", "hearings", "celebrations",
+                "awards", "finals", "playoffs", "polls", "wildfires", "earthquakes", "storms", "events"}
 
 
 # Units of measurement written as words after the number: a four-digit number before one is no year.

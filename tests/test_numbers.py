@@ -470,3 +470,27 @@ def test_pounds_after_a_weighing_verb_are_a_weight_not_money(text, expected):
 ])
 def test_a_number_dialled_is_no_figure_but_a_count_after_call_is(text, expected):
     assert [m.raw for m in find_numbers(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thousands if not tens of thousands of people marched.", ["Thousands"]),
+    ("The repairs could take months, or perhaps 2 years, the engineers said.", ["2"]),
+    ("Some 3 buildings burned and, the mayor said, if not 40 homes were damaged.", ["Some 3", "40"]),
+])
+def test_a_second_guess_is_dropped_only_right_after_the_first(text, expected):
+    assert [m.raw for m in find_numbers(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The 1500 soldiers crossed the border at dawn.", ["1500"]),
+    ("Turnout in the 2018 elections was low.", []),
+    ("A spokesman for 10 Downing Street said so.", []),
+    ("The 9 Supreme Court justices heard the case.", ["9"]),
+])
+def test_years_and_addresses_against_counts(text, expected):
+    assert [m.raw for m in find_numbers(text)] == expected
+
+
+def test_a_number_after_an_ellipsis_is_read_but_not_one_after_a_bare_decimal_point():
+    assert [m.raw for m in find_numbers("The road was closed and...5 people died in the crash.")] == ["5"]
+    assert [m.raw for m in find_numbers("The plot covers .0605 square km of land.")] == []
