@@ -718,3 +718,39 @@ def test_a_dash_inside_a_name_keeps_the_name_whole_for_the_parse():
 def test_a_word_spelt_like_a_cue_before_a_quotation_is_no_reporting_verb_unless_parsed_as_one():
     assert _statements_of('States like Ohio and Texas, "the heartland of the country and its factories," '
                           'will vote first in the new calendar.') == []
+
+
+def test_an_appeal_in_a_quotation_of_excerpts_is_read_once_from_its_excerpt():
+    # the appeal appeals_inside_quote took from the quotation comes after it in the list; once the
+    # quotation is split into excerpts, each read for its own kind, that earlier reading goes
+    from summarizer._candidates import _split_at_omissions
+    from summarizer._candidates.spans import Span, StatementCandidate
+    from summarizer._ingest import article_from_text
+    from summarizer._segment import segment
+
+    text = (f"{FILLER}\n\n" 'Mayor Lena Ortiz said, "The new bridge will carry twice as much traffic as the old '
+            'one did every day [...] Drivers must slow down on the bridge and respect the speed limit."\n')
+    document = segment(article_from_text(text))
+    sentence = next(s for s in document.sentences if "Ortiz" in s.text)
+    start = document.text.index("The new bridge")
+    end = document.text.index('limit."') + len("limit.")
+    asked = document.text.index("Drivers must")
+
+    def span(a: int, b: int) -> Span:
+        return Span(a, b, document.text[a:b])
+
+    speaker = span(document.text.index("Mayor"), document.text.index(" said"))
+    quotation = StatementCandidate(sentence=sentence, cue="said", cue_span=span(speaker.end + 1, speaker.end + 5),
+                                   kind="claim", speaker=speaker, content=span(start, end), direct=True)
+    inside = StatementCandidate(sentence=sentence, cue="", cue_span=span(asked, asked), kind="appeal",
+                                speaker=speaker, content=span(asked, end), direct=True, continuation=True)
+    out = _split_at_omissions([quotation, inside], {})
+    assert inside not in out
+    assert [c.content.text[:14] for c in out] == ["The new bridge", "Drivers must s"]
+
+
+def test_a_quotation_whose_speaker_stands_after_it_denies_an_allegation_made_just_before():
+    text = (f"{FILLER}\n\nCritics accused the city council of hiding the audit report from the public.\n\n"
+            '"We have not hidden anything from anyone," the council informed reporters.\n\n' f"{FILLER}")
+    (quotation,) = [c for c in candidates_of(text).statements if c.content.text.startswith("We have not")]
+    assert quotation.kind == "denial"

@@ -38,19 +38,18 @@ def find_candidates(document: Document) -> Candidates:
     parses = parse_sentences(document, cued | quoting, {})
     statements: list[StatementCandidate] = []
     for sentence in document.sentences:
-        candidate = statement_in(sentence, text, quotes, document, parses.get(sentence.index))
+        candidate = from_cue = statement_in(sentence, text, quotes, document, parses.get(sentence.index))
+        # A sentence whose cue found no speaker, or that has none: a quotation with its speaker where
+        # the parse does not look, one introduced without a cue, a work's author, a quotation running on.
         if (candidate is None or candidate.speaker is None) and sentence.index in quoting:
             candidate = attribution_beside_quote(sentence, text, quotes, parses[sentence.index]) or \
-                (introduced_quote(sentence, text, quotes, parses[sentence.index]) if candidate is not None else None) or \
-                candidate
-        if candidate is None and sentence.index in quoting:
-            candidate = introduced_quote(sentence, text, quotes, parses[sentence.index])
+                introduced_quote(sentence, text, quotes, parses[sentence.index]) or candidate
         if candidate is None and sentence.index in cued:
             candidate = in_a_work(sentence, parses.get(sentence.index))
         if candidate is None:
             candidate = continuation_quote(sentence, text, quotes, statements)
-            if candidate is not None:
-                denial_in_context(candidate, document)
+        if candidate is not None and candidate is not from_cue:
+            denial_in_context(candidate, document)  # (statement_in reads it for its own)
         if candidate is not None:
             kind_from_quote(candidate, parses.get(sentence.index))
             resolve_addressee(candidate, statements)
@@ -131,6 +130,8 @@ def _split_at_omissions(statements: list[StatementCandidate], parses) -> list[St
     An appeal already taken from a later sentence of the quotation (``appeals_inside_quote``) is
     read again from its excerpt."""
     out: list[StatementCandidate] = []
+    split: list[StatementCandidate] = []  # the quotations read as excerpts
+    excerpts: set[int] = set()  # ids of the statements made from them
     for candidate in statements:
         if not candidate.direct or candidate.speaker is None:
             out.append(candidate)
@@ -139,9 +140,7 @@ def _split_at_omissions(statements: list[StatementCandidate], parses) -> list[St
         if len(pieces) < 2:
             out.append(candidate)
             continue
-        content = candidate.content
-        out = [c for c in out if not (c.sentence is candidate.sentence and c.continuation and not c.cue and
-                                      content.start <= c.content.start and c.content.end <= content.end)]
+        split.append(candidate)
         doc = parses.get(candidate.sentence.index)
         keeper = 0
         if candidate.request is not None:
@@ -152,5 +151,14 @@ def _split_at_omissions(statements: list[StatementCandidate], parses) -> list[St
                 new.kind, new.addressee, new.request, new.alleged_by = "claim", None, None, None
                 if candidate.sentence.start <= piece.start and piece.end <= candidate.sentence.end:
                     kind_from_quote(new, doc)
+            excerpts.add(id(new))
             out.append(new)
-    return out
+
+    def read_again(statement: StatementCandidate) -> bool:
+        # an appeal ``appeals_inside_quote`` took from a quotation that is now excerpts, each read for its kind
+        return id(statement) not in excerpts and statement.continuation and not statement.cue and any(
+            statement.sentence is quote.sentence and
+            quote.content.start <= statement.content.start and statement.content.end <= quote.content.end
+            for quote in split)
+
+    return [statement for statement in out if not read_again(statement)]
