@@ -754,3 +754,21 @@ def test_a_quotation_whose_speaker_stands_after_it_denies_an_allegation_made_jus
             '"We have not hidden anything from anyone," the council informed reporters.\n\n' f"{FILLER}")
     (quotation,) = [c for c in candidates_of(text).statements if c.content.text.startswith("We have not")]
     assert quotation.kind == "denial"
+
+
+def test_the_fuller_name_of_a_body_points_where_the_article_writes_it():
+    from summarizer._attribution import Mention
+    from summarizer._candidates.speakers import _fullest_body_name
+    from summarizer._ingest import article_from_text
+    from summarizer._segment import segment
+
+    document = segment(article_from_text(
+        f"{FILLER}\n\nThe United States House of Representatives issued a subpoena on Friday.\n\n"
+        f"The House said it would vote next week on the new rules for the inquiry.\n\n{FILLER}"))
+    later = next(s for s in document.sentences if s.text.startswith("The House said"))
+    start = later.start + len("The ")
+    body = Mention(start, start + len("House"), "House", later.block_index, False, sentence=later.index)
+    fuller = _fullest_body_name(document, body)
+    assert fuller.text == "United States House of Representatives"
+    assert document.text[fuller.start:fuller.end] == fuller.text
+    assert document.sentences[fuller.sentence].start <= fuller.start < document.sentences[fuller.sentence].end

@@ -366,20 +366,22 @@ def _fullest_body_name(document: Document, body: Mention) -> Mention:
         return body
     pattern = re.compile(rf"(?<![\w'’.\-])(?:[A-Z][\w'’.\-]*\s+)*{re.escape(body.text)}"
                          rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)?(?![\w'’\-])")
-    forms: dict[str, int] = {}
+    forms: dict[str, tuple[Sentence, int]] = {}  # each longer form -> where it was last written
     for sentence in document.sentences:  # (the body's sentences: a headline shortens names)
         if sentence.start >= body.start:
             break
         for match in pattern.finditer(sentence.text[: body.start - sentence.start]):
             form = re.sub(r"^(?:(?:The|A|An|In|On|At|By|From|But|And|As)\s+)+", "", match.group(0))
             if form != body.text:
-                forms[form] = sentence.start + match.end() - len(form)
+                where = sentence.start + match.end() - len(form)
+                forms[form] = (sentence, where)
     longest = [f for f in forms if not any(f != g and f in g for g in forms)]
     if len(longest) != 1:
         return body
-    start = forms[longest[0]]
-    return Mention(start, start + len(longest[0]), longest[0], body.paragraph, False, subject=body.subject,
-                   sentence=body.sentence, spoke=body.spoke)
+    sentence, start = forms[longest[0]]
+    # the mention is where the longer name stands: its offsets, paragraph and sentence all point there
+    return Mention(start, start + len(longest[0]), longest[0], sentence.block_index, False, subject=body.subject,
+                   sentence=sentence.index, spoke=body.spoke)
 
 
 def _titled_in_sentence(candidate: StatementCandidate) -> Mention | None:
