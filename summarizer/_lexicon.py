@@ -164,6 +164,16 @@ def names_a_person_or_body(noun: str) -> bool:
     return noun in BODY_NOUNS or names_a_person(noun)
 
 
+# Nouns an issuing verb gives out that are not reported words ("issued warnings against ...": a
+# warning; "issued an opinion on ...": a verdict), and adverbs that make a clause follow from the one
+# before ("and that, likewise, ..."): read by ``_candidates/statements``.
+WARNING_NOUNS = frozenset({"warning", "warnings", "caution", "alert", "alerts"})
+VERDICT_NOUNS = frozenset({"opinion", "ruling", "judgment", "judgement", "verdict"})
+CONSEQUENCE_ADVERBS = frozenset({"likewise", "similarly", "therefore", "thus", "hence", "consequently",
+                                 "accordingly"})
+# Determiners that introduce someone not named before ("a Turkish official", "another minister").
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another"})
+
 # Adjectives of nationality and region ("American", "Iraqi", "Chinese", "Greek"): words that
 # describe a name or a role rather than being one. A list, not a pattern over endings: endings
 # also fit surnames ("Pelosi", "Khan", "Ryan").

@@ -66,8 +66,8 @@ def _one_as_article(text: str, number: NumberMatch) -> bool:
     if number.raw.lower() != "one":
         return False
     counted = re.match(r"\s+of\b", text[number.end:]) is not None
-    person = re.match(r"\s+([a-z]+)\b", text[number.end:])
-    if person is not None and (person.group(1) == "person" or person.group(1) in ("man", "woman", "child")):
+    following = re.match(r"\s+([a-z]+)\b", text[number.end:])
+    if following is not None and following.group(1) in ("person", "man", "woman", "child"):
         return False  # "arrested one person": a count of people
     compared = re.search(r"\b(?:than|only|just|least|most|about|nearly|almost|exactly)\s+$", text[:number.start].lower())
     # "231 Democrats supported, two opposed, and one independent supported": the last of a list of counts

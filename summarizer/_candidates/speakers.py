@@ -11,8 +11,8 @@ import re
 
 from .._attribution import (Mention, antecedent, appeal_offsets, full_names, is_plural, mentions_in,
                             person_or_body, speaker_offsets)
-from .._lexicon import (BODY_NAME, BODY_NOUNS, GROUP_PRONOUNS, PERSON_NOUNS, PRONOUNS, ROLE_HEAD_NOUNS, SINGLE_OFFICES,
-                        TITLES, WORK_NOUNS)
+from .._lexicon import (BODY_NAME, BODY_NOUNS, GROUP_PRONOUNS, INDEFINITE_DETERMINERS, PERSON_NOUNS, PRONOUNS,
+                        ROLE_HEAD_NOUNS, SINGLE_OFFICES, TITLES, WORK_NOUNS)
 from .._parse import add_entities, parse
 from .._segment import Document, Sentence
 from .cues import cue_word
@@ -291,7 +291,7 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
         words = candidate.speaker.text.split() if candidate.speaker is not None else []
         if not words or candidate.refers_to is not None or words[-1] not in ROLE_HEAD_NOUNS:
             continue
-        if words[0].lower() in ("a", "an", "another", "one"):
+        if words[0].lower() in INDEFINITE_DETERMINERS | {"one"}:
             continue  # "a Turkish official said": someone not named before
         titled = _titled_in_sentence(candidate)
         if titled is not None:  # "minister Jane Doe sent a letter, but the minister said ...": her

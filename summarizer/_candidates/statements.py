@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from .._attribution import appeal_offsets, has_to_infinitive, person_or_body, speaker_offsets, subjunctive
-from .._lexicon import (ALLEGATION_NOUNS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS_OBJECT, SPEECH_ACT_NOUNS, STATE_VERBS,
-                        names_a_person_or_body)
+from .._lexicon import (ALLEGATION_NOUNS, CONSEQUENCE_ADVERBS, MODALS_OF_CHANCE, PRONOUNS, SPEAKER_AS_OBJECT,
+                        SPEECH_ACT_NOUNS, STATE_VERBS, VERDICT_NOUNS, WARNING_NOUNS, names_a_person_or_body)
 from .._models import StatementKind
 from .._parse import parse
 from .._segment import Document, Sentence
@@ -84,7 +84,7 @@ def statement_in(sentence: Sentence, text: str, quotes: list[QuoteSpan], documen
         # "issued warnings against attempts to enter the base, saying it was dangerous": a warning, and
         # what it warned against is part of what was said; "issued an opinion on the suspension,
         # finding it unlawful": what the opinion was on too
-        if issued.lower_ in _WARNING_NOUNS:
+        if issued.lower_ in WARNING_NOUNS:
             kind = "warning"
         content = Span(sentence.start + issued.idx, content.end, text[sentence.start + issued.idx : content.end])
     if (content is None or len(content.text.split()) < 3) and quote is None:
@@ -276,8 +276,6 @@ def _aside_about_a_name(token) -> bool:
         subject.lower_ in ("who", "which") and subject.i > 0 and token.doc[subject.i - 1].text == ","
 
 
-_WARNING_NOUNS = frozenset({"warning", "warnings", "caution", "alert", "alerts"})
-_VERDICT_NOUNS = frozenset({"opinion", "ruling", "judgment", "judgement", "verdict"})
 
 
 def _issued_noun(doc, cue: re.Match):
@@ -286,7 +284,7 @@ def _issued_noun(doc, cue: re.Match):
     token = _token_starting_at_cue(doc, cue)
     if token is None or token.tag_ != "VBG" or token.dep_ != "advcl" or token.head.i > token.i:
         return None
-    return next((c for c in token.head.children if c.dep_ == "dobj" and c.lower_ in _WARNING_NOUNS | _VERDICT_NOUNS),
+    return next((c for c in token.head.children if c.dep_ == "dobj" and c.lower_ in WARNING_NOUNS | VERDICT_NOUNS),
                 None)
 
 
@@ -323,11 +321,10 @@ def _second_that_clause(candidate: StatementCandidate, doc) -> StatementCandidat
 
 # "that A, and that, by extension, B could likewise ...": the second clause draws its point from the
 # first, and the two are one argument
-_CONSEQUENCE = frozenset({"likewise", "similarly", "therefore", "thus", "hence", "consequently", "accordingly"})
 
 
 def _follows_from(clause) -> bool:
-    return any(t.lower_ in _CONSEQUENCE or t.lower_ == "extension" and t.head.lower_ == "by"
+    return any(t.lower_ in CONSEQUENCE_ADVERBS or t.lower_ == "extension" and t.head.lower_ == "by"
                for t in clause.subtree if clause.i in (t.head.i, t.head.head.i))
 
 

@@ -12,8 +12,9 @@ import re
 from .._assemble import split_name_and_role
 from .._candidates import Candidates, StatementCandidate
 from .._candidates.speakers import all_forms, role_fits
-from .._lexicon import (BODY_NAME, BODY_NOUNS, PERSON_NOUNS, PRONOUNS, QUANTIFIERS, ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS,
-                        UNNAMING_WORDS, WORK_NOUNS, is_nationality_adjective, names_a_person_or_body)
+from .._lexicon import (BODY_NAME, BODY_NOUNS, INDEFINITE_DETERMINERS, PERSON_NOUNS, PRONOUNS, QUANTIFIERS,
+                        ROLE_HEAD_NOUNS, SPEECH_ACT_NOUNS, UNNAMING_WORDS, WORK_NOUNS, is_nationality_adjective,
+                        names_a_person_or_body)
 from .._models import Draft, DraftFigure, DraftStatement
 from .._segment import Document
 from ._base import Backend, CallStats, cpu_cores
@@ -86,12 +87,12 @@ def resolve_speakers(candidates: list[StatementCandidate]) -> list[tuple[str, bo
             # a role resolves only to someone it can be: not "a Turkish official" (someone new), not
             # "the health minister" for the aviation minister
             fits = lowered in PRONOUNS or lowered.split()[-1] not in ROLE_HEAD_NOUNS or (
-                lowered.split()[0] not in ("a", "an", "another") and last_person is not None
+                lowered.split()[0] not in INDEFINITE_DETERMINERS and last_person is not None
                 and role_fits(mention, all_forms(last_person, named), roles.get(last_person)))
             # "The president said" after "President Olav Brekke ... Prime Minister Ines Duarte": the
             # last person who bears that title, when one does
             titled = next((p for p in reversed(persons) if lowered.split()[-1] in ROLE_HEAD_NOUNS and
-                           lowered.split()[0] not in ("a", "an", "another") and
+                           lowered.split()[0] not in INDEFINITE_DETERMINERS and
                            lowered.split()[-1] in all_forms(p, named).lower().split() and
                            role_fits(mention, all_forms(p, named), roles.get(p))), None)
             if titled is not None and paragraph - persons[titled] <= 2:
