@@ -231,7 +231,7 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
     if head.lower_ in QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
         return None  # "One said", "Some claimed": nobody a reader could check
     if prefer_name and (head.pos_ == "NOUN" or head.lower_ in PART_OF_GROUP or _capitalised_role(head) or
-                        _indefinite_proper(head)):
+                        _indefinite_proper(head) or _body_then_its_named_officer(head)):
         # "the political director, Jane Doe, said": the name in apposition is who can be checked.
         # (not a gloss in brackets: "the secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino")
         # "geostrategy expert and former security official, Avinoam Idan, said": the name may hang
@@ -309,6 +309,14 @@ def _capitalised_role(head: "Token") -> bool:
     return head.pos_ == "PROPN" and (head.lower_ in TITLES or head.lower_ in PERSON_NOUNS) and \
         any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children) and \
         not BODY_NAME.search(" ".join(t.text for t in head.subtree if t.i <= head.i))
+
+
+def _body_then_its_named_officer(head: "Token") -> bool:
+    """"said University of California, San Diego's chancellor, Pradeep Khosla": the parser joins the
+    body and "chancellor" as two things said; the name in apposition to the officer is who spoke."""
+    return head.pos_ == "PROPN" and any(
+        c.dep_ == "conj" and c.pos_ == "NOUN" and c.lower_ in PERSON_NOUNS and
+        any(a.dep_ == "appos" and a.pos_ == "PROPN" for a in c.children) for c in head.children)
 
 
 def _indefinite_proper(head: "Token") -> bool:

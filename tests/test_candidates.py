@@ -772,3 +772,12 @@ def test_the_fuller_name_of_a_body_points_where_the_article_writes_it():
     assert fuller.text == "United States House of Representatives"
     assert document.text[fuller.start:fuller.end] == fuller.text
     assert document.sentences[fuller.sentence].start <= fuller.start < document.sentences[fuller.sentence].end
+
+
+def test_a_body_then_its_named_officer_after_the_verb_speak_as_the_officer():
+    found = _statements_of('"The new wing will double our research space," said University of Northland, '
+                           "Eastport's chancellor, Maria Okafor.")
+    assert [speaker for speaker, _ in found] == ["Maria Okafor"]
+    # a body and a person named together stay as written
+    found = _statements_of("The University of Northland and its students said the fees would rise next year.")
+    assert [speaker for speaker, _ in found] == ["The University of Northland and its students"]
