@@ -660,9 +660,15 @@ def introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc
         found = _message_author(verb)
     if found is None:
         return None
+    return _quoted_by_subject_of(verb, found, sentence, text, quote)
+
+
+def _quoted_by_subject_of(verb, speaker: tuple[int, int], sentence: Sentence, text: str,
+                          quote: QuoteSpan) -> StatementCandidate:
+    """The quotation as a claim by ``speaker`` (sentence offsets), the subject of ``verb``, its cue."""
     return StatementCandidate(
         sentence=sentence, cue=verb.lower_, cue_span=span_in(sentence, verb.idx, verb.idx + len(verb)), kind="claim",
-        speaker=span_in(sentence, *found), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
+        speaker=span_in(sentence, *speaker), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
         direct=True,
     )
 
@@ -709,11 +715,7 @@ def attribution_beside_quote(sentence: Sentence, text: str, quotes: list[QuoteSp
     found = person_or_body(doc, *found) if found is not None and found[0] >= tail_start else None
     if found is None:
         return None
-    return StatementCandidate(
-        sentence=sentence, cue=verb.lower_, cue_span=span_in(sentence, verb.idx, verb.idx + len(verb)), kind="claim",
-        speaker=span_in(sentence, *found), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
-        direct=True,
-    )
+    return _quoted_by_subject_of(verb, found, sentence, text, quote)
 
 
 def _not_a_noun_at(doc, offset: int) -> bool:
