@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from ._ground import Grounded
-from ._lexicon import BODY_NAME, PRONOUNS, TITLES, is_nationality_adjective
+from ._lexicon import BODY_NAME, PERSON_NOUNS, PRONOUNS, TITLES, is_nationality_adjective
 from ._models import Actor, Appeal, ArticleInfo, Brief, Denial, Draft, RunInfo
 from ._segment import Document
 
@@ -40,7 +40,8 @@ def _strip_titles(name: str) -> tuple[str, str]:
     saw_title = False
     while cut < len(tokens) - 1:
         token = tokens[cut].lower()
-        if token in TITLES:
+        if token in TITLES or cut == 0 and len(tokens) >= 3 and _person_noun(token):
+            # "Actor Denzel Washington", "Co-developer Jing Wang": what someone does, then their full name
             saw_title = True
         elif not is_nationality_adjective(token):
             break
@@ -48,6 +49,10 @@ def _strip_titles(name: str) -> tuple[str, str]:
     if not saw_title or cut == 0:
         return _title_after_qualifiers(tokens) or (name, "")
     return " ".join(tokens[cut:]), " ".join(tokens[:cut])
+
+
+def _person_noun(word: str) -> bool:
+    return word in PERSON_NOUNS or word.startswith("co-") and word[3:] in PERSON_NOUNS
 
 
 def _title_after_qualifiers(tokens: list[str]) -> tuple[str, str] | None:

@@ -30,6 +30,7 @@ app = typer.Typer(
 
 class OutputFormat(str, Enum):
     markdown = "markdown"
+    md = "md"  # what people type for markdown (the file extension)
     json = "json"
     html = "html"
 
@@ -191,7 +192,7 @@ KEEP_UNGROUNDED = typer.Option(False, "--keep-ungrounded", help="Keep items that
 def summarize(
     article: Path = typer.Argument(..., help="Article file (.txt, .md or .html), or - for standard input."),
     output_format: OutputFormat = typer.Option(
-        OutputFormat.markdown, "--format", "-f", help="markdown (default), json (valid against `summarizer "
+        OutputFormat.markdown, "--format", "-f", help="markdown (default; also md), json (valid against `summarizer "
         "schema`), or html: one self-contained page, the brief above the article with every item highlighted "
         "(opens offline; use -o FILE.html)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the brief to this file "

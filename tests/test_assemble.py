@@ -34,6 +34,11 @@ from tests.conftest import SEED_000, SEED_003
         ("ecologist Marta Lind of the University of Westland", "Marta Lind", "ecologist, the University of Westland"),
         # two named together: no role
         ("Tomas Brennan and Ines Duarte", "Tomas Brennan and Ines Duarte", None),
+        # what someone does, capitalised at a sentence start, then a full name
+        ("Actor Lena Marsh", "Lena Marsh", "Actor"),
+        ("Co-developer Jun Park", "Jun Park", "Co-developer"),
+        ("Singer Marsh", "Singer Marsh", None),  # one word after it: perhaps a surname "Singer"
+        ("Baker Street Irregulars", "Baker Street Irregulars", None),
     ],
 )
 def test_name_and_role(mention, name, role):

@@ -42,6 +42,9 @@ def test_markdown_is_the_default_and_json_is_valid(tmp_path):
     assert markdown.stdout.startswith("# Afghanistan: Russia Asks")
     for heading in ("## Summary", "## Who said what", "## Denials", "## Appeals", "## Figures"):
         assert heading in markdown.stdout
+    short = runner.invoke(app, ["summarize", str(SEED_003), "--backend", "rules", "-f", "md"]).stdout
+    assert short.split("\n## Figures")[0] == markdown.stdout.split("\n## Figures")[0]  # (the footer has the time)
+    assert runner.invoke(app, ["summarize", str(SEED_003), "--backend", "rules", "-f", "pdf"]).exit_code == 2
     output = tmp_path / "brief.json"
     written = runner.invoke(app, ["summarize", str(SEED_003), "--backend", "rules", "--format", "json", "-o", str(output)])
     assert written.exit_code == 0 and written.stdout == ""
