@@ -716,7 +716,13 @@ def counted_phrase(doc: "Doc", start: int, end: int) -> tuple[int, int, int, int
             group.head.i > last:
         # "thousands of Swedes eventually joined the protest": what the group did says which ones
         last = _predicate_end(group.head, last, counted.i + _MAX_WHAT_TOKENS)
-    return doc[first].idx, doc[last].idx + len(doc[last]), counted.idx, counted.idx + len(counted)
+    noun_start = counted.idx
+    # "co-authors": the tokenizer splits a hyphenated word, and the parse may hang its first half alone
+    while counted.i + 2 < len(doc) and not counted.whitespace_ and doc[counted.i + 1].text in ("-", "\u2010") and \
+            not doc[counted.i + 1].whitespace_ and doc[counted.i + 2].is_alpha:
+        counted = doc[counted.i + 2]
+        last = max(last, counted.i)
+    return doc[first].idx, doc[last].idx + len(doc[last]), noun_start, counted.idx + len(counted)
 
 
 def _number_tokens(doc: "Doc", start: int, end: int) -> "tuple[list[Token], set[int], Token] | None":

@@ -283,6 +283,7 @@ _CANDIDATE = re.compile(
 )
 _NEXT_WORD = re.compile(_WS + r"([^\W\d_][\w'’\-]*)")
 _OF = re.compile(_WS + r"(?i:of)(?=\s)")
+_ABBREVIATION = re.compile(_WS + r"(?:[A-Z]\.){2,3}(?=\s)")  # "U.S.", "U.K.", "E.U."
 _HYPHEN_COMPOUND = re.compile(r"-([^\W\d_]+)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’.\-]*)[^\S\r\n]+$")
 # A digit token that failed to parse is skipped whole, so "PG-7VR" or "3-2" yield no inner match.
@@ -760,6 +761,10 @@ class _Parser:
             pos = of.end() if of else pos
         words = []
         for _ in range(3):
+            abbreviation = _ABBREVIATION.match(text, pos)
+            if abbreviation:  # "37 billion U.S. gallons": a modifier, not the counted noun "u"
+                pos = abbreviation.end()
+                continue
             m = _NEXT_WORD.match(text, pos)
             if not m:
                 break

@@ -36,6 +36,9 @@ def _what(body: str, raw: str) -> str | None:
     # a hyphenated measure describes the noun after it
     ("The council approved a repair plan for the three-lane bridge near the town hall on Monday.",
      "three", "lane bridge near the town hall"),
+    # a hyphenated noun the tokenizer splits is counted whole
+    ("The engineer and three of his co-authors have started a company to sell the new pumps.",
+     "three", "co-authors"),
 ])
 def test_what_is_the_counted_noun_phrase(body, raw, what):
     assert _what(body, raw) == what

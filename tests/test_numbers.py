@@ -494,3 +494,8 @@ def test_years_and_addresses_against_counts(text, expected):
 def test_a_number_after_an_ellipsis_is_read_but_not_one_after_a_bare_decimal_point():
     assert [m.raw for m in find_numbers("The road was closed and...5 people died in the crash.")] == ["5"]
     assert [m.raw for m in find_numbers("The plot covers .0605 square km of land.")] == []
+
+
+def test_an_abbreviation_before_the_counted_noun_is_a_modifier():
+    (figure,) = find_numbers("The toilets use about 37 billion U.S. gallons of water a day.")
+    assert figure.counted_noun == "gallons"
