@@ -431,8 +431,15 @@ def repeats(point: str, said: set[str]) -> bool:
     return bool(wanted) and len(wanted & said) / len(wanted) >= REPEAT_THRESHOLD
 
 
-# A key point is a statement: a name or a noun phrase alone ("US embassy") tells the reader nothing.
+# A key point is a statement: a name or a noun phrase alone ("US embassy") tells the reader nothing,
+# and nor does one cut off mid-clause ("... with his wife and family according", "X wrote of Y,").
 MIN_KEY_POINT_WORDS = 3
+_CUT_OFF = re.compile(r"(?:[,;:(\-–—]|\b(?:according|and|or|but|of|to|the|a|an|with|by|for|in|on|at|from|as|that|"
+                      r"which|who|said|says|wrote|told|than))\s*$", re.IGNORECASE)
+
+
+def is_a_statement(point: str) -> bool:
+    return len(point.split()) >= MIN_KEY_POINT_WORDS and _CUT_OFF.search(point.rstrip(" .")) is None
 
 
 def ground_summary(document: Document, summary: str, key_points: list[str]) -> tuple[str, list[str], list[str]]:
@@ -440,7 +447,7 @@ def ground_summary(document: Document, summary: str, key_points: list[str]) -> t
     what was removed. (Reads instructions embedded in the article as supporting nothing.) A key
     point that repeats the summary or an earlier point is dropped quietly: it is redundant, not false."""
     kept, dropped = supported_summary(summary, document) if summary.strip() else ("", 0)
-    statements = [point for point in key_points if len(point.split()) >= MIN_KEY_POINT_WORDS]
+    statements = [point for point in key_points if is_a_statement(point)]
     supported = [point for point in statements if clause_supported(point, document)]
     points: list[str] = []
     said = _stems(kept)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from summarizer._ground import Aligner, ground_draft, mention_in_article, quote_is_verbatim
 from summarizer._models import Draft, DraftFigure, DraftStatement
 
@@ -133,3 +135,17 @@ def test_a_key_point_that_is_only_a_phrase_is_removed_with_a_warning():
                                               ["Mayor Lopez", "The budget adds two schools"])
     assert kept_points == ["The budget adds two schools"]
     assert warnings == ["1 key point(s) that are only a phrase, not a statement, were removed"]
+
+
+@pytest.mark.parametrize("point, kept", [
+    ("The budget adds two schools", True),
+    ("The mayor said the budget adds two schools.", True),
+    ("Mayor Lopez", False),
+    ("The budget adds two schools according", False),
+    ("Mayor Lopez wrote of the budget,", False),
+    ("The budget adds two schools and", False),
+])
+def test_a_key_point_cut_off_mid_clause_is_no_statement(point, kept):
+    from summarizer._ground import is_a_statement
+
+    assert is_a_statement(point) is kept
