@@ -116,6 +116,10 @@ class RunInfo(_Strict):
     strategy: Optional[str] = Field(default=None, description="'whole-article', 'decomposed' or 'rules'.")
     tokens: TokenUsage = Field(default_factory=TokenUsage, description="Summed over every attempt.")
     attempts: int = Field(default=0, description="Model calls made, re-asks and retries included.")
+    stored_answers: int = Field(
+        default=0, ge=0,
+        description="Model answers read from the response cache or a recorded cassette instead of asking the model "
+                    "(a re-run of the same article and prompt): no tokens are spent on them.")
     seconds: float = 0.0
     ungrounded: int = Field(
         default=0, ge=0,

@@ -76,6 +76,7 @@ def run(article: Article, backend: Backend, *, keep_ungrounded: bool = False) ->
         strategy=backend.strategy,
         tokens=stats.tokens,
         attempts=stats.attempts,
+        stored_answers=stats.stored_answers,
         warnings=[*article.warnings, *stats.warnings],
     )
     brief = assemble(document, draft, grounded, info)

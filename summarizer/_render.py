@@ -61,6 +61,12 @@ def _figure_rows(brief: Brief) -> list[str]:
     return rows
 
 
+def model_calls(run) -> str:
+    """"2 model call(s)", and how many answers came from the cache: a re-run that asked nothing says so."""
+    stored = f" ({run.stored_answers} answer(s) from the cache)" if run.stored_answers else ""
+    return f"{run.attempts} model call(s){stored}"
+
+
 def render_markdown(brief: Brief) -> str:
     source = brief.article.path or "text"
     model = f" ({brief.run.model})" if brief.run.model else ""
@@ -87,6 +93,6 @@ def render_markdown(brief: Brief) -> str:
         lines += [f"**Sources credited:** {', '.join(brief.sources)}", ""]
     run = brief.run
     lines += ["---", f"_Run: {run.backend}, strategy {run.strategy or '—'}, prompts {run.prompt_version or '—'}, "
-              f"{run.tokens.total:,} tokens, {run.attempts} model call(s), {run.seconds:.1f} s._"]
+              f"{run.tokens.total:,} tokens, {model_calls(run)}, {run.seconds:.1f} s._"]
     lines += [f"- ⚠ {warning}" for warning in run.warnings]
     return "\n".join(lines) + "\n"

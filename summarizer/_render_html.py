@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ._models import Brief, Evidence, Figure
+from ._render import model_calls
 
 KINDS = ("statement", "denial", "appeal", "figure")
 # Item ids are the anchors of the page (brief.html#s3) and what the folder report links to.
@@ -266,7 +267,7 @@ def render_html(brief: Brief, article_text: str) -> str:
                  '<p class="hint noprint">Click an item in a table to see it here; hover a highlight for who and what.'
                  f'</p><div class="article" lang="en">{highlight_article(article_text, items)}</div></section>')
     parts.append(f'<footer><p class="meta">Run: {escape(run.backend)}, strategy {_e(run.strategy)}, prompts '
-                 f"{_e(run.prompt_version)}, {run.tokens.total:,} tokens, {run.attempts} model call(s), "
+                 f"{_e(run.prompt_version)}, {run.tokens.total:,} tokens, {escape(model_calls(run))}, "
                  f"{run.seconds:.1f} s. Made by summarizer.</p></footer>")
     return page(title, "<main>" + "".join(parts) + "</main>", STYLE, SCRIPT)
 

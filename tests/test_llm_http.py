@@ -123,6 +123,12 @@ def test_response_cache_answers_a_rerun_without_calls(tmp_path):
     assert second.statements == first.statements
     assert (second.run.attempts, second.run.tokens.total) == (0, 0)  # a stored answer is no attempt and costs nothing
     assert first.run.tokens.total == 150
+    # the brief says where the answer came from, so a re-run does not look as if nothing ran
+    assert (first.run.stored_answers, second.run.stored_answers) == (0, 1)
+    from summarizer._render import render_markdown
+
+    assert "0 model call(s) (1 answer(s) from the cache)" in render_markdown(second)
+    assert "from the cache" not in render_markdown(first)
 
 
 def test_injected_instructions_stay_data(tmp_path):

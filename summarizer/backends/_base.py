@@ -44,6 +44,7 @@ class CallStats:
 
     tokens: TokenUsage = field(default_factory=TokenUsage)
     attempts: int = 0
+    stored_answers: int = 0  # answers read from a response cache or cassette instead of the model
     warnings: list[str] = field(default_factory=list)
 
 

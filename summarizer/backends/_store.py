@@ -74,6 +74,7 @@ class StoreTransport(httpx.BaseTransport):
             answer = store.get(key)
             if answer is not None:
                 call.from_store = True
+                call.stats.stored_answers += 1
                 return httpx.Response(200, json=answer)
         if self._offline:
             raise NotRecorded("no recorded response for this request (replay mode); record it with --record")
