@@ -236,7 +236,8 @@ def _phrase(head: "Token", *, whole: bool = False, prefer_name: bool = True) -> 
         # (not a gloss in brackets: "the secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino")
         # "geostrategy expert and former security official, Avinoam Idan, said": the name may hang
         # on the last of two coordinated roles
-        roles = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        # ("news source Daily Xtra's editorial director, Rachel Giese, said": or on a role in apposition)
+        roles = [head] + [c for c in head.children if c.dep_ in ("conj", "appos") and c.pos_ == "NOUN"]
         names = [c for role in roles for c in role.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                  and c.doc[min(t.i for t in c.subtree) - 1].text != "("]
         name = names[-1] if names else _closing_appositive_name(head)

@@ -781,3 +781,9 @@ def test_a_body_then_its_named_officer_after_the_verb_speak_as_the_officer():
     # a body and a person named together stay as written
     found = _statements_of("The University of Northland and its students said the fees would rise next year.")
     assert [speaker for speaker, _ in found] == ["The University of Northland and its students"]
+
+
+def test_a_name_on_a_role_in_apposition_to_the_subject_is_the_speaker():
+    found = _statements_of("Regional farming weekly The Grange's managing editor, Olga Brandt, said the new "
+                           "rules would hurt small dairy farms across the valley.")
+    assert [speaker for speaker, _ in found] == ["Olga Brandt"]
