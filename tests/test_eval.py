@@ -264,9 +264,9 @@ def test_a_backend_that_invents_items_scores_below_full_grounding(tmp_path):
 
 
 def test_rules_backend_passes_its_gates_on_every_split():
-    for split in ("dev", "dev2", "test"):
+    for split in ("dev", "dev2", "dev3", "test"):
         results, summary = run_eval(EvalOptions(backend="rules", split=split, root=ROOT))
-        assert summary["articles"] >= 15
+        assert summary["articles"] >= 12
         for result in results:
             assert not result.verify_problems, (result.name, result.verify_problems)
         assert check_gates(summary, load_gates(ROOT, "rules", split)) == [], split
