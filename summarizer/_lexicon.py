@@ -200,6 +200,7 @@ african arab asian european kurdish latin nordic scandinavian soviet western eas
 def is_nationality_adjective(word: str) -> bool:
     return word.lower() in NATIONALITY_ADJECTIVES
 
+
 # Figures (``_candidates/figures.py``, ``_attribution.counted_phrase``).
 # Nouns that measure rather than name what is counted ("49 percent of voters", "a third of"): the
 # counted thing is their "of" phrase, or, with none, the figure's subject.

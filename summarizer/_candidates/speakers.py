@@ -204,8 +204,9 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
     # a bare surname stands for the full name ending in it, unless two people share it
     surnames = {c.speaker.text for c in statements
                 if c.speaker is not None and re.fullmatch(r"[A-Z][\w'’\-]+", c.speaker.text)}
-    parse_sentences(document, {s.index for s in document.sentences
-                               if any(re.search(rf"\b{re.escape(n)}\b", s.text) for n in surnames)}, parses)
+    with_surname = sorted(s.index for s in document.sentences
+                          if any(re.search(rf"\b{re.escape(n)}\b", s.text) for n in surnames))
+    parse_sentences(document, set(with_surname), parses)
     full = sorted((m for i, doc in parses.items()
                    for m in full_names(doc, document.sentences[i].start, document.sentences[i].block_index)),
                   key=lambda m: m.start)
@@ -236,9 +237,8 @@ def find_referents(document: Document, statements: list[StatementCandidate], par
     # Earlier speakers, under the names they were resolved to.
     # a one-word speaker the entity tagger called a person anywhere in the article ("Trump", which it
     # missed in one sentence) is a person
-    holding = [i for i in parses if any(re.search(rf"\b{re.escape(n)}\b", document.sentences[i].text) for n in surnames)]
-    add_entities(parses[i] for i in holding)
-    person_names = {e.text.split()[-1] for i in holding for e in parses[i].ents
+    add_entities(parses[i] for i in with_surname)
+    person_names = {e.text.split()[-1] for i in with_surname for e in parses[i].ents
                     if e.label_ == "PERSON" and not BODY_NAME.search(e.text)}
     speakers = []
     for c in statements:

@@ -276,8 +276,6 @@ def _aside_about_a_name(token) -> bool:
         subject.lower_ in ("who", "which") and subject.i > 0 and token.doc[subject.i - 1].text == ","
 
 
-
-
 def _issued_noun(doc, cue: re.Match):
     """The noun of "issued a warning ..., saying ..." / "issued an opinion ..., finding ...": a
     participle after a comma whose verb has a warning or a verdict as its object; None otherwise."""
@@ -319,11 +317,9 @@ def _second_that_clause(candidate: StatementCandidate, doc) -> StatementCandidat
     return second
 
 
-# "that A, and that, by extension, B could likewise ...": the second clause draws its point from the
-# first, and the two are one argument
-
-
 def _follows_from(clause) -> bool:
+    """"that A, and that, by extension, B could likewise ...": the second clause draws its point from
+    the first, and the two are one argument."""
     return any(t.lower_ in CONSEQUENCE_ADVERBS or t.lower_ == "extension" and t.head.lower_ == "by"
                for t in clause.subtree if clause.i in (t.head.i, t.head.head.i))
 
@@ -666,10 +662,16 @@ def introduced_quote(sentence: Sentence, text: str, quotes: list[QuoteSpan], doc
 def _quoted_by_subject_of(verb, speaker: tuple[int, int], sentence: Sentence, text: str,
                           quote: QuoteSpan) -> StatementCandidate:
     """The quotation as a claim by ``speaker`` (sentence offsets), the subject of ``verb``, its cue."""
+    return _quotation_by(span_in(sentence, *speaker), verb.lower_, verb.idx, verb.idx + len(verb), "claim",
+                         sentence, text, quote)
+
+
+def _quotation_by(speaker: Span, cue: str, cue_start: int, cue_end: int, kind: StatementKind, sentence: Sentence,
+                  text: str, quote: QuoteSpan) -> StatementCandidate:
+    """The quotation as a statement of ``kind`` by ``speaker``, its cue at [cue_start, cue_end) of the sentence."""
     return StatementCandidate(
-        sentence=sentence, cue=verb.lower_, cue_span=span_in(sentence, verb.idx, verb.idx + len(verb)), kind="claim",
-        speaker=span_in(sentence, *speaker), content=Span(quote.start, quote.end, text[quote.start : quote.end]),
-        direct=True,
+        sentence=sentence, cue=cue, cue_span=span_in(sentence, cue_start, cue_end), kind=kind, speaker=speaker,
+        content=Span(quote.start, quote.end, text[quote.start : quote.end]), direct=True,
     )
 
 
@@ -722,7 +724,7 @@ def _not_a_noun_at(doc, offset: int) -> bool:
     """Whether the parse reads the word at ``offset`` as no noun: "States like Ohio, "...," will vote"
     opens with a cue's spelling, not a reporting verb. (Not "is a verb": a sentence-opening
     "Remarked X," is tagged as an adjective.)"""
-    token = _token_at(doc, offset) if doc is not None else None
+    token = _token_at(doc, offset)
     return token is not None and not token.tag_.startswith("NN")
 
 
@@ -741,11 +743,8 @@ def _as_subject_of_said(sentence: Sentence, start: int, end: int) -> Span | None
 
 def _beside(sentence: Sentence, text: str, quote: QuoteSpan, match: re.Match, speaker: Span, kind: StatementKind,
             offset: int = 0) -> StatementCandidate:
-    cue_start, cue_end = offset + match.start("cue"), offset + match.end("cue")
-    return StatementCandidate(
-        sentence=sentence, cue=match.group("cue").lower(), cue_span=span_in(sentence, cue_start, cue_end), kind=kind,
-        speaker=speaker, content=Span(quote.start, quote.end, text[quote.start : quote.end]), direct=True,
-    )
+    return _quotation_by(speaker, match.group("cue").lower(), offset + match.start("cue"), offset + match.end("cue"),
+                         kind, sentence, text, quote)
 
 
 def _message_author(verb) -> tuple[int, int] | None:

@@ -157,7 +157,6 @@ def _unnamed(mention: str) -> bool:
     return names_a_person_or_body(own[-1]) if own else False
 
 
-
 _CONJUNCT = r"(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+(?:of|for|on|de|al|bin)?\s*[A-Z][\w'’.\-]*)*"
 _COORDINATED_NAMES = re.compile(rf"(?:[Bb]oth\s+)?(?P<names>{_CONJUNCT}(?:,\s+{_CONJUNCT})*,?\s+and\s+{_CONJUNCT})")
 
